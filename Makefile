@@ -1,0 +1,73 @@
+# Collectief: the two everyday commands are `make run` and `make test`.
+# Every target creates the virtual environment first when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: run install migrate demo test test-url check e2e bench messages chromium clean help
+
+help:
+	@echo "make run     install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test    run the test suite on SQLite (and on DATABASE_URL when it is set)"
+	@echo "make check   ruff, mypy, migrations and translations"
+	@echo "make e2e     browser tests with Chromium and axe-core"
+	@echo "make bench   run the benchmarks in bench/"
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+	$(BIN)/collectief translations compile
+
+migrate: install
+	mkdir -p var
+	$(BIN)/collectief migrate --noinput
+	$(BIN)/collectief createcachetable
+
+demo: migrate
+	$(BIN)/collectief demo
+
+run: demo
+	$(BIN)/collectief runserver $(HOST):$(PORT)
+
+# The suite always runs on the embedded SQLite database; when DATABASE_URL
+# is set it runs a second time against that database (PostgreSQL in CI).
+test: install
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -p no:cacheprovider
+ifdef DATABASE_URL
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+endif
+
+test-url: install
+	@test -n "$(DATABASE_URL)" || (echo "DATABASE_URL is not set" && exit 2)
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy collectief bench tests_e2e
+	env -u DATABASE_URL $(BIN)/collectief makemigrations --check --dry-run
+	$(BIN)/collectief translations check
+
+messages: install
+	$(BIN)/collectief translations update
+
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libharfbuzz-subset0)
+
+e2e: install chromium
+	env -u DATABASE_URL DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests_e2e -p no:cacheprovider -o addopts="-q --strict-markers"
+
+bench: install
+	$(BIN)/collectief bench all
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from collectief.accounts.models import Membership, Organisation
+
+# Paths a user without two-factor login may still open: the pages to set it
+# up, logging out, and the files those pages need.
+_ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/jsi18n/")
+
+
+def user_requires_two_factor(user: object) -> bool:
+    return Membership.objects.filter(
+        user=user, organisation__kind__in=Organisation.TWO_FACTOR_KINDS
+    ).exists()
+
+
+class RequireTwoFactorMiddleware:
+    """Members of a wijkteam or gemeente must set up two-factor login first.
+
+    They see signals about the neighbourhood (DESIGN.md §4), so until they
+    have an authenticator app linked, every page sends them to the set-up.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and user_requires_two_factor(user)
+            and not is_mfa_enabled(user)
+        ):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

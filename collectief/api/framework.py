@@ -1,0 +1,215 @@
+"""A small JSON API layer on plain Django views.
+
+``@api_endpoint`` gives a view token authentication, JSON errors and an
+entry in the OpenAPI document. Input is validated with the same Django
+forms the web pages use (one validation definition per input), and the
+OpenAPI schema of a request body is derived from that form.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from collectief.api.services import authenticate_token
+from collectief.lib.errors import ServiceError
+
+View = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+    schema: dict[str, Any] = field(default_factory=lambda: {"type": "string"})
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class EndpointSpec:
+    methods: tuple[str, ...]
+    summary: str
+    tags: tuple[str, ...]
+    parameters: tuple[Param, ...]
+    response: dict[str, Any] | None
+    request_form: type[forms.Form] | None
+    auth_required: bool
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, errors: Any = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.errors = errors
+
+
+def error_response(status: int, message: str, errors: Any = None) -> JsonResponse:
+    body: dict[str, Any] = {"error": message}
+    if errors is not None:
+        body["errors"] = errors
+    return JsonResponse(body, status=status)
+
+
+def _token_from(request: HttpRequest) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith(("bearer ", "token ")):
+        return header.split(" ", 1)[1].strip()
+    return None
+
+
+def api_endpoint(
+    *,
+    summary: str,
+    tags: Iterable[str],
+    methods: Iterable[str] = ("GET",),
+    parameters: Iterable[Param] = (),
+    response: dict[str, Any] | None = None,
+    request_form: type[forms.Form] | None = None,
+    auth_required: bool = False,
+) -> Callable[[View], View]:
+    """Turn a view returning JSON-ready data into an API endpoint.
+
+    Reads use a token when one is sent and otherwise act anonymously, so
+    public data can be read without an account. Writes always need a token:
+    the browser session is not accepted there, which is why CSRF checks can
+    be switched off for these views.
+    """
+    spec = EndpointSpec(
+        methods=tuple(m.upper() for m in methods),
+        summary=summary,
+        tags=tuple(tags),
+        parameters=tuple(parameters),
+        response=response,
+        request_form=request_form,
+        auth_required=auth_required,
+    )
+
+    def decorator(view: View) -> View:
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in spec.methods:
+                response = error_response(405, _("Method not allowed."))
+                response["Allow"] = ", ".join(spec.methods)
+                return response
+            token = _token_from(request)
+            user = authenticate_token(token) if token else None
+            if token and user is None:
+                return error_response(401, _("The API token is not valid."))
+            writing = request.method not in ("GET", "HEAD", "OPTIONS")
+            if user is None and (spec.auth_required or writing):
+                return error_response(401, _("This endpoint needs an API token."))
+            request.user = user or AnonymousUser()
+            try:
+                result = view(request, *args, **kwargs)
+            except Http404:
+                return error_response(404, _("Not found."))
+            except PermissionDenied:
+                return error_response(403, _("Your role does not allow this."))
+            except ServiceError as error:
+                errors = {error.field: [error.message]} if error.field else None
+                return error_response(400, error.message, errors)
+            except ApiError as error:
+                return error_response(error.status, error.message, error.errors)
+            if isinstance(result, HttpResponse):
+                return result
+            status = 201 if request.method == "POST" else 200
+            return JsonResponse(
+                result, safe=False, status=status, json_dumps_params={"ensure_ascii": False}
+            )
+
+        wrapper.api_spec = spec  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def read_json(request: HttpRequest) -> dict[str, Any]:
+    """The request body as a JSON object, or an ApiError."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, _("The request body is not valid JSON.")) from exc
+    if not isinstance(data, dict):
+        raise ApiError(400, _("The request body must be a JSON object."))
+    return data
+
+
+def validate_form(
+    form_class: type[forms.Form], data: dict[str, Any], **kwargs: Any
+) -> dict[str, Any]:
+    """Validate JSON input with a web form; return cleaned data or raise ApiError."""
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        if isinstance(value, list):
+            query.setlist(key, [str(v) for v in value])
+        elif isinstance(value, bool):
+            if value:
+                query[key] = "on"
+        elif value is not None:
+            query[key] = str(value)
+    form = form_class(query, **kwargs)
+    if not form.is_valid():
+        raise ApiError(400, _("The input is not valid."), form.errors.get_json_data())
+    return form.cleaned_data
+
+
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    serialize: Callable[[Any], dict[str, Any]],
+    *,
+    default_size: int = 50,
+    max_size: int = 200,
+) -> dict[str, Any]:
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+        size = min(max_size, max(1, int(request.GET.get("per_page", default_size))))
+    except ValueError as exc:
+        raise ApiError(400, _("page and per_page must be whole numbers.")) from exc
+    paginator = Paginator(queryset, size)
+    try:
+        page = paginator.page(page_number)
+    except EmptyPage:
+        items: list[Any] = []
+    else:
+        items = list(page.object_list)
+    return {
+        "count": paginator.count,
+        "page": page_number,
+        "per_page": size,
+        "total_pages": paginator.num_pages,
+        "results": [serialize(item) for item in items],
+    }
+
+
+PAGINATION_PARAMS = (
+    Param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    Param("per_page", "Items per page (at most 200).", {"type": "integer", "maximum": 200}),
+)
+
+
+def paginated_schema(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "count": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "results": {"type": "array", "items": item},
+        },
+    }

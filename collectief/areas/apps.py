@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AreasConfig(AppConfig):
+    name = "collectief.areas"
+    verbose_name = "Gebieden"
+
+    @property
+    def public_navigation(self) -> list:  # type: ignore[type-arg]
+        from collectief.web.navigation import NavItem
+
+        return [NavItem(_("Areas"), "areas:list", order=80)]

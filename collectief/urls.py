@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from collectief.web.errors import handler_404, handler_500  # noqa: F401
+
+admin.site.site_header = "Collectief – beheer"
+admin.site.site_title = "Collectief"
+
+# Each app owns the full paths of its pages, so adding an app means one
+# include here and nothing else.
+urlpatterns = [
+    path("", include("collectief.web.urls")),
+    path("", include("collectief.accounts.urls")),
+    path("", include("collectief.areas.urls")),
+    path("", include("collectief.directory.urls")),
+    path("", include("collectief.changestories.urls")),
+    path("", include("collectief.figures.urls")),
+    path("", include("collectief.surveys.urls")),
+    path("api/", include("collectief.api.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+
+handler404 = "collectief.web.errors.handler_404"
+handler500 = "collectief.web.errors.handler_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+# The order matters: areas before organisations, organisations before the
+# work they do. Each app's demo module has load_demo(stdout) and is safe to
+# run again (it updates what exists instead of adding a copy).
+DEMO_MODULES = [
+    "collectief.areas.demo",
+    "collectief.accounts.demo",
+    "collectief.directory.demo",
+    "collectief.changestories.demo",
+    "collectief.figures.demo",
+    "collectief.surveys.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data from the Movisie magazine (safe to run more than once)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even when DEBUG is off (never on a real installation).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG staat uit: dit lijkt een echte installatie. "
+                "Gebruik --force als u de demogegevens toch wilt laden."
+            )
+        for name in DEMO_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            with transaction.atomic():
+                module.load_demo(self.stdout)
+        from collectief.accounts.demo import print_logins
+
+        print_logins(self.stdout)

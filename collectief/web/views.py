@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from collectief.accounts.models import Membership, Organisation
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public front page: what Collectief is and who works with it."""
+    public = Organisation.objects.public().prefetch_related("areas__parent__parent")
+    initiatives = [o for o in public if o.kind == Organisation.Kind.INITIATIVE]
+    others = [o for o in public if o.kind != Organisation.Kind.INITIATIVE]
+    return render(request, "web/home.html", {"initiatives": initiatives, "others": others})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The organisations of the logged-in user; one organisation opens directly."""
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
+    if len(memberships) == 1:
+        return redirect("accounts:organisation_home", memberships[0].organisation.slug)
+    return render(request, "web/dashboard.html", {"memberships": memberships})

@@ -1,0 +1,88 @@
+"""Shared test fixtures: the personas every view test uses.
+
+Personas (one organisation "own", one "other"):
+- admin: beheerder of own — may do everything in own.
+- staff: medewerker of own — does the work, cannot manage members.
+- reader: lezer of own — may only look.
+- outsider: beheerder of other — must never see anything of own.
+Anonymous visitors are the Django test client without login.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from collectief.accounts.models import Organisation, Role, User
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests must not reach the internet; local connections stay allowed."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if (
+            isinstance(host, str)
+            and host not in ("127.0.0.1", "localhost", "::1")
+            and not host.startswith("/")
+        ):
+            raise RuntimeError(f"Test tried to connect to {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture
+def own_org(db: None) -> Organisation:
+    return OrganisationFactory(slug="own-org", name="Eigen initiatief")
+
+
+@pytest.fixture
+def other_org(db: None) -> Organisation:
+    return OrganisationFactory(slug="other-org", name="Ander initiatief")
+
+
+def _member(organisation: Organisation, role: str, email: str) -> User:
+    user = UserFactory(email=email)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def admin(own_org: Organisation) -> User:
+    return _member(own_org, Role.ADMIN, "admin@own.test")
+
+
+@pytest.fixture
+def staff(own_org: Organisation) -> User:
+    return _member(own_org, Role.STAFF, "staff@own.test")
+
+
+@pytest.fixture
+def reader(own_org: Organisation) -> User:
+    return _member(own_org, Role.READER, "reader@own.test")
+
+
+@pytest.fixture
+def outsider(other_org: Organisation) -> User:
+    return _member(other_org, Role.ADMIN, "outsider@other.test")
+
+
+@pytest.fixture
+def client_for() -> Iterator[Any]:
+    """client_for(user) gives a test client logged in as that user."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    yield make
