@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -30,10 +31,16 @@ def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
     """The public profile of an organisation."""
     organisation = get_public_organisation(slug)
     areas = organisation.areas.select_related("parent__parent")
+    # Later apps (directory, change stories) add their public parts here.
+    sections = [
+        template
+        for config in apps.get_app_configs()
+        for template in getattr(config, "public_profile_sections", [])
+    ]
     return render(
         request,
         "accounts/organisation_profile.html",
-        {"organisation": organisation, "areas": areas},
+        {"organisation": organisation, "areas": areas, "public_sections": sections},
     )
 
 
