@@ -107,7 +107,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # A database cache is shared by every server process without extra software;
 # the rate limits of logins and survey submissions rely on that.
@@ -231,3 +230,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- directory (sociale kaart) ---
+# Leaflet's JavaScript, CSS and marker images come from the XStatic-Leaflet
+# package and are served as /static/leaflet/...; only the map page loads them.
+import xstatic.pkg.leaflet  # noqa: E402
+
+STATICFILES_DIRS = [
+    *globals().get("STATICFILES_DIRS", []),
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+]

@@ -1,0 +1,130 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium, with axe-core.
+
+Run with `make e2e`. Each test gets a live server on a fresh database, a
+Chromium page (phone-sized with `phone_page`), `login(page, email)` and
+`assert_accessible(page)`, which runs axe-core and fails on any serious or
+critical violation. Pages also fail on Content-Security-Policy violations
+and JavaScript errors, so a forbidden inline script is caught here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DEMO_PASSWORD = "collectief-demo"
+PHONE = {"width": 390, "height": 844}
+SMALLEST = {"width": 320, "height": 640}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _page(browser: Browser, live_server: Any, viewport: dict[str, int]) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="nl-NL")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda msg: problems.append(msg.text)
+        if msg.type == "error" and "Content Security Policy" in msg.text
+        else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    assert not problems, f"Browser errors: {problems}"
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any, transactional_db: None) -> Iterator[Page]:
+    yield from _page(browser, live_server, {"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def phone_page(browser: Browser, live_server: Any, transactional_db: None) -> Iterator[Page]:
+    yield from _page(browser, live_server, PHONE)
+
+
+@pytest.fixture
+def small_page(browser: Browser, live_server: Any, transactional_db: None) -> Iterator[Page]:
+    yield from _page(browser, live_server, SMALLEST)
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    """The full demo data (organisations, users, and every app's demo)."""
+    with open(os.devnull, "w") as devnull:
+        call_command("demo", force=True, stdout=devnull)
+
+
+def login(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the real login form, with the keyboard."""
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/login/" not in page.url, "login failed"
+
+
+def assert_accessible(page: Page, *, context: Any = None) -> None:
+    """Run axe-core (WCAG 2.1 A/AA rules) and fail on serious or critical findings."""
+    options = {
+        "resultTypes": ["violations"],
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    }
+    results = Axe().run(page, context=context, options=options)
+    blocking = [
+        v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS
+    ]
+    assert not blocking, f"{page.url}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
+        for v in blocking
+    )
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    """At 320 px nothing may force sideways scrolling of the whole page (WCAG 1.4.10)."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
+
+
+@pytest.fixture
+def accessible() -> Callable[[Page], None]:
+    return assert_accessible
