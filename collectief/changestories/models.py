@@ -44,6 +44,9 @@ class ChangeStory(models.Model):
         default=False,
     )
     version = models.PositiveIntegerField(_("version"), default=0)
+    # Items get keys like "e7" from this counter; a key is never given out
+    # twice, so an old version's "e7" always means the same item.
+    key_counter = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
