@@ -1,0 +1,1 @@
+"""Import surveys (XLSForm) and responses (CSV/XLSX exports of other tools)."""
