@@ -104,6 +104,9 @@ for _value, _spellings in (
             "Dont know",
             "Not applicable",
             "N/A",
+            "dk",
+            "wn",
+            "nvt",
         ),
     ),
 ):
