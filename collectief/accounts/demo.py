@@ -15,7 +15,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "slug": "het-badhuis",
         "name": "Het Badhuis",
         "kind": Organisation.Kind.INITIATIVE,
-        "areas": ["Leidsebuurt"],
+        "areas": ["Zijlwegkwartier"],
         "tagline": "Een tweede huiskamer voor alle bewoners van de Leidsebuurt",
         "public_description": (
             "Op het plein in de Haarlemse Leidsebuurt pronkt het Badhuis. Een monumentaal pand "
@@ -33,7 +33,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "slug": "de-sleutel",
         "name": "Ontmoetingscentrum De Sleutel",
         "kind": Organisation.Kind.INITIATIVE,
-        "areas": ["Kesteren"],
+        "areas": ["Breda noord-west"],
         "tagline": "Je mag hier zijn wie je bent",
         "public_description": (
             "Bij ontmoetingscentrum De Sleutel kun je wijkbewoners van de Bredase wijk de "
@@ -49,7 +49,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "slug": "buurttuin-kempenaar",
         "name": "Buurttuin Kempenaar",
         "kind": Organisation.Kind.INITIATIVE,
-        "areas": ["Buitenoord"],
+        "areas": ["Wijk 05 Buitenoord"],
         "tagline": "Een groene oase voor lichte ontmoetingen in de buurt",
         "public_description": (
             "Wat een paar jaar geleden startte als een plek om kippen op te vangen, groeide uit "

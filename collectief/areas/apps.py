@@ -11,3 +11,12 @@ class AreasConfig(AppConfig):
         from collectief.web.navigation import NavItem
 
         return [NavItem(_("Areas"), "areas:list", order=80)]
+
+    @property
+    def area_sections(self) -> list[str]:
+        """Templates shown on an area page, rendered with ``area`` in the context.
+
+        Other apps give their AppConfig the same property to add a section
+        (for example the sociale kaart of the area). This app adds none.
+        """
+        return []

@@ -1,22 +1,66 @@
 from __future__ import annotations
 
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
 
+from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
+from collectief.lib import cbs
+
+PAGE_SIZE = 50
+MAX_QUERY_LENGTH = 100
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
-    municipalities = Area.objects.filter(level=Area.Level.GEMEENTE).prefetch_related("children")
-    return render(request, "areas/area_list.html", {"municipalities": municipalities})
+    """All gemeenten, or the areas whose name or code matches the search."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    areas = Area.objects.select_related("parent__parent").annotate(child_count=Count("children"))
+    if query:
+        code = cbs.normalise_code(query)
+        areas = areas.filter(Q(name__icontains=query) | Q(code__startswith=code))
+        areas = areas.order_by("name", "code")
+    else:
+        areas = areas.filter(level=Area.Level.GEMEENTE).order_by("name")
+    page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "areas/area_list.html",
+        {
+            "page": page,
+            "q": query,
+            "query": urlencode({"q": query}) if query else "",
+            "has_areas": Area.objects.exists(),
+        },
+    )
 
 
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent__parent"), code=code.upper())
-    children = area.children.order_by("name")
-    organisations = area.organisations.public()
+    children = area.children.annotate(child_count=Count("children")).order_by("name")
+    # Organisations that work here or in a part of this area ("in and around").
+    organisations = (
+        Organisation.objects.public()
+        .filter(Q(areas=area) | Q(areas__parent=area) | Q(areas__parent__parent=area))
+        .distinct()
+        .order_by("name")
+    )
+    # Later apps (directory, figures, ...) add their sections about an area here.
+    sections = [
+        template
+        for config in apps.get_app_configs()
+        for template in getattr(config, "area_sections", [])
+    ]
     return render(
         request,
         "areas/area_detail.html",
-        {"area": area, "children": children, "organisations": organisations},
+        {
+            "area": area,
+            "children": children,
+            "organisations": organisations,
+            "area_sections": sections,
+        },
     )

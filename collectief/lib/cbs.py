@@ -24,7 +24,7 @@ class Level(StrEnum):
     BUURT = "buurt"
 
 
-class InvalidCode(ValueError):
+class InvalidCode(ValueError):  # noqa: N818 - public name used by other apps
     pass
 
 
@@ -57,3 +57,55 @@ def parent_code(code: str) -> str | None:
     if level is Level.WIJK:
         return "GM" + code[2:6]
     return None
+
+
+# Prefixes of CBS region codes that are not gemeente, wijk or buurt: the
+# country (NL00/NL01), provinces (PV), landsdelen (LD), COROP regions (CR) and
+# the like. Region lists from StatLine mix them in; importers skip them.
+AREA_PREFIXES = ("GM", "WK", "BU")
+_OTHER_REGION = re.compile(r"[A-Z]{2}\d{2,4}")
+
+_REGION_TYPES = {
+    "gemeente": Level.GEMEENTE,
+    "wijk": Level.WIJK,
+    "buurt": Level.BUURT,
+}
+
+EXAMPLES = {
+    Level.GEMEENTE: "GM0392",
+    Level.WIJK: "WK039201",
+    Level.BUURT: "BU03920102",
+}
+
+
+def is_area_code_like(code: str) -> bool:
+    """True when the code claims to be a gemeente, wijk or buurt (it may still be invalid)."""
+    return code.startswith(AREA_PREFIXES)
+
+
+def is_other_region(code: str) -> bool:
+    """True for codes of regions that are not areas here (NL00, PV27, ...)."""
+    return not is_area_code_like(code) and bool(_OTHER_REGION.fullmatch(code))
+
+
+def claimed_level(code: str) -> Level | None:
+    """The level the prefix claims, whether or not the rest of the code is valid."""
+    prefix = code[:2]
+    for level, example in EXAMPLES.items():
+        if example.startswith(prefix):
+            return level
+    return None
+
+
+def level_from_region_type(text: str) -> Level | None:
+    """Map StatLine's "Soort regio" ("Gemeente ", "Wijk", "Buurt") to a level."""
+    return _REGION_TYPES.get(text.strip().lower())
+
+
+_PERIOD = re.compile(r"(\d{4})(?:JJ\d\d)?")
+
+
+def year_from_period(text: str) -> int | None:
+    """The year in a StatLine period ("2023", "2023JJ00"), or None."""
+    match = _PERIOD.fullmatch(text.strip().upper())
+    return int(match.group(1)) if match else None

@@ -1,0 +1,70 @@
+"""``collectief areas import FILE [--year YYYY]``: load a CBS region list.
+
+``collectief areas list [--level wijk] [--parent GM0392]`` prints what is
+loaded. See docs/areas.md for where to get the files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from collectief.areas.models import Area
+from collectief.areas.services import AreaImportError, import_areas
+from collectief.lib import cbs
+
+
+class Command(BaseCommand):
+    help = "Import and list CBS areas (gemeenten, wijken, buurten)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="action", required=True, title="sub-commands")
+        importer = commands.add_parser(
+            "import",
+            help="Import a StatLine CSV or CBS OData JSON file with regions.",
+        )
+        importer.add_argument("file", help="Path to the .csv or .json file.")
+        importer.add_argument(
+            "--year",
+            type=int,
+            help="Year of the indeling, when the file has no Perioden column.",
+        )
+        lister = commands.add_parser("list", help="List the areas that are loaded.")
+        lister.add_argument("--level", choices=Area.Level.values)
+        lister.add_argument("--parent", help="CBS code of the containing area, e.g. GM0392.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "import":
+            self._import(options["file"], options.get("year"))
+        else:
+            self._list(options.get("level"), options.get("parent"))
+
+    def _import(self, file: str, year: int | None) -> None:
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
+            ) from exc
+        try:
+            result = import_areas(data, path.name, year=year, by=None)
+        except AreaImportError as error:
+            raise CommandError("\n".join(error.lines())) from error
+        self.stdout.write(result.summary())
+
+    def _list(self, level: str | None, parent: str | None) -> None:
+        areas = Area.objects.select_related("parent").order_by("code")
+        if level:
+            areas = areas.filter(level=level)
+        if parent:
+            areas = areas.filter(parent__code=cbs.normalise_code(parent))
+        count = 0
+        for area in areas.iterator():
+            self.stdout.write(f"{area.code:<10} {area.level:<9} {area.year}  {area.name}")
+            count += 1
+        if count == 0:
+            self.stdout.write(_("No areas found."))
