@@ -10,7 +10,14 @@ from collectief.accounts.models import Membership, Organisation
 
 # Paths a user without two-factor login may still open: the pages to set it
 # up, logging out, and the files those pages need.
-_ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/jsi18n/")
+_ALLOWED_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+    "/accounts/password/",
+    "/static/",
+    "/i18n/",
+)
 
 
 def user_requires_two_factor(user: object) -> bool:
