@@ -18,12 +18,13 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DEMO_PASSWORD = "collectief-demo"
+DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SMALLEST = {"width": 320, "height": 640}
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -57,9 +58,11 @@ def _page(browser: Browser, live_server: Any, viewport: dict[str, int]) -> Itera
     problems: list[str] = []
     page.on(
         "console",
-        lambda msg: problems.append(msg.text)
-        if msg.type == "error" and "Content Security Policy" in msg.text
-        else None,
+        lambda msg: (
+            problems.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.set_default_timeout(10_000)
@@ -107,12 +110,13 @@ def assert_accessible(page: Page, *, context: Any = None) -> None:
         "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     }
     results = Axe().run(page, context=context, options=options)
-    blocking = [
-        v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS
-    ]
+    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     assert not blocking, f"{page.url}:\n" + "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
         for v in blocking
     )
 

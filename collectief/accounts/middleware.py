@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from collectief.accounts.models import Membership, Organisation
+from collectief.accounts.models import Membership, Organisation, User
 
 # Paths a user without two-factor login may still open: the pages to set it
 # up, logging out, and the files those pages need.
@@ -22,7 +23,7 @@ _ALLOWED_PREFIXES = (
 
 def user_requires_two_factor(user: object) -> bool:
     return Membership.objects.filter(
-        user=user, organisation__kind__in=Organisation.TWO_FACTOR_KINDS
+        user=cast(User, user), organisation__kind__in=Organisation.TWO_FACTOR_KINDS
     ).exists()
 
 

@@ -209,7 +209,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             membership = services.accept_invitation(
                 token,
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 name=form.cleaned_data["name"] if form else "",
                 password=form.cleaned_data["password1"] if form else "",
             )

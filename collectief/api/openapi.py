@@ -46,7 +46,8 @@ def form_schema(form_class: type[forms.Form]) -> dict[str, Any]:
         elif isinstance(field, forms.ModelChoiceField):
             schema = {"type": "string"}
         elif isinstance(field, forms.ChoiceField):
-            schema = {"type": "string", "enum": [str(k) for k, _ in field.choices if k != ""]}
+            choices = list(field.choices)  # type: ignore[arg-type]
+            schema = {"type": "string", "enum": [str(k) for k, _ in choices if k != ""]}
         elif isinstance(field, forms.DateField):
             schema = {"type": "string", "format": "date"}
         elif isinstance(field, forms.EmailField):

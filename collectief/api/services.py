@@ -9,7 +9,7 @@ from collectief.accounts.models import User, hash_token
 from collectief.api.models import ApiToken
 from collectief.audit.services import record_event
 
-TOKEN_PREFIX = "clf_"
+TOKEN_PREFIX = "clf_"  # noqa: S105 - a public prefix, not a secret.
 
 
 @transaction.atomic

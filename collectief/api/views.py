@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from collectief.accounts.models import Organisation
+from collectief.accounts.models import Organisation, User
 from collectief.api import services
 from collectief.api.framework import (
     PAGINATION_PARAMS,
@@ -214,7 +214,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+    token = ApiToken.objects.filter(pk=token_id, user=cast(User, request.user)).first()
     if token is None:
         raise Http404
     services.revoke_api_token(token, by=request.user)  # type: ignore[arg-type]

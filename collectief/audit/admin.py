@@ -10,8 +10,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "action", "actor__email"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False

@@ -24,7 +24,7 @@ class Level(StrEnum):
     BUURT = "buurt"
 
 
-class InvalidCode(ValueError):  # noqa: N818 - public name used by other apps
+class InvalidCode(ValueError):  # noqa: N818 - reads better as cbs.InvalidCode.  # noqa: N818 - public name used by other apps
     pass
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from collectief.accounts.models import Membership, Organisation
+from collectief.accounts.models import Membership, Organisation, User
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -18,7 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The organisations of the logged-in user; one organisation opens directly."""
-    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
+    memberships = list(
+        Membership.objects.filter(user=cast(User, request.user)).select_related("organisation")
+    )
     if len(memberships) == 1:
         return redirect("accounts:organisation_home", memberships[0].organisation.slug)
     return render(request, "web/dashboard.html", {"memberships": memberships})

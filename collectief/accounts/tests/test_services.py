@@ -61,11 +61,11 @@ def test_inviting_a_member_again_is_refused(own_org, admin, staff):
 
 
 def test_a_new_invitation_replaces_the_open_one(own_org, admin):
-    first, first_token = services.invite_member(
+    _first, first_token = services.invite_member(
         own_org, email="a@b.test", role=Role.READER, by=admin
     )
     services.invite_member(own_org, email="a@b.test", role=Role.STAFF, by=admin)
-    with pytest.raises(ServiceError, match="withdrawn|ingetrokken"):
+    with pytest.raises(ServiceError, match=r"withdrawn|ingetrokken"):
         services.find_open_invitation(first_token)
 
 
@@ -94,7 +94,7 @@ def test_an_expired_invitation_is_refused(own_org, admin):
     )
     with (
         time_machine.travel(timezone.now() + timedelta(days=8)),
-        pytest.raises(ServiceError, match="expired|verlopen"),
+        pytest.raises(ServiceError, match=r"expired|verlopen"),
     ):
         services.accept_invitation(token, name="Nieuw", password="a-long-passphrase")
     assert not User.objects.filter(email="new@example.test").exists()

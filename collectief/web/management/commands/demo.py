@@ -47,4 +47,4 @@ class Command(BaseCommand):
                 module.load_demo(self.stdout)
         from collectief.accounts.demo import print_logins
 
-        print_logins(self.stdout)
+        print_logins(self.stdout)  # type: ignore[arg-type]
