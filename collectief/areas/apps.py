@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,7 @@ class AreasConfig(AppConfig):
     verbose_name = "Gebieden"
 
     @property
-    def public_navigation(self) -> list:  # type: ignore[type-arg]
+    def public_navigation(self) -> list[Any]:
         from collectief.web.navigation import NavItem
 
         return [NavItem(_("Areas"), "areas:list", order=80)]
