@@ -7,6 +7,7 @@ proportions from 0 to 1 here; callers turn them into percentages.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # The 97.5th percentile of the standard normal distribution (95% two-sided).
@@ -77,7 +78,7 @@ def chi_square_2x2(x1: int, n1: int, x2: int, n2: int) -> float:
     return 0.0 if result is None else result.z**2
 
 
-def mean(values: list[float]) -> float | None:
+def mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 

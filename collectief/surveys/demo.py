@@ -1,0 +1,269 @@
+"""Demo data: the Badhuis resident survey from the Movisie magazine.
+
+"Meting onder bewoners" (magazine pp. 36-37): 111 residents of the
+Leidsebuurt answered statements about the Badhuis; tables 1-4 report the
+share that (helemaal) mee eens is. The answers below are constructed so that
+``collectief.surveys.analysis`` reproduces the printed percentages.
+
+How the words in the magazine are read (checked in tests/test_analysis_demo.py):
+- "ruim 73 procent": more than 73 and still 73 when rounded (73.0 < p < 73.5);
+- "bijna 70 / 90 / 65 procent": less than the number, and that number when
+  rounded (69.5 <= p < 70, and so on);
+- a plain "59 procent" is 59 when rounded (58.5 <= p < 59.5).
+The share is taken over valid answers, as the analysis does: to reach "ruim
+73", "bijna 70" and "bijna 90" with 111 residents some answered "weet ik
+niet", which the magazine does not report. The split between "eens" and
+"helemaal eens" (and among the other answers) is not in the magazine either;
+it is a fixed 40/60 and 20/35/45 split, so only the agree share is a
+published figure.
+
+The magazine's text about table 3 says that 24 percent "niet vaker andere in
+de buurt helpen of om hulp vragen"; that statement is kept in that negative
+form, so 24 percent agreeing with it matches the text.
+
+The open answers are the residents' quotes printed in the article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from collectief.accounts.models import Organisation
+from collectief.surveys import services
+from collectief.surveys.models import Question, Response, Survey
+
+TITLE = "Badhuis: meting onder bewoners van de Leidsebuurt"
+N_RESPONDENTS = 111
+LEAD = "Door de activiteiten in het Badhuis "
+
+# (section title = magazine table, effect name in the change story, statements)
+# statement: (code, text, agree count, valid answers, published figure)
+TABLES: list[tuple[str, str, list[tuple[str, str, int, int, str]]]] = [
+    (
+        "Tabel 1: Onderlinge contacten",
+        "VERBONDENHEID",
+        [
+            ("contact_kennen", LEAD + "ken ik andere buurtbewoners.", 80, 109, "ruim 73"),
+            (
+                "contact_praatje",
+                LEAD + "maak ik vaker een praatje met mensen uit de buurt.",
+                76,
+                109,
+                "bijna 70",
+            ),
+            (
+                "contact_leuks",
+                LEAD + "doe ik vaker iets leuks met mensen uit de buurt.",
+                65,
+                111,
+                "59",
+            ),
+        ],
+    ),
+    (
+        "Tabel 2: Verbondenheid",
+        "VERBONDENHEID",
+        [
+            (
+                "verbonden_buurt",
+                "Door de activiteiten van het Badhuis voelen buurtbewoners zich meer verbonden "
+                "met elkaar.",
+                97,
+                108,
+                "bijna 90",
+            ),
+            ("verbonden_welkom", LEAD + "voel ik me meer welkom in de buurt.", 95, 111, "86"),
+        ],
+    ),
+    (
+        "Tabel 3: Steunend netwerk",
+        "STEUNEND NETWERK",
+        [
+            (
+                "netwerk_niet_vaker",
+                LEAD + "help ik anderen in de buurt niet vaker en vraag ik niet vaker om hulp.",
+                27,
+                111,
+                "24",
+            ),
+            (
+                "netwerk_klusjes",
+                LEAD + "help ik vaker anderen in de buurt met klusjes, zoals in de tuin.",
+                26,
+                111,
+                "23",
+            ),
+            (
+                "netwerk_vinden",
+                LEAD + "weet ik buurtbewoners beter te vinden als ik een vraag heb of iets nodig "
+                "heb.",
+                41,
+                111,
+                "37",
+            ),
+            (
+                "netwerk_advies",
+                LEAD + "vraag ik vaker hulp en advies aan mensen uit de buurt.",
+                46,
+                111,
+                "41",
+            ),
+        ],
+    ),
+    (
+        "Tabel 4: Empowerment",
+        "EMPOWERMENT",
+        [
+            (
+                "empowerment_vaardigheden",
+                LEAD + "heb ik nieuwe vaardigheden geleerd.",
+                47,
+                111,
+                "42",
+            ),
+            (
+                "empowerment_talenten",
+                LEAD + "word ik uitgedaagd om mijn talenten in te zetten voor de buurt.",
+                59,
+                111,
+                "53",
+            ),
+            (
+                "empowerment_ruimte",
+                LEAD + "ervaar ik de ruimte om nieuwe dingen uit te proberen en zelf "
+                "activiteiten op te zetten.",
+                72,
+                111,
+                "bijna 65",
+            ),
+            (
+                "empowerment_zelfverzekerd",
+                "Door het organiseren van activiteiten in het Badhuis ben ik (nog) "
+                "zelfverzekerder geworden over mijn kwaliteiten.",
+                50,
+                111,
+                "45",
+            ),
+        ],
+    ),
+]
+
+QUOTES = [
+    "Ik voel me meer verbonden met de buurt, ik leer elke week nieuwe mensen kennen. Ik vind "
+    "het heel fijn om in een buurt te wonen waar iedereen echt bij elkaar is, meer samenleeft.",
+    "Door het Badhuis heb ik contact met buren, die ik inmiddels ook buiten het Badhuis veel "
+    "zie. Maar bij het Badhuis was het eerste contact gelegd toen ik hier kwam wonen.",
+    "Het Badhuis is een plek om laagdrempelig binnen te lopen om een vraag te stellen over iets "
+    "in de Leidsebuurt.",
+    "Ik geniet van het talent en de creativiteit van medebuurtbewoners (muziek, kunst, toneel, "
+    "koken, zang). Daarnaast stimuleren en steunen wij elkaar. Prachtig en zo belangrijk!",
+    "De laagdrempelige programmering heeft voor iedereen wel wat. En ook zie ik veel "
+    "buurtgenoten iets organiseren of deelnemen, dat is ontzettend leuk.",
+]
+
+
+def answer_keys(agree: int, valid: int, total: int = N_RESPONDENTS) -> list[str]:
+    """The answers of all respondents to one statement, as answer keys ("1".."5", "dk")."""
+    strongly_agree = round(agree * 0.4)
+    rest = valid - agree
+    neutral = round(rest * 0.45)
+    disagree = round(rest * 0.35)
+    strongly_disagree = rest - neutral - disagree
+    keys = (
+        ["5"] * strongly_agree
+        + ["4"] * (agree - strongly_agree)
+        + ["3"] * neutral
+        + ["2"] * disagree
+        + ["1"] * strongly_disagree
+        + ["dk"] * (total - valid)
+    )
+    assert len(keys) == total
+    return keys
+
+
+def _effects(organisation: Organisation) -> dict[str, Any]:
+    """The Badhuis change story's effects by name, when the changestories demo made them."""
+    try:
+        from collectief.changestories.models import Effect
+    except ImportError:  # pragma: no cover - the app is always installed
+        return {}
+    effects = Effect.objects.filter(story__organisation=organisation)
+    return {e.name.strip().upper(): e for e in effects if e.name}
+
+
+def load_demo(stdout: Any) -> Survey | None:
+    organisation = Organisation.objects.filter(slug="het-badhuis").first()
+    if organisation is None:
+        stdout.write("  surveys: organisation het-badhuis is missing; skipped\n")
+        return None
+    effects = _effects(organisation)
+    survey = Survey.objects.filter(organisation=organisation, title=TITLE).first()
+    if survey is None:
+        survey = services.create_survey(
+            organisation,
+            by=None,
+            title=TITLE,
+            intro=(
+                "Deze vragen gaan over het Badhuis in de Leidsebuurt. We willen weten wat de "
+                "activiteiten voor u betekenen."
+            ),
+        )
+        for section_title, effect_name, statements in TABLES:
+            section = services.add_section(survey, by=None, title=section_title)
+            for code, text, _agree, _valid, _figure in statements:
+                services.add_question(
+                    section,
+                    by=None,
+                    text=text,
+                    type=Question.Type.LIKERT5,
+                    code=code,
+                    allow_dont_know=True,
+                    effect=effects.get(effect_name),
+                    audit=False,
+                )
+        section = services.add_section(survey, by=None, title="Tot slot")
+        services.add_question(
+            section,
+            by=None,
+            text="Wat betekent het Badhuis voor u?",
+            type=Question.Type.LONG_TEXT,
+            code="betekenis",
+            audit=False,
+        )
+    else:
+        # Link statements made before the change story existed.
+        for section_title, effect_name, statements in TABLES:
+            del section_title
+            effect = effects.get(effect_name)
+            if effect is not None:
+                survey.questions.filter(
+                    code__in=[s[0] for s in statements], effect__isnull=True
+                ).update(effect=effect)
+    questions = {q.code: q for q in survey.questions.all()}
+    columns = {
+        code: answer_keys(agree, valid)
+        for _title, _effect, statements in TABLES
+        for code, _text, agree, valid, _figure in statements
+    }
+    existing = set(
+        Response.objects.filter(survey=survey).values_list("idempotency_key", flat=True)
+    )
+    for index in range(N_RESPONDENTS):
+        key = f"demo-badhuis-{index + 1:03d}"
+        if key in existing:
+            continue
+        answers: dict[int, list[str]] = {}
+        for position, (code, keys) in enumerate(columns.items()):
+            # Rotate each column differently so that respondents differ per statement.
+            answers[questions[code].pk] = [keys[(index + 17 * position) % N_RESPONDENTS]]
+        if index < len(QUOTES):
+            answers[questions["betekenis"].pk] = [QUOTES[index]]
+        services.submit_response(
+            survey,
+            answers,
+            idempotency_key=key,
+            source=Response.Source.IMPORT,
+            check_open=False,
+        )
+    stdout.write(f"  surveys: {TITLE} ({N_RESPONDENTS} antwoorden)\n")
+    return survey

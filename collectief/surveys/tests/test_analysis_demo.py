@@ -1,0 +1,63 @@
+"""The demo reproduces the percentages printed in the magazine (tables 1-4)."""
+
+import io
+import math
+
+import pytest
+
+from collectief.accounts.factories import OrganisationFactory
+from collectief.surveys import demo
+from collectief.surveys.analysis import analyse_survey
+from collectief.surveys.models import Response
+
+
+def _matches(figure: str, pct: float) -> bool:
+    """The reading of the magazine's words, as documented in surveys/demo.py."""
+    number = int(figure.split()[-1])
+    if figure.startswith("ruim"):
+        return number < pct < number + 0.5
+    if figure.startswith("bijna"):
+        return number - 0.5 <= pct < number
+    return math.floor(pct + 0.5) == number
+
+
+@pytest.fixture
+def badhuis(db: None):  # type: ignore[no-untyped-def]
+    return OrganisationFactory(slug="het-badhuis", name="Het Badhuis")
+
+
+def test_demo_matches_the_magazine(badhuis) -> None:  # type: ignore[no-untyped-def]
+    survey = demo.load_demo(io.StringIO())
+    assert survey is not None
+    results = analyse_survey(survey)
+    assert results.n_responses == 111
+    by_code = results.by_code()
+    checked = 0
+    for _title, _effect, statements in demo.TABLES:
+        for code, _text, _agree, _valid, figure in statements:
+            pct = by_code[code].agree_pct
+            assert pct is not None
+            assert _matches(figure, pct), (code, figure, pct)
+            checked += 1
+    assert checked == 13
+    assert by_code["betekenis"].n == len(demo.QUOTES)
+
+
+def test_demo_is_idempotent(badhuis) -> None:  # type: ignore[no-untyped-def]
+    first = demo.load_demo(io.StringIO())
+    second = demo.load_demo(io.StringIO())
+    assert first == second
+    assert Response.objects.count() == 111
+
+
+def test_answer_keys_are_complete() -> None:
+    keys = demo.answer_keys(80, 109)
+    assert len(keys) == 111
+    assert keys.count("dk") == 2
+    assert keys.count("4") + keys.count("5") == 80
+
+
+def test_demo_without_organisation_is_skipped(db: None) -> None:
+    out = io.StringIO()
+    assert demo.load_demo(out) is None
+    assert "skipped" in out.getvalue()
