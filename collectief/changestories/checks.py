@@ -60,24 +60,26 @@ def check_content(content: dict[str, Any]) -> list[Finding]:
                     ),
                 )
             )
-        for indicator in indicators:
-            if indicator.get("kind") != IndicatorKind.FINANCIAL and COUNT_PATTERN.search(
-                indicator.get("text", "")
-            ):
-                findings.append(
-                    Finding(
-                        "output_as_outcome",
-                        indicator["id"],
-                        indicator["text"],
-                        _("This looks like a count (output), not a change (outcome)."),
-                        _(
-                            "A count shows how many people take part, not what changes for "
-                            "them. Keep the count in facts and figures, and add a sign of "
-                            "change here, for example the statement “Through the activities "
-                            "I know more people in the neighbourhood”."
-                        ),
-                    )
-                )
+        counts = [
+            i
+            for i in indicators
+            if i.get("kind") != IndicatorKind.FINANCIAL and COUNT_PATTERN.search(i.get("text", ""))
+        ]
+        findings.extend(
+            Finding(
+                "output_as_outcome",
+                indicator["id"],
+                indicator["text"],
+                _("This looks like a count (output), not a change (outcome)."),
+                _(
+                    "A count shows how many people take part, not what changes for "
+                    "them. Keep the count in facts and figures, and add a sign of "
+                    "change here, for example the statement “Through the activities "
+                    "I know more people in the neighbourhood”."
+                ),
+            )
+            for indicator in counts
+        )
         if indicators and all(i.get("kind") == IndicatorKind.OUTPUT for i in indicators):
             findings.append(
                 Finding(

@@ -1,0 +1,398 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from collectief.accounts.models import Role
+from collectief.changestories import editor, services
+from collectief.changestories.access import get_public_story, get_story_for_user
+from collectief.changestories.checks import check_content
+from collectief.changestories.forms import ContentError, PosterSettingsForm
+from collectief.changestories.models import ChangeStory
+from collectief.changestories.poster import poster_context, render_pdf, render_svg
+from collectief.lib.errors import ServiceError
+
+
+@login_required
+def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, story = get_story_for_user(request.user, organisation_slug)
+    content = services.story_content(story)
+    can_edit = _can_edit(request, organisation_slug)
+    return render(
+        request,
+        "changestories/overview.html",
+        {
+            "organisation": organisation,
+            "story": story,
+            "content": content,
+            "findings": check_content(content),
+            "steps": editor.STEPS,
+            "can_edit": can_edit,
+            "latest": story.versions.select_related("created_by").first() if story.pk else None,
+        },
+    )
+
+
+def _can_edit(request: HttpRequest, organisation_slug: str) -> bool:
+    membership = getattr(request, "_changestory_membership", None)
+    if membership is None:
+        from collectief.accounts.access import get_membership_for_user
+
+        membership = get_membership_for_user(request.user, organisation_slug)
+    return membership.has_role(Role.STAFF)
+
+
+def _step_or_404(number: int) -> editor.Step:
+    step = editor.STEP_BY_NUMBER.get(number)
+    if step is None:
+        raise Http404
+    return step
+
+
+@login_required
+def step(request: HttpRequest, organisation_slug: str, number: int) -> HttpResponse:
+    """One question of the guided editor; works with plain posts and with htmx."""
+    organisation, story = get_story_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    current = _step_or_404(number)
+    content = services.story_content(story)
+    block = current.block
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "story": story,
+        "step": current,
+        "steps": editor.STEPS,
+        "content": content,
+        "base_version": story.version,
+        "examples": list(enumerate(editor.EXAMPLES[block])),
+        "previous": editor.STEP_BY_NUMBER.get(number - 1),
+        "next": editor.STEP_BY_NUMBER.get(number + 1),
+        "errors": [],
+    }
+    formsets = None
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        base = _int(request.POST.get("base_version"), story.version)
+        context["base_version"] = base
+        if action == "merge":
+            return _merge(request, organisation, story, current, context)
+        if action == "save":
+            formsets = editor.build_formsets(block, content, data=request.POST)
+            result = editor.rows_from_formsets(block, formsets)
+            if result is not None:
+                rows, sources = result
+                new_content = editor.content_with_block(content, block, rows)
+                try:
+                    services.save_change_story(
+                        organisation,
+                        new_content,
+                        by=request.user,
+                        base_version=base,
+                        note=str(current.question),
+                    )
+                except services.ConflictError as conflict:
+                    return _render_conflict(request, context, conflict, rows)
+                except ContentError as error:
+                    context["errors"] = _attach(error, block, sources)
+                except ServiceError as error:
+                    context["errors"] = [error.message]
+                else:
+                    messages.success(
+                        request,
+                        _("Saved. This is now version %(n)s.")
+                        % {"n": story.version + 1 if story.pk else 1},
+                    )
+                    target = (
+                        reverse("changestories:step", args=[organisation.slug, number + 1])
+                        if number < len(editor.STEPS) and request.POST.get("then") == "next"
+                        else reverse("changestories:overview", args=[organisation.slug])
+                        if request.POST.get("then") == "next"
+                        else reverse("changestories:step", args=[organisation.slug, number])
+                    )
+                    if request.htmx:
+                        return HttpResponseClientRedirect(target)
+                    return redirect(target)
+        else:
+            rows = editor.rows_from_post(block, request.POST, content)
+            extra_for = None
+            if action.startswith("pick:"):
+                picked = _pick(action, block, content)
+                if picked is not None:
+                    rows.append(picked)
+            elif action.startswith("add:"):
+                extra_for = action[4:]
+            formsets = editor.build_formsets(block, content, rows=rows, extra_for=extra_for)
+    if formsets is None:
+        formsets = editor.build_formsets(block, content)
+    context["formsets"] = formsets
+    context["findings"] = [f for f in check_content(content) if block in ("effects", "indicators")]
+    template = "changestories/step.html"
+    if request.htmx and request.method == "POST":
+        template += "#step-form"
+    return render(request, template, context)
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _pick(action: str, block: str, content: dict[str, Any]) -> dict[str, Any] | None:
+    """An example as a new, editable row ("pick:3" or "pick:e2:3" in step 5)."""
+    parts = action.split(":")
+    index = _int(parts[-1], -1)
+    examples = editor.EXAMPLES[block]
+    if not 0 <= index < len(examples):
+        return None
+    row: dict[str, Any] = {"id": "", **examples[index]}
+    if block == "indicators":
+        effect_ids = {e["id"] for e in content["effects"]}
+        if len(parts) != 3 or parts[1] not in effect_ids:
+            return None
+        row["effect"] = parts[1]
+    if block == "effects":
+        row.update(approaches=[], contributions=[])
+    return row
+
+
+def _attach(error: ContentError, block: str, sources: list[Any]) -> list[str]:
+    """Put whole-story problems next to the row they are about, where possible."""
+    leftovers = []
+    for path, message in error.problems:
+        form = None
+        field = None
+        if block != "indicators" and path.startswith(f"{block}["):
+            index = _int(path[len(block) + 1 : path.index("]")], -1)
+            field = path.split(".")[-1] if "." in path else None
+            if 0 <= index < len(sources):
+                form = sources[index]
+        if form is not None and field in form.fields:
+            form.add_error(field, message)
+        else:
+            leftovers.append(message)
+    return leftovers
+
+
+def _render_conflict(
+    request: HttpRequest,
+    context: dict[str, Any],
+    conflict: services.ConflictError,
+    mine: list[dict[str, Any]],
+) -> HttpResponse:
+    block = context["step"].block
+    context.update(
+        conflict=conflict,
+        rows=editor.merge_rows(block, mine, conflict.current_content),
+        mine_json=json.dumps(mine, ensure_ascii=False),
+        base_version=conflict.current_version,
+    )
+    template = "changestories/conflict.html"
+    if request.htmx:
+        template += "#conflict"
+    return render(request, template, context, status=409 if request.htmx else 200)
+
+
+def _merge(
+    request: HttpRequest,
+    organisation: Any,
+    story: ChangeStory,
+    current: editor.Step,
+    context: dict[str, Any],
+) -> HttpResponse:
+    try:
+        mine = json.loads(request.POST.get("mine", "[]"))
+        if not isinstance(mine, list) or not all(isinstance(m, dict) for m in mine):
+            raise ValueError
+    except ValueError as exc:
+        raise Http404 from exc
+    theirs = services.story_content(story)
+    rows = editor.merge_rows(current.block, mine, theirs)
+    merged = editor.apply_choices(rows, request.POST)
+    try:
+        services.save_change_story(
+            organisation,
+            editor.content_with_block(theirs, current.block, merged),
+            by=request.user,
+            base_version=context["base_version"],
+            note=_("Merged with changes of someone else"),
+        )
+    except services.ConflictError as conflict:
+        return _render_conflict(request, context, conflict, mine)
+    except ServiceError as error:
+        context["merge_error"] = error.message
+        context["base_version"] = story.version
+        context.update(
+            rows=rows,
+            mine_json=json.dumps(mine, ensure_ascii=False),
+            conflict=None,
+        )
+        return render(request, "changestories/conflict.html", context)
+    messages.success(request, _("Merged and saved."))
+    target = reverse("changestories:step", args=[organisation.slug, current.number])
+    if request.htmx:
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
+# -- poster ------------------------------------------------------------------------
+
+
+@login_required
+def poster(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    _organisation, story = get_story_for_user(request.user, organisation_slug)
+    size = request.GET.get("formaat", "a4")
+    context = poster_context(story, size)
+    can_edit = _can_edit(request, organisation_slug)
+    context.update(
+        can_edit=can_edit,
+        settings_form=PosterSettingsForm(instance=story) if can_edit else None,
+        public=False,
+    )
+    return render(request, "changestories/poster.html", context)
+
+
+@login_required
+@require_POST
+def poster_settings(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, _story = get_story_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    form = PosterSettingsForm(request.POST, instance=ChangeStory(organisation=organisation))
+    if form.is_valid():
+        services.update_poster_settings(
+            organisation,
+            tagline=form.cleaned_data["tagline"],
+            is_public=form.cleaned_data["is_public"],
+            by=request.user,
+        )
+        messages.success(request, _("The poster settings have been saved."))
+    else:
+        messages.error(request, _("The tagline is too long (at most 200 characters)."))
+    return redirect("changestories:poster", organisation.slug)
+
+
+def _pdf_response(story: ChangeStory, size: str, slug: str) -> HttpResponse:
+    size = size if size in ("a4", "a3") else "a4"
+    response = HttpResponse(render_pdf(story, size), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="veranderverhaal-{slug}-{size}.pdf"'
+    return response
+
+
+def _svg_response(story: ChangeStory, slug: str) -> HttpResponse:
+    response = HttpResponse(render_svg(story), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="veranderverhaal-{slug}.svg"'
+    return response
+
+
+@login_required
+def poster_pdf(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, story = get_story_for_user(request.user, organisation_slug)
+    return _pdf_response(story, request.GET.get("formaat", "a4"), organisation.slug)
+
+
+@login_required
+def poster_svg(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, story = get_story_for_user(request.user, organisation_slug)
+    return _svg_response(story, organisation.slug)
+
+
+def public_poster(request: HttpRequest, slug: str) -> HttpResponse:
+    story = get_public_story(slug)
+    context = poster_context(story, request.GET.get("formaat", "a4"))
+    context.update(public=True, can_edit=False)
+    return render(request, "changestories/poster.html", context)
+
+
+def public_poster_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    story = get_public_story(slug)
+    return _pdf_response(story, request.GET.get("formaat", "a4"), slug)
+
+
+def public_poster_svg(request: HttpRequest, slug: str) -> HttpResponse:
+    story = get_public_story(slug)
+    return _svg_response(story, slug)
+
+
+# -- history -------------------------------------------------------------------------
+
+
+@login_required
+def history(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, story = get_story_for_user(request.user, organisation_slug)
+    versions = (
+        list(story.versions.select_related("created_by").defer("snapshot")) if story.pk else []
+    )
+    return render(
+        request,
+        "changestories/history.html",
+        {
+            "organisation": organisation,
+            "story": story,
+            "versions": versions,
+            "can_edit": _can_edit(request, organisation_slug),
+        },
+    )
+
+
+@login_required
+def diff(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, story = get_story_for_user(request.user, organisation_slug)
+    if not story.pk:
+        raise Http404
+    old_number = _int(request.GET.get("van"), story.version - 1)
+    new_number = _int(request.GET.get("tot"), story.version)
+    versions = {v.number: v for v in story.versions.filter(number__in=[old_number, new_number])}
+    if new_number not in versions or (old_number not in versions and old_number != 0):
+        raise Http404
+    old = versions[old_number].snapshot if old_number in versions else services.empty_content()
+    blocks = services.diff_contents(old, versions[new_number].snapshot)
+    return render(
+        request,
+        "changestories/diff.html",
+        {
+            "organisation": organisation,
+            "story": story,
+            "old": versions.get(old_number),
+            "old_number": old_number,
+            "new": versions[new_number],
+            "blocks": blocks,
+            "any_change": any(not b.empty for b in blocks),
+            "numbers": list(story.versions.values_list("number", flat=True)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, organisation_slug: str, number: int) -> HttpResponse:
+    organisation, _story = get_story_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    try:
+        services.restore_version(organisation, number, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s is current again, as a new version.") % {"number": number},
+        )
+    return redirect("changestories:history", organisation.slug)
+
+
+@login_required
+def export_json(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, _story = get_story_for_user(request.user, organisation_slug)
+    response = JsonResponse(
+        services.export_story(organisation), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="veranderverhaal-{organisation.slug}.json"'
+    )
+    return response
