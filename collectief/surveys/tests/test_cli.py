@@ -1,0 +1,98 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from collectief.accounts.models import Organisation
+from collectief.surveys.models import Response, Survey
+from collectief.surveys.tests.xlsform_helpers import badhuis_xlsform, build_xlsform, survey_row
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("survey", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def created(own_org: Organisation, tmp_path: Path) -> Survey:
+    path = tmp_path / "badhuis.xlsx"
+    path.write_bytes(badhuis_xlsform())
+    out, _ = run("create", own_org.slug, "--from-xlsform", str(path))
+    survey_id = int(out.strip().splitlines()[-1])
+    return Survey.objects.get(pk=survey_id)
+
+
+def test_create_prints_id_on_last_line(created: Survey, own_org: Organisation) -> None:
+    assert created.organisation == own_org
+    assert created.questions.count() == 7
+
+
+def test_create_bad_xlsform_fails_and_stores_nothing(
+    own_org: Organisation, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(build_xlsform([survey_row("select_one geen", "x", "X")]))
+    with pytest.raises(CommandError):
+        run("create", own_org.slug, "--from-xlsform", str(path))
+    assert not Survey.objects.exists()
+
+
+def test_create_unknown_org_and_missing_file(own_org: Organisation) -> None:
+    with pytest.raises(CommandError):
+        run("create", "bestaat-niet", "--from-xlsform", "x.xlsx")
+    with pytest.raises(CommandError):
+        run("create", own_org.slug, "--from-xlsform", "/nonexistent.xlsx")
+
+
+def test_list_json(created: Survey, own_org: Organisation) -> None:
+    out, _ = run("list", own_org.slug, "--format", "json")
+    assert json.loads(out) == [
+        {"id": created.pk, "title": "Badhuis buurtmeting", "status": "draft", "n_responses": 0}
+    ]
+    text, _ = run("list", own_org.slug)
+    assert "Badhuis buurtmeting" in text
+
+
+def test_import_responses_and_results(created: Survey) -> None:
+    out, _ = run("import-responses", str(created.pk), str(FIXTURES / "google_forms.csv"))
+    assert "4 antwoordenlijsten" in out
+    assert Response.objects.filter(survey=created).count() == 4
+    out, _ = run("results", str(created.pk), "--format", "json")
+    data = json.loads(out)
+    assert data["survey"] == created.pk
+    assert data["n_responses"] == 4
+    kennen = next(q for q in data["questions"] if q["code"] == "contact_kennen")
+    assert set(kennen) >= {
+        "code",
+        "text",
+        "type",
+        "effect",
+        "n",
+        "distribution",
+        "agree_pct",
+        "agree_ci95",
+    }
+    assert kennen["n"] == 3
+    assert kennen["agree_pct"] == pytest.approx(33.3)
+    assert 0 <= kennen["agree_ci95"][0] < 33.3 < kennen["agree_ci95"][1] <= 100
+    assert data["scales"] == []
+    csv_out, _ = run("results", str(created.pk), "--format", "csv")
+    assert csv_out.splitlines()[0].startswith("code,text,type")
+
+
+def test_import_with_problems_exits_non_zero(created: Survey) -> None:
+    with pytest.raises(SystemExit) as info:
+        run("import-responses", str(created.pk), str(FIXTURES / "messy.tsv.csv"))
+    assert info.value.code == 1
+    assert not Response.objects.exists()
+
+
+def test_unknown_survey(db: None) -> None:
+    with pytest.raises(CommandError):
+        run("results", "999")
