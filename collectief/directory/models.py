@@ -908,3 +908,27 @@ class ErrorReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service}: {self.message[:60]}"
+
+
+class HsdsImport(models.Model):
+    """One HSDS import: which file, how many records, by whom."""
+
+    filename = models.CharField(_("file"), max_length=200)
+    created = models.PositiveIntegerField(_("new records"), default=0)
+    updated = models.PositiveIntegerField(_("updated records"), default=0)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("HSDS import")
+        verbose_name_plural = _("HSDS imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.at:%Y-%m-%d %H:%M})"
