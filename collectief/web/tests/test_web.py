@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import reverse
+
+from collectief.accounts.factories import MembershipFactory, OrganisationFactory
+from collectief.accounts.models import Membership, Organisation, Role
+from collectief.web.navigation import organisation_links
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_public_initiatives_only(client):
+    OrganisationFactory(name="Buurtkamer Oost", kind=Organisation.Kind.INITIATIVE)
+    OrganisationFactory(
+        name="Geheim Initiatief", kind=Organisation.Kind.INITIATIVE, is_public=False
+    )
+    body = client.get("/").content.decode()
+    assert "Buurtkamer Oost" in body
+    assert "Geheim Initiatief" not in body
+
+
+def test_home_has_an_empty_state(client):
+    assert "nog geen bewonersinitiatief" in client.get("/").content.decode()
+
+
+def test_home_is_dutch_by_default_and_english_on_request(client):
+    assert 'lang="nl"' in client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get("/").content.decode()
+    assert 'lang="en"' in body
+    assert "Working together in neighbourhoods" in body
+
+
+def test_dashboard_needs_login(client):
+    assert client.get(reverse("web:dashboard")).status_code == 302
+
+
+def test_dashboard_opens_the_only_organisation(client_for, own_org, admin):
+    response = client_for(admin).get(reverse("web:dashboard"))
+    assert response["Location"] == reverse("accounts:organisation_home", args=[own_org.slug])
+
+
+def test_dashboard_lists_several_organisations(client_for, own_org, other_org, admin):
+    Membership.objects.create(user=admin, organisation=other_org, role=Role.READER)
+    body = client_for(admin).get(reverse("web:dashboard")).content.decode()
+    assert own_org.name in body
+    assert other_org.name in body
+
+
+def test_dashboard_empty_state(client_for):
+    from collectief.accounts.factories import UserFactory
+
+    body = client_for(UserFactory()).get(reverse("web:dashboard")).content.decode()
+    assert "nog geen lid" in body
+
+
+def test_unknown_pages_get_the_dutch_404(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_organisation_menu_depends_on_the_role(own_org):
+    reader_labels = [
+        str(link.label) for link in organisation_links("/", own_org.slug, Role.READER)
+    ]
+    admin_labels = [str(link.label) for link in organisation_links("/", own_org.slug, Role.ADMIN)]
+    assert "Logboek" not in reader_labels
+    assert "Logboek" in admin_labels
+
+
+def test_the_longest_matching_menu_link_is_current(own_org):
+    path = reverse("accounts:members", args=[own_org.slug])
+    current = [
+        str(link.label)
+        for link in organisation_links(path, own_org.slug, Role.ADMIN)
+        if link.current
+    ]
+    assert current == ["Leden"]
+
+
+def test_every_app_shares_the_same_shape():
+    """Each Collectief app has the modules the architecture promises."""
+    from pathlib import Path
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("collectief.") or config.name == "collectief.audit":
+            continue
+        path = Path(config.path)
+        for module in ("models.py", "views.py", "urls.py", "admin.py"):
+            if config.name == "collectief.web" and module in ("models.py", "admin.py"):
+                continue
+            assert (path / module).exists() or (path / module.removesuffix(".py")).is_dir(), (
+                f"{config.name} lacks {module}"
+            )
+        assert (path / "tests").is_dir(), f"{config.name} has no tests"
+
+
+def test_demo_is_idempotent():
+    out = StringIO()
+    call_command("demo", force=True, stdout=out)
+    counts = {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"accounts", "areas", "directory", "changestories", "figures", "surveys"}
+    }
+    call_command("demo", force=True, stdout=StringIO())
+    again = {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"accounts", "areas", "directory", "changestories", "figures", "surveys"}
+    }
+    assert counts == again
+    assert "beheerder@badhuis.demo" in out.getvalue()
+    assert (
+        Organisation.objects.filter(
+            slug__in=["het-badhuis", "de-sleutel", "buurttuin-kempenaar"]
+        ).count()
+        == 3
+    )
+
+
+def test_demo_refuses_when_debug_is_off():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("demo", stdout=StringIO())
+
+
+def test_membership_factory_makes_distinct_organisations():
+    first = MembershipFactory()
+    second = MembershipFactory()
+    assert first.organisation != second.organisation
