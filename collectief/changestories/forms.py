@@ -14,7 +14,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from collectief.changestories.models import ChangeStory, IndicatorKind, Level
 from collectief.lib.errors import ServiceError
@@ -45,7 +45,7 @@ class TextItemForm(forms.Form):
     """One item of doelgroep, aanpak or 'draagt indirect bij aan'."""
 
     id = _key_field()
-    text = forms.CharField(label=_lazy("Text"), max_length=300)
+    text = forms.CharField(label=gettext_lazy("Text"), max_length=300)
 
     def clean_id(self) -> str:
         return _clean_key(self.cleaned_data.get("id", ""))
@@ -53,7 +53,7 @@ class TextItemForm(forms.Form):
 
 class TargetGroupForm(TextItemForm):
     text = forms.CharField(
-        label=_lazy("Target group"),
+        label=gettext_lazy("Target group"),
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -61,7 +61,7 @@ class TargetGroupForm(TextItemForm):
 
 class ApproachForm(TextItemForm):
     text = forms.CharField(
-        label=_lazy("Activity, way of working or attitude"),
+        label=gettext_lazy("Activity, way of working or attitude"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -69,7 +69,7 @@ class ApproachForm(TextItemForm):
 
 class ContributionForm(TextItemForm):
     text = forms.CharField(
-        label=_lazy("What you want to contribute to"),
+        label=gettext_lazy("What you want to contribute to"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -78,29 +78,29 @@ class ContributionForm(TextItemForm):
 class EffectForm(forms.Form):
     id = _key_field()
     name = forms.CharField(
-        label=_lazy("Short name"),
+        label=gettext_lazy("Short name"),
         max_length=60,
         required=False,
-        help_text=_lazy("One or two words, for example VERBONDENHEID."),
+        help_text=gettext_lazy("One or two words, for example VERBONDENHEID."),
     )
     description = forms.CharField(
-        label=_lazy("What changes?"),
+        label=gettext_lazy("What changes?"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     level = forms.ChoiceField(
-        label=_lazy("For whom does it change?"),
+        label=gettext_lazy("For whom does it change?"),
         choices=Level.choices,
         initial=Level.GROUP,
         widget=forms.RadioSelect,
     )
     approaches = forms.MultipleChoiceField(
-        label=_lazy("Which approach helps here?"),
+        label=gettext_lazy("Which approach helps here?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     contributions = forms.MultipleChoiceField(
-        label=_lazy("What does it contribute to?"),
+        label=gettext_lazy("What does it contribute to?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -127,12 +127,12 @@ class IndicatorForm(forms.Form):
     id = _key_field()
     effect = forms.CharField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(
-        label=_lazy("How do you see or notice it?"),
+        label=gettext_lazy("How do you see or notice it?"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     kind = forms.ChoiceField(
-        label=_lazy("Kind"), choices=IndicatorKind.choices, initial=IndicatorKind.STATEMENT
+        label=gettext_lazy("Kind"), choices=IndicatorKind.choices, initial=IndicatorKind.STATEMENT
     )
 
     def clean_id(self) -> str:
@@ -146,7 +146,7 @@ class PosterSettingsForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_lazy("JSON file"))
+    file = forms.FileField(label=gettext_lazy("JSON file"))
 
 
 # -- whole-story validation ---------------------------------------------------

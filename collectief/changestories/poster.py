@@ -22,28 +22,24 @@ SIZES = ("a4", "a3")
 
 
 def figure_text(figure: Any) -> dict[str, str]:
-    """A figure in words, whatever shape the figures app gives it."""
+    """A figure in words: "ruim 25" (value), "activiteiten" (label), "per maand"."""
     if isinstance(figure, dict):
-        get = figure.get
-    else:
-
-        def get(name: str, default: Any = "") -> Any:
-            display = getattr(figure, f"get_{name}_display", None)
-            if callable(display):
-                return display()
-            value = getattr(figure, f"{name}_display", None)
-            if value is None:
-                value = getattr(figure, name, default)
-            return value() if callable(value) else value
-
-    value = get("value", "")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        value = figure.get("value", "")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return {
+            "label": str(figure.get("label", "") or ""),
+            "value": str(value),
+            "unit": str(figure.get("unit", "") or ""),
+            "period": str(figure.get("period", "") or ""),
+        }
+    qualifier = getattr(figure, "qualifier", "")
+    value = getattr(figure, "value_text", None) or str(getattr(figure, "value", ""))
     return {
-        "label": str(get("label", "") or ""),
-        "value": str(value if value is not None else ""),
-        "unit": str(get("unit", "") or ""),
-        "period": str(get("period", "") or ""),
+        "label": str(getattr(figure, "label", "")),
+        "value": f"{qualifier} {value}".strip(),
+        "unit": "",
+        "period": str(getattr(figure, "period_text", "") or ""),
     }
 
 
