@@ -194,8 +194,14 @@ class Figure(models.Model):
 
     @property
     def display(self) -> str:
-        """One line as the magazine writes it: "ruim 25 activiteiten per maand"."""
-        parts = [self.qualifier, self.value_text, self.label, self.period_text]
+        """One line as the magazine writes it: "ruim 25 activiteiten per maand".
+
+        A named period goes between brackets: "94 vrijwilligers (projectperiode 2021–2022)".
+        """
+        period = self.period_text
+        if self.period == Period.NAMED and period:
+            period = f"({period})"
+        parts = [self.qualifier, self.value_text, self.label, period]
         return " ".join(p for p in parts if p)
 
 

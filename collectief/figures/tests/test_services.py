@@ -52,7 +52,7 @@ def test_display_follows_the_magazine_wording(own_org, staff):
         period=Period.NAMED,
         period_name="projectperiode 2021–2022",
     )
-    assert named.display == "1.769 volgers projectperiode 2021–2022"
+    assert named.display == "1.769 volgers (projectperiode 2021–2022)"
 
 
 def test_named_period_needs_a_name(own_org, staff):
