@@ -1,5 +1,15 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveysConfig(AppConfig):
     name = "collectief.surveys"
+    verbose_name = _("Surveys")
+
+    @property
+    def organisation_navigation(self) -> list[Any]:
+        from collectief.web.navigation import NavItem
+
+        return [NavItem(_("Surveys"), "surveys:list", order=40)]
