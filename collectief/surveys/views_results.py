@@ -1,0 +1,411 @@
+"""Results pages: tables and charts, breakdowns, wave comparison, open answers,
+exports and imports. Every number comes from ``collectief.surveys.analysis``.
+
+Readers of the organisation may look and download; staff members import and
+mark quotes. Anyone else gets 404 (see ``collectief.surveys.access``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.models import Role
+from collectief.lib.errors import ServiceError
+from collectief.surveys import exports, quotes
+from collectief.surveys.access import get_survey_for_user
+from collectief.surveys.analysis import (
+    MIN_GROUP_SIZE,
+    SMALL_SAMPLE,
+    analyse_survey,
+    breakdown,
+    breakdown_options,
+    compare_waves,
+)
+from collectief.surveys.imports.responses import plan_response_import
+from collectief.surveys.imports.services import (
+    ImportProblemsError,
+    create_survey_from_xlsform,
+    import_responses,
+)
+from collectief.surveys.models import Answer, Question, Survey, Wave
+
+# Colours of the five answers, from "helemaal oneens" to "helemaal eens"
+# (a diverging palette that keeps its contrast for colour-blind readers).
+BAR_COLOURS = ["#b2182b", "#ef8a62", "#bdbdbd", "#67a9cf", "#2166ac"]
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _wave(survey: Survey, value: str | None) -> Wave | None:
+    wave_id = _int(value)
+    return survey.waves.filter(pk=wave_id).first() if wave_id else None
+
+
+def _chart_rows(questions: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for index, q in enumerate(questions):
+        segments = [
+            {**segment, "colour": BAR_COLOURS[segment["index"] % len(BAR_COLOURS)]}
+            for segment in q.bar_segments()
+            if segment["width"] > 0
+        ]
+        rows.append({"question": q, "y": index * 34, "segments": segments})
+    return rows
+
+
+@login_required
+def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    waves = list(survey.waves.all())
+    wave = _wave(survey, request.GET.get("meting"))
+    survey_results = analyse_survey(survey, wave=wave)
+    options = breakdown_options(survey)
+    by_id = _int(request.GET.get("uitsplitsen"))
+    chosen = next((q for q in options if q.pk == by_id), None)
+    split = breakdown(survey_results, chosen) if chosen else None
+    comparisons = None
+    before = _wave(survey, request.GET.get("voor")) or (waves[0] if len(waves) >= 2 else None)
+    after = _wave(survey, request.GET.get("na")) or (waves[-1] if len(waves) >= 2 else None)
+    if before and after and before != after:
+        comparisons = compare_waves(survey, before, after)
+    tables = [
+        {
+            "table": table,
+            "chart": _chart_rows(table.questions),
+            "height": 34 * len(table.questions),
+        }
+        for table in survey_results.effect_tables()
+    ]
+    others = [q for q in survey_results.questions if not q.is_likert]
+    return render(
+        request,
+        "surveys/results/page.html",
+        {
+            "organisation": survey.organisation,
+            "survey": survey,
+            "results": survey_results,
+            "tables": tables,
+            "others": others,
+            "waves": waves,
+            "wave": wave,
+            "breakdown_options": options,
+            "breakdown": split,
+            "chosen": chosen,
+            "comparisons": comparisons,
+            "before": before,
+            "after": after,
+            "legend": list(zip(BAR_COLOURS, [str(x) for x in _likert_labels()], strict=True)),
+            "min_group": MIN_GROUP_SIZE,
+            "small_sample": SMALL_SAMPLE,
+            "can_edit": _can_edit(request, organisation_slug),
+        },
+    )
+
+
+def _likert_labels() -> list[str]:
+    from collectief.surveys.models import LIKERT_LABELS
+
+    return [str(LIKERT_LABELS[v]) for v in range(1, 6)]
+
+
+def _can_edit(request: HttpRequest, organisation_slug: str) -> bool:
+    try:
+        get_organisation_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    except Exception:  # PermissionDenied
+        return False
+    return True
+
+
+@login_required
+def open_answers(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    text_questions = list(survey.questions.filter(type__in=Question.TEXT_TYPES))
+    answers = (
+        Answer.objects.filter(question__in=text_questions)
+        .exclude(text="")
+        .exclude(text__isnull=True)
+        .select_related("question", "quote")
+        .order_by("question__section__order", "question__order", "response_id")
+    )
+    query = request.GET.get("zoek", "").strip()[:200]
+    if query:
+        answers = answers.filter(text__icontains=query)
+    question_id = _int(request.GET.get("vraag"))
+    if question_id:
+        answers = answers.filter(question_id=question_id)
+    if request.GET.get("citaten") == "1":
+        answers = answers.filter(quote__isnull=False)
+    page = Paginator(answers, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "surveys/results/open_answers.html",
+        {
+            "organisation": survey.organisation,
+            "survey": survey,
+            "page": page,
+            "query": query,
+            "text_questions": text_questions,
+            "question_id": question_id,
+            "only_quotes": request.GET.get("citaten") == "1",
+            "querystring": params.urlencode(),
+            "can_edit": _can_edit(request, organisation_slug),
+        },
+    )
+
+
+@login_required
+@require_POST
+def toggle_quote(
+    request: HttpRequest, organisation_slug: str, survey_id: int, answer_id: int
+) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    answer = (
+        Answer.objects.select_related("question__survey")
+        .filter(pk=answer_id, question__survey=survey)
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    try:
+        if request.POST.get("quote") == "1":
+            quotes.mark_quote(answer, by=request.user)
+            messages.success(request, _("The answer is marked as a quote."))
+        else:
+            quotes.unmark_quote(answer, by=request.user)
+            messages.success(request, _("The answer is no longer a quote."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    back = request.POST.get("next", "")
+    if not back.startswith("/o/"):
+        back = ""
+    return redirect(
+        back or f"/o/{organisation_slug}/vragenlijsten/{survey.pk}/resultaten/open-antwoorden/"
+    )
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def export_responses(
+    request: HttpRequest, organisation_slug: str, survey_id: int, fmt: str
+) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    codes = request.GET.get("codes") == "1"
+    suffix = "codes" if codes else "labels"
+    if fmt == "csv":
+        return _download(
+            exports.responses_csv(survey, codes=codes),
+            f"vragenlijst-{survey.pk}-antwoorden-{suffix}.csv",
+            "text/csv; charset=utf-8",
+        )
+    if fmt == "xlsx":
+        return _download(
+            exports.responses_xlsx(survey, codes=codes),
+            f"vragenlijst-{survey.pk}-antwoorden-{suffix}.xlsx",
+            XLSX_TYPE,
+        )
+    raise Http404
+
+
+@login_required
+def export_codebook(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    return _download(
+        exports.codebook_csv(survey),
+        f"vragenlijst-{survey.pk}-codeboek.csv",
+        "text/csv; charset=utf-8",
+    )
+
+
+@login_required
+def export_results(
+    request: HttpRequest, organisation_slug: str, survey_id: int, fmt: str
+) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    if fmt not in ("json", "csv"):
+        raise Http404
+    survey_results = analyse_survey(survey, wave=_wave(survey, request.GET.get("meting")))
+    if fmt == "json":
+        return _download(
+            exports.results_json(survey_results),
+            f"vragenlijst-{survey.pk}-resultaten.json",
+            "application/json",
+        )
+    return _download(
+        exports.results_csv(survey_results),
+        f"vragenlijst-{survey.pk}-resultaten.csv",
+        "text/csv; charset=utf-8",
+    )
+
+
+# Imports -------------------------------------------------------------------
+
+
+class ResponseUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Export file (CSV or Excel)"),
+        help_text=gettext_lazy(
+            "An export from Google Forms, Microsoft Forms, LimeSurvey, KoboToolbox or Excel."
+        ),
+    )
+    wave = forms.ModelChoiceField(
+        label=gettext_lazy("Wave"), queryset=Wave.objects.none(), required=False
+    )
+
+    def __init__(self, *args: object, survey: Survey, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["wave"].queryset = survey.waves.all()  # type: ignore[attr-defined]
+        if not survey.waves.exists():
+            del self.fields["wave"]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.BASE_DIR) / "var" / "survey-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
+    stored = request.session.get("survey_import", {})
+    if not token or stored.get("token") != token:
+        return None
+    path = _upload_dir() / f"{token}.bin"
+    if not path.is_file():
+        return None
+    return path.read_bytes(), str(stored.get("filename", ""))
+
+
+@login_required
+def import_responses_view(
+    request: HttpRequest, organisation_slug: str, survey_id: int
+) -> HttpResponse:
+    """Upload → preview (every unmatched column and answer) → confirm. All or nothing."""
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    context: dict[str, object] = {"organisation": survey.organisation, "survey": survey}
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        token = request.POST.get("token", "")
+        stored = _stored_upload(request, token)
+        if stored is None:
+            messages.error(request, _("The uploaded file has expired. Upload it again."))
+            return redirect(request.path)
+        data, filename = stored
+        plan = plan_response_import(survey, data, filename)
+        wave = _wave(survey, request.POST.get("wave"))
+        skip = request.POST.get("skip_unmatched_columns") == "1"
+        try:
+            n = import_responses(
+                survey, plan, by=request.user, wave=wave, skip_unmatched_columns=skip
+            )
+        except ImportProblemsError as error:
+            context.update(
+                {
+                    "form": ResponseUploadForm(survey=survey),
+                    "plan": plan,
+                    "problems": error.problems,
+                }
+            )
+            return render(request, "surveys/results/import.html", context, status=400)
+        (_upload_dir() / f"{token}.bin").unlink(missing_ok=True)
+        request.session.pop("survey_import", None)
+        messages.success(request, _("%(n)s responses have been imported.") % {"n": n})
+        return redirect("surveys:results", organisation_slug, survey.pk)
+
+    form = ResponseUploadForm(request.POST or None, request.FILES or None, survey=survey)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        plan = plan_response_import(survey, data, upload.name)
+        token = secrets.token_urlsafe(16)
+        (_upload_dir() / f"{token}.bin").write_bytes(data)
+        request.session["survey_import"] = {"token": token, "filename": upload.name}
+        wave = form.cleaned_data.get("wave")
+        by_code = {q.code: q for q in survey.questions.all()}
+        context.update(
+            {
+                "plan": plan,
+                "token": token,
+                "wave": wave,
+                "filename": upload.name,
+                "matched": [(h, by_code[c]) for h, c in plan.mapping.items()],
+                "problems": [str(p) for p in plan.problems],
+                "can_skip_columns": bool(plan.unmatched_headers) and not plan.problems,
+            }
+        )
+        return render(request, "surveys/results/import.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "surveys/results/import.html", context, status=status)
+
+
+class XLSFormUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("XLSForm file (.xlsx)"),
+        help_text=gettext_lazy(
+            "A workbook with the sheets survey and choices, as used by KoboToolbox and ODK."
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+@login_required
+def import_xlsform(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    form = XLSFormUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"organisation": organisation, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            survey, warnings = create_survey_from_xlsform(
+                organisation, upload.read(), upload.name, by=request.user
+            )
+        except ImportProblemsError as error:
+            context["problems"] = error.problems
+            return render(request, "surveys/results/xlsform.html", context, status=400)
+        context.update({"survey": survey, "warnings": warnings})
+        messages.success(
+            request,
+            _("The survey '%(title)s' has been made as a draft.") % {"title": survey.title},
+        )
+        return render(request, "surveys/results/xlsform.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "surveys/results/xlsform.html", context, status=status)
