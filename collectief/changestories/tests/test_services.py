@@ -46,7 +46,9 @@ def test_edit_keeps_item_identity_and_adds_keys(
     assert ChangeStoryVersion.objects.filter(story=story).count() == 2
 
 
-def test_removed_keys_are_never_reused(story: ChangeStory, own_org: Organisation, staff: Any) -> None:
+def test_removed_keys_are_never_reused(
+    story: ChangeStory, own_org: Organisation, staff: Any
+) -> None:
     content = services.story_content(story)
     content["target_groups"] = [{"id": "", "text": "Nieuwe groep"}]
     services.save_change_story(own_org, content, by=staff)
@@ -60,8 +62,13 @@ def test_temporary_ids_are_replaced_in_links(own_org: Organisation, staff: Any) 
         "target_groups": [],
         "approaches": [{"id": "", "text": "Koffie schenken"}],
         "effects": [
-            {"id": "~1", "name": "", "description": "Mensen praten meer", "level": "groep",
-             "indicators": []}
+            {
+                "id": "~1",
+                "name": "",
+                "description": "Mensen praten meer",
+                "level": "groep",
+                "indicators": [],
+            }
         ],
         "contributions": [{"id": "c9", "text": "Leefbaarheid"}],
         "links": [{"from": "~1", "to": "c9"}],
@@ -90,7 +97,9 @@ def test_indicator_can_move_to_other_effect(
     assert not Effect.objects.filter(key="e1").exists()
 
 
-def test_conflict_refuses_older_base(story: ChangeStory, own_org: Organisation, staff: Any, admin: Any) -> None:
+def test_conflict_refuses_older_base(
+    story: ChangeStory, own_org: Organisation, staff: Any, admin: Any
+) -> None:
     content = services.story_content(story)
     theirs = copy.deepcopy(content)
     theirs["target_groups"][0]["text"] = "Bewoners van Haarlem-West"
@@ -108,7 +117,9 @@ def test_conflict_refuses_older_base(story: ChangeStory, own_org: Organisation, 
     assert TargetGroup.objects.get(story=story).text == "Bewoners van Haarlem-West"
 
 
-def test_restore_creates_new_version(story: ChangeStory, own_org: Organisation, staff: Any) -> None:
+def test_restore_creates_new_version(
+    story: ChangeStory, own_org: Organisation, staff: Any
+) -> None:
     content = services.story_content(story)
     content["approaches"] = content["approaches"][:1]
     content["links"] = [link for link in content["links"] if link["from"] != "a2"]
@@ -129,19 +140,27 @@ def test_restore_unknown_version(story: ChangeStory, own_org: Organisation, staf
     [
         (lambda c: c["target_groups"].append({"id": "", "text": ""}), "target_groups[1].text", ""),
         (
-            lambda c: c["approaches"].append({"id": "", "text": "samen activiteiten  organiseren"}),
+            lambda c: c["approaches"].append(
+                {"id": "", "text": "samen activiteiten  organiseren"}
+            ),
             "approaches[2].text",
             "al in de lijst",
         ),
         (lambda c: c["effects"][0].update(level="stad"), "effects[0].level", ""),
         (
-            lambda c: c["effects"][0]["indicators"].append({"id": "x", "text": "t", "kind": "nee"}),
+            lambda c: c["effects"][0]["indicators"].append(
+                {"id": "x", "text": "t", "kind": "nee"}
+            ),
             "effects[0].indicators[1].kind",
             "",
         ),
         (lambda c: c["links"].append({"from": "a1", "to": "e99"}), "links[3]", "e99"),
         (lambda c: c["links"].append({"from": "c1", "to": "a1"}), "links[3]", ""),
-        (lambda c: c["approaches"].append({"id": "a1", "text": "Dubbel"}), "approaches[2].id", "a1"),
+        (
+            lambda c: c["approaches"].append({"id": "a1", "text": "Dubbel"}),
+            "approaches[2].id",
+            "a1",
+        ),
         (lambda c: c.update(effects="geen lijst"), "effects", ""),
     ],
 )
@@ -173,8 +192,18 @@ def test_link_to_item_of_other_organisation_is_refused(
             "contributions": [],
             "links": [{"from": "a50", "to": "e1"}],
         }
-        | {"effects": [{"id": "e51", "name": "", "description": "Iets", "level": "groep", "indicators": []}],
-           "links": []},
+        | {
+            "effects": [
+                {
+                    "id": "e51",
+                    "name": "",
+                    "description": "Iets",
+                    "level": "groep",
+                    "indicators": [],
+                }
+            ],
+            "links": [],
+        },
         by=outsider,
     )
     content = services.story_content(story)
@@ -185,13 +214,21 @@ def test_link_to_item_of_other_organisation_is_refused(
     assert other.version == 1
 
 
-def test_export_import_round_trip(story: ChangeStory, own_org: Organisation, other_org: Organisation) -> None:
+def test_export_import_round_trip(
+    story: ChangeStory, own_org: Organisation, other_org: Organisation
+) -> None:
     exported = services.export_story(own_org)
     assert exported["organisation"] == "own-org"
     assert exported["version"] == 1
     assert list(exported) == [
-        "organisation", "version", "target_groups", "approaches", "effects",
-        "contributions", "links", "figures",
+        "organisation",
+        "version",
+        "target_groups",
+        "approaches",
+        "effects",
+        "contributions",
+        "links",
+        "figures",
     ]
     services.import_story(other_org, exported, by=None)
     again = services.export_story(other_org)
@@ -213,7 +250,10 @@ def test_import_is_all_or_nothing(story: ChangeStory, own_org: Organisation) -> 
 def test_import_with_figures(own_org: Organisation, content: dict[str, Any]) -> None:
     from collectief.figures.services import figures_as_json
 
-    data = {**content, "figures": [{"label": "vrijwilligers", "value": 94, "unit": "aantal", "period": ""}]}
+    data = {
+        **content,
+        "figures": [{"label": "vrijwilligers", "value": 94, "unit": "aantal", "period": ""}],
+    }
     services.import_story(own_org, data, by=None)
     assert [f["label"] for f in figures_as_json(own_org)] == ["vrijwilligers"]
     assert services.export_story(own_org)["figures"][0]["value"] == 94
@@ -241,8 +281,13 @@ def test_checks(content: dict[str, Any]) -> None:
         {"id": "i2", "text": "Aantal bezoekers per maand", "kind": "output"}
     )
     content["effects"].append(
-        {"id": "e3", "name": "", "description": "Minder armoede in de stad", "level": "wijk",
-         "indicators": [{"id": "i3", "text": "1825 euro baromzet", "kind": "financieel"}]}
+        {
+            "id": "e3",
+            "name": "",
+            "description": "Minder armoede in de stad",
+            "level": "wijk",
+            "indicators": [{"id": "i3", "text": "1825 euro baromzet", "kind": "financieel"}],
+        }
     )
     codes = {(f.code, f.item_id) for f in check_content(content)}
     assert ("no_indicator", "e2") in codes
@@ -258,6 +303,8 @@ def test_only_output_indicators(content: dict[str, Any]) -> None:
 
 
 def test_poster_settings(own_org: Organisation, staff: Any) -> None:
-    story = services.update_poster_settings(own_org, tagline=" voor en door ", is_public=True, by=staff)
+    story = services.update_poster_settings(
+        own_org, tagline=" voor en door ", is_public=True, by=staff
+    )
     assert story.tagline == "voor en door"
     assert story.is_public
