@@ -291,3 +291,22 @@ def test_xlsx_export_has_numbers_and_dates(own_org, staff):
     row = [c.value for c in sheet[2]]
     assert row[1] == pytest.approx(1825.5)
     assert row[6].date() == dt.date(2022, 12, 31)
+
+
+def test_messages_are_dutch(own_org, staff):
+    from django.utils import translation
+
+    data = csv_bytes("omschrijving;waarde;datum;kleur\n")
+    with translation.override("nl"):
+        problems = problems_of(own_org, staff, data)
+        assert problems == [
+            "Kolom 'kleur': deze kolom kennen we niet. Bekende kolommen zijn: omschrijving, "
+            "waarde, tot, toevoeging, eenheid, periode, datum, bron, uitgelicht."
+        ]
+        data = csv_bytes("omschrijving;waarde;datum\nkoffie;veel;31-02-2022\n")
+        problems = problems_of(own_org, staff, data)
+        assert problems == [
+            "Rij 2, kolom 'waarde': 'veel' is geen getal.",
+            "Rij 2, kolom 'datum': '31-02-2022' is geen datum. Schrijf de datum als "
+            "dd-mm-jjjj, bijvoorbeeld 31-12-2022.",
+        ]
