@@ -74,6 +74,7 @@ CHANGE_STORY_SCHEMA: dict[str, Any] = {
     response=CHANGE_STORY_SCHEMA,
 )
 def change_story(request: HttpRequest, slug: str) -> dict[str, Any]:
+    organisation: Any
     if request.method == "GET":
         if request.user.is_authenticated:
             try:

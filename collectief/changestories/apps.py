@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,7 @@ class ChangestoriesConfig(AppConfig):
     verbose_name = "Veranderverhaal"
 
     @property
-    def organisation_navigation(self) -> list:  # type: ignore[type-arg]
+    def organisation_navigation(self) -> list[Any]:
         from collectief.web.navigation import NavItem
 
         return [NavItem(_("Change story"), "changestories:overview", order=20)]

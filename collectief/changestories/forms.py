@@ -10,7 +10,7 @@ items (duplicates, links). Errors name the JSON path, for example
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -113,8 +113,8 @@ class EffectForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["approaches"].choices = approach_choices or []
-        self.fields["contributions"].choices = contribution_choices or []
+        cast(forms.ChoiceField, self.fields["approaches"]).choices = approach_choices or []
+        cast(forms.ChoiceField, self.fields["contributions"]).choices = contribution_choices or []
 
     def clean_id(self) -> str:
         return _clean_key(self.cleaned_data.get("id", ""))
@@ -170,7 +170,7 @@ class ContentError(ServiceError):
 
 
 def _form_errors(form: forms.Form, path: str) -> list[tuple[str, str]]:
-    problems = []
+    problems: list[tuple[str, str]] = []
     for field, errors in form.errors.items():
         where = path if field == "__all__" else f"{path}.{field}"
         problems.extend((where, str(error)) for error in errors)
@@ -261,7 +261,7 @@ def validate_content(data: Any) -> dict[str, Any]:
         if not isinstance(raw, dict):
             problems.append((path, _("Each effect must be an object.")))
             continue
-        form = EffectForm(
+        effect_form = EffectForm(
             {
                 "id": _as_text(raw.get("id")),
                 "name": _as_text(raw.get("name")),
@@ -269,14 +269,14 @@ def validate_content(data: Any) -> dict[str, Any]:
                 "level": _as_text(raw.get("level")),
             }
         )
-        if not form.is_valid():
-            problems.extend(_form_errors(form, path))
+        if not effect_form.is_valid():
+            problems.extend(_form_errors(effect_form, path))
             continue
         effect = {
-            "id": form.cleaned_data["id"],
-            "name": form.cleaned_data["name"],
-            "description": form.cleaned_data["description"],
-            "level": form.cleaned_data["level"],
+            "id": effect_form.cleaned_data["id"],
+            "name": effect_form.cleaned_data["name"],
+            "description": effect_form.cleaned_data["description"],
+            "level": effect_form.cleaned_data["level"],
             "indicators": [],
         }
         claim_id(effect["id"], path)

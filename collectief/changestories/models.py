@@ -122,7 +122,7 @@ class Approach(_Item):
 
     story = models.ForeignKey(ChangeStory, on_delete=models.CASCADE, related_name="approaches")
     text = models.CharField(_("approach"), max_length=300)
-    effects = models.ManyToManyField(
+    effects: models.ManyToManyField[Effect, ApproachEffect] = models.ManyToManyField(
         "Effect", blank=True, related_name="approaches", through="ApproachEffect"
     )
 
@@ -149,8 +149,10 @@ class Effect(_Item):
     )
     description = models.CharField(_("description"), max_length=300)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.GROUP)
-    contributions = models.ManyToManyField(
-        "Contribution", blank=True, related_name="effects", through="EffectContribution"
+    contributions: models.ManyToManyField[Contribution, EffectContribution] = (
+        models.ManyToManyField(
+            "Contribution", blank=True, related_name="effects", through="EffectContribution"
+        )
     )
 
     class Meta(_Item.Meta):

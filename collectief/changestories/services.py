@@ -200,7 +200,7 @@ def _sync(
         obj = existing.pop(item["id"], None)
         values = {**{f: item[f] for f in fields}, **parent, "position": position}
         if obj is None:
-            obj = model.objects.create(key=item["id"], **values)
+            obj = model._default_manager.create(key=item["id"], **values)
         elif any(getattr(obj, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(obj, k, v)

@@ -117,7 +117,7 @@ def step(request: HttpRequest, organisation_slug: str, number: int) -> HttpRespo
                         if request.POST.get("then") == "next"
                         else reverse("changestories:step", args=[organisation.slug, number])
                     )
-                    if request.htmx:
+                    if _htmx(request):
                         return HttpResponseClientRedirect(target)
                     return redirect(target)
         else:
@@ -135,9 +135,13 @@ def step(request: HttpRequest, organisation_slug: str, number: int) -> HttpRespo
     context["formsets"] = formsets
     context["findings"] = [f for f in check_content(content) if block in ("effects", "indicators")]
     template = "changestories/step.html"
-    if request.htmx and request.method == "POST":
+    if _htmx(request) and request.method == "POST":
         template += "#step-form"
     return render(request, template, context)
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
 
 
 def _int(value: Any, default: int) -> int:
@@ -197,9 +201,9 @@ def _render_conflict(
         base_version=conflict.current_version,
     )
     template = "changestories/conflict.html"
-    if request.htmx:
+    if _htmx(request):
         template += "#conflict"
-    return render(request, template, context, status=409 if request.htmx else 200)
+    return render(request, template, context, status=409 if _htmx(request) else 200)
 
 
 def _merge(
@@ -239,7 +243,7 @@ def _merge(
         return render(request, "changestories/conflict.html", context)
     messages.success(request, _("Merged and saved."))
     target = reverse("changestories:step", args=[organisation.slug, current.number])
-    if request.htmx:
+    if _htmx(request):
         return HttpResponseClientRedirect(target)
     return redirect(target)
 
