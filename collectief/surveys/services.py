@@ -113,7 +113,11 @@ def slug_code(text: str, *, max_words: int = 4) -> str:
     normalised = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", normalised.lower())
     significant = [w for w in words if w not in STOPWORDS] or words or ["vraag"]
-    code = "_".join(significant[:max_words])[:30].strip("_")
+    code = significant[0][:30]
+    for word in significant[1:max_words]:
+        if len(code) + 1 + len(word) > 30:
+            break
+        code = f"{code}_{word}"
     if not code or not code[0].isalpha():
         code = f"v_{code}" if code else "vraag"
     return code
@@ -300,6 +304,7 @@ def _move(obj: Any, siblings: Any, direction: str) -> None:
 @transaction.atomic
 def move_section(section: Section, direction: str, *, by: Any) -> None:
     _move(section, section.survey.sections.select_for_update(), direction)
+    _check_all_skip_logic(section.survey)
     record_event(
         "survey.section.move",
         section,
@@ -590,14 +595,25 @@ def delete_question(question: Question, *, by: Any) -> None:
     question.delete()
 
 
+def _check_all_skip_logic(survey: Survey) -> None:
+    """After a move, every skip rule must still point to an earlier question."""
+    dependants = survey.questions.filter(show_if_question__isnull=False).select_related(
+        "section", "show_if_question__section"
+    )
+    for question in dependants:
+        try:
+            _check_skip_logic(question)
+        except ServiceError as error:
+            raise ServiceError(
+                _("This move would put question %(code)s before the question it depends on.")
+                % {"code": question.code}
+            ) from error
+
+
 @transaction.atomic
 def move_question(question: Question, direction: str, *, by: Any) -> None:
     _move(question, question.section.questions.select_for_update(), direction)
-    # Skip logic must keep pointing backwards.
-    for q in [question, *question.section.questions.all()]:
-        if q.show_if_question_id:
-            q.refresh_from_db()
-            _check_skip_logic(q)
+    _check_all_skip_logic(question.survey)
     record_event(
         "survey.question.move",
         question,

@@ -1,0 +1,252 @@
+"""The public respondent pages: /v/<token>/."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from collectief.surveys.models import Answer, Response, Survey
+from collectief.surveys.tests.survey_factories import make_survey, q
+
+pytestmark = pytest.mark.django_db
+
+
+def _state(response) -> str:
+    match = re.search(r'name="state" value="([^"]+)"', response.content.decode())
+    assert match, "no state in page"
+    return match.group(1)
+
+
+def _start(client: Client, survey: Survey):
+    response = client.get(reverse("surveys:respond", args=[survey.public_token]))
+    assert response.status_code == 200
+    return response
+
+
+def _post(client: Client, survey: Survey, data: dict):
+    return client.post(reverse("surveys:respond", args=[survey.public_token]), data)
+
+
+def test_happy_path_two_parts_then_thanks(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    page = _start(client, survey)
+    text = page.content.decode()
+    assert "Deel 1 van 2" in text or "Part 1 of 2" in text
+    assert "<fieldset" in text and "<legend" in text
+    assert 'type="radio"' in text
+    page2 = _post(
+        client,
+        survey,
+        {
+            "state": _state(page),
+            f"q{q(survey, 'ken_buren').pk}": "5",
+            f"q{q(survey, 'bezoek').pk}": "1",
+        },
+    )
+    assert page2.status_code == 200
+    assert "Hoe vaak kom je?" in page2.content.decode()
+    done = _post(
+        client,
+        survey,
+        {
+            "state": _state(page2),
+            f"q{q(survey, 'hoe_vaak').pk}": "week",
+            f"q{q(survey, 'open').pk}": "Fijn",
+        },
+    )
+    assert done.status_code == 302
+    assert done["Location"] == reverse("surveys:thanks", args=[survey.public_token])
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == 4
+    thanks = client.get(done["Location"])
+    assert thanks.status_code == 200
+
+
+def test_skip_logic_hides_question_in_later_part(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    page = _start(client, survey)
+    page2 = _post(
+        client,
+        survey,
+        {
+            "state": _state(page),
+            f"q{q(survey, 'ken_buren').pk}": "2",
+            f"q{q(survey, 'bezoek').pk}": "0",
+        },
+    )
+    assert "Hoe vaak kom je?" not in page2.content.decode()
+    # A forged answer to the hidden question is refused, nothing stored.
+    forged = _post(
+        client, survey, {"state": _state(page2), f"q{q(survey, 'hoe_vaak').pk}": "week"}
+    )
+    assert forged.status_code == 400
+    assert Response.objects.count() == 0
+    done = _post(client, survey, {"state": _state(page2)})
+    assert done.status_code == 302
+    assert not Answer.objects.filter(question__code="hoe_vaak").exists()
+
+
+def test_required_missing_shows_error_and_stores_nothing(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    page = _start(client, survey)
+    again = _post(client, survey, {"state": _state(page)})
+    assert again.status_code == 400
+    text = again.content.decode()
+    assert "error-summary" in text
+    assert f'href="#id_q{q(survey, "ken_buren").pk}"' in text
+    assert Response.objects.count() == 0
+
+
+def test_forged_question_id_is_refused(own_org, other_org):
+    survey = make_survey(own_org)
+    other = make_survey(other_org)
+    client = Client()
+    page = _start(client, survey)
+    response = _post(
+        client,
+        survey,
+        {
+            "state": _state(page),
+            f"q{q(survey, 'ken_buren').pk}": "5",
+            f"q{q(other, 'ken_buren').pk}": "5",
+        },
+    )
+    assert response.status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_tampered_state_is_refused(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    _start(client, survey)
+    response = _post(client, survey, {"state": "nonsense", f"q{q(survey, 'ken_buren').pk}": "5"})
+    assert response.status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_double_submit_stores_one_response_and_thanks_twice(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    page = _start(client, survey)
+    page2 = _post(
+        client,
+        survey,
+        {
+            "state": _state(page),
+            f"q{q(survey, 'ken_buren').pk}": "4",
+            f"q{q(survey, 'bezoek').pk}": "0",
+        },
+    )
+    final = {"state": _state(page2), f"q{q(survey, 'open').pk}": "Top"}
+    first = _post(client, survey, final)
+    second = _post(client, survey, final)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Response.objects.count() == 1
+
+
+def test_back_keeps_answers(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    page = _start(client, survey)
+    page2 = _post(
+        client,
+        survey,
+        {
+            "state": _state(page),
+            f"q{q(survey, 'ken_buren').pk}": "4",
+            f"q{q(survey, 'bezoek').pk}": "1",
+        },
+    )
+    back = _post(client, survey, {"state": _state(page2), "action": "back"})
+    assert back.status_code == 200
+    assert (
+        'value="4" checked'
+        in back.content.decode().replace('checked value="4"', 'value="4" checked')
+        or "checked" in back.content.decode()
+    )
+
+
+def test_closed_survey_shows_friendly_page(own_org):
+    survey = make_survey(own_org, status=Survey.Status.CLOSED)
+    response = Client().get(reverse("surveys:respond", args=[survey.public_token]))
+    assert response.status_code == 410
+    assert survey.title in response.content.decode()
+
+
+def test_draft_survey_is_not_open(own_org):
+    survey = make_survey(own_org, status=Survey.Status.DRAFT)
+    response = Client().get(reverse("surveys:respond", args=[survey.public_token]))
+    assert response.status_code == 404
+
+
+def test_closing_date_passed(own_org):
+    survey = make_survey(own_org)
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(hours=1))
+    response = Client().get(reverse("surveys:respond", args=[survey.public_token]))
+    assert response.status_code == 410
+
+
+def test_maximum_reached_during_answering(own_org):
+    survey = make_survey(own_org, max_responses=1)
+    one, two = Client(), Client()
+    page_one = _start(one, survey)
+    page_two = _start(two, survey)
+    data = {f"q{q(survey, 'ken_buren').pk}": "4", f"q{q(survey, 'bezoek').pk}": "0"}
+    p1 = _post(one, survey, {"state": _state(page_one), **data})
+    p2 = _post(two, survey, {"state": _state(page_two), **data})
+    assert _post(one, survey, {"state": _state(p1)}).status_code == 302
+    late = _post(two, survey, {"state": _state(p2)})
+    assert late.status_code == 410
+    assert Response.objects.count() == 1
+
+
+def test_honeypot_stores_nothing(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    page = _start(client, survey)
+    response = _post(
+        client,
+        survey,
+        {"state": _state(page), "website": "http://spam", f"q{q(survey, 'ken_buren').pk}": "5"},
+    )
+    assert response.status_code == 302
+    assert Response.objects.count() == 0
+
+
+def test_rate_limit(own_org, settings):
+    settings.SURVEYS_SUBMISSIONS_PER_HOUR = 1
+    survey = make_survey(own_org)
+    statuses = []
+    for _ in range(2):
+        client = Client()
+        page = _start(client, survey)
+        p2 = _post(
+            client,
+            survey,
+            {
+                "state": _state(page),
+                f"q{q(survey, 'ken_buren').pk}": "4",
+                f"q{q(survey, 'bezoek').pk}": "0",
+            },
+        )
+        statuses.append(_post(client, survey, {"state": _state(p2)}).status_code)
+    assert statuses == [302, 429]
+    assert Response.objects.count() == 1
+
+
+def test_unknown_token_is_404():
+    assert Client().get("/v/does-not-exist/").status_code == 404
+
+
+def test_no_ip_address_is_stored(own_org):
+    fields = {f.name for f in Response._meta.get_fields()}
+    assert not fields & {"ip", "ip_address", "user", "user_agent", "remote_addr"}
