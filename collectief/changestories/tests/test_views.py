@@ -400,3 +400,44 @@ def test_navigation_item(story: ChangeStory, client_for: Any, reader: Any) -> No
         client_for(reader).get(reverse("accounts:organisation_home", args=[ORG])).content.decode()
     )
     assert url("changestories:overview") in text
+
+
+def test_poster_shows_highlighted_figures(
+    story: ChangeStory, own_org: Organisation, client_for: Any, reader: Any
+) -> None:
+    from collectief.figures.services import import_figures_json
+
+    import_figures_json(
+        own_org,
+        [
+            {
+                "label": "vrijwilligers",
+                "value": 94,
+                "unit": "aantal",
+                "period": "",
+                "is_highlighted": True,
+            },
+            {
+                "label": "euro baromzet",
+                "value": 1825,
+                "unit": "euro",
+                "period": "per maand",
+                "is_highlighted": True,
+            },
+            {
+                "label": "niet uitgelicht",
+                "value": 3,
+                "unit": "aantal",
+                "period": "",
+                "is_highlighted": False,
+            },
+        ],
+        by=None,
+    )
+    text = client_for(reader).get(url("changestories:poster")).content.decode()
+    assert "94" in text and "vrijwilligers" in text
+    assert "1.825" in text and "per maand" in text
+    assert "niet uitgelicht" not in text
+    from collectief.changestories.poster import render_svg
+
+    assert "vrijwilligers" in render_svg(story)
