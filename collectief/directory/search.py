@@ -1,0 +1,720 @@
+"""Finding things in the sociale kaart: one search function for web, map, CLI and match.
+
+``search_services()`` is the only place that turns a question ("iets voor
+ouderen tegen eenzaamheid in Kesteren op dinsdag, gratis") into a query. The
+result is a lazy queryset of :class:`~collectief.directory.models.Service`, so
+pages can paginate it and the map can take the coordinates from it.
+
+Full text, in Dutch:
+
+- PostgreSQL: ``to_tsvector('dutch', search_text)`` with a GIN index (migration
+  ``0100_search_indexes``); every word of the question is stemmed by the Dutch
+  Snowball stemmer and matched as a prefix, so *eenzame* finds *eenzaamheid* and
+  *koffie* finds *koffieochtend*. Results are ranked with ``ts_rank``.
+- SQLite: an FTS5 table kept in sync with ``Service.search_text`` by triggers.
+  FTS5 has no Dutch stemmer, so :func:`light_dutch_stem` strips the common Dutch
+  endings and the stem is matched as a prefix. Results are ranked with bm25.
+
+Neighbouring areas (``include_neighbours``): Collectief has no area geometry,
+so "neighbouring" is defined from what it does know (see
+:func:`neighbouring_areas`).
+
+Days: a service "is on" a weekday when one of its open schedules (RFC 5545
+rules: ``freq``/``byday``/``interval``/``bymonthday``) falls on that day; for a
+concrete date also the validity dates count and a closing period (a schedule
+of kind ``closed``, such as a zomerstop) wins over the open schedules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from typing import Any
+
+from django import forms
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
+
+from collectief.areas.models import Area
+from collectief.directory.models import (
+    TARGET_GROUPS_TAXONOMY_ID,
+    THEMES_TAXONOMY_ID,
+    Attribute,
+    Location,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+# --- Days ---------------------------------------------------------------------------
+
+# Monday is 0, as in date.weekday().
+DAY_SHORT = ("ma", "di", "wo", "do", "vr", "za", "zo")
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY_NAMES_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_DAY_NAMES_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_day(value: str | int | None) -> int | None:
+    """A weekday (0 = Monday) from "di", "dinsdag", "TU", "tuesday" or 1; None when empty.
+
+    Raises ValueError for something that is not a day.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        if 0 <= value <= 6:
+            return value
+        raise ValueError(value)
+    text = str(value).strip().lower()
+    for names in (DAY_SHORT, _DAY_NAMES_NL, _DAY_NAMES_EN, tuple(d.lower() for d in RRULE_DAYS)):
+        if text in names:
+            return names.index(text)
+    raise ValueError(value)
+
+
+def day_name(weekday: int) -> str:
+    """The translated name of a weekday ("dinsdag" in Dutch)."""
+    return str(WEEKDAYS[weekday])
+
+
+def _rule_days(byday: str) -> list[tuple[int | None, int]]:
+    """Parse "MO,WE" or "1TU,-1FR" into (ordinal or None, weekday) pairs."""
+    result: list[tuple[int | None, int]] = []
+    for part in byday.upper().replace(" ", "").split(","):
+        match = re.fullmatch(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)", part)
+        if match:
+            ordinal = int(match.group(1)) if match.group(1) else None
+            result.append((ordinal, RRULE_DAYS.index(match.group(2))))
+    return result
+
+
+def _nth_weekday_matches(day: date, ordinal: int) -> bool:
+    if ordinal > 0:
+        return (day.day - 1) // 7 + 1 == ordinal
+    days_in_month = ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(1)).day
+    return (days_in_month - day.day) // 7 + 1 == -ordinal
+
+
+def _within(schedule: Schedule, day: date) -> bool:
+    starts = [d for d in (schedule.valid_from, schedule.dtstart) if d]
+    ends = [d for d in (schedule.valid_to, schedule.until) if d]
+    return all(day >= d for d in starts) and all(day <= d for d in ends)
+
+
+def schedule_occurs_on(schedule: Schedule, day: date) -> bool:
+    """Whether an open schedule falls on this date (validity dates included)."""
+    if schedule.kind != Schedule.Kind.OPEN or not _within(schedule, day):
+        return False
+    freq = (schedule.freq or "").upper()
+    interval = max(1, int(schedule.interval or 1))
+    rule_days = _rule_days(schedule.byday or "")
+    if freq == "WEEKLY" or (not freq and rule_days):
+        weekdays = {wd for _, wd in rule_days} or (
+            {schedule.dtstart.weekday()} if schedule.dtstart else set()
+        )
+        if day.weekday() not in weekdays:
+            return False
+        if interval > 1 and schedule.dtstart:
+            first_monday = schedule.dtstart - timedelta(days=schedule.dtstart.weekday())
+            return ((day - first_monday).days // 7) % interval == 0
+        return True
+    if freq == "MONTHLY":
+        if interval > 1 and schedule.dtstart:
+            months = (day.year - schedule.dtstart.year) * 12 + day.month - schedule.dtstart.month
+            if months % interval:
+                return False
+        if schedule.bymonthday:
+            wanted = {int(x) for x in re.findall(r"-?\d+", schedule.bymonthday)}
+            return day.day in wanted
+        if rule_days:
+            return any(
+                wd == day.weekday() and (ordinal is None or _nth_weekday_matches(day, ordinal))
+                for ordinal, wd in rule_days
+            )
+        return bool(schedule.dtstart) and day.day == schedule.dtstart.day  # type: ignore[union-attr]
+    # No rule: a single date.
+    return schedule.dtstart == day or (
+        not freq
+        and schedule.valid_from is not None
+        and schedule.valid_from == schedule.valid_to
+        and schedule.valid_from == day
+    )
+
+
+def closed_on(schedules: Iterable[Schedule], day: date) -> Schedule | None:
+    """The closing period (zomerstop, holiday) that covers this date, if any."""
+    for schedule in schedules:
+        if schedule.kind != Schedule.Kind.CLOSED:
+            continue
+        if schedule.valid_from and day < schedule.valid_from:
+            continue
+        if schedule.valid_to and day > schedule.valid_to:
+            continue
+        weekdays = {wd for _, wd in _rule_days(schedule.byday or "")}
+        if weekdays and day.weekday() not in weekdays:
+            continue
+        return schedule
+    return None
+
+
+def service_schedules(service: Service) -> list[Schedule]:
+    """The schedules of a service and of its locations-for-this-service (prefetched)."""
+    result = list(service.schedules.all())
+    for sal in service.service_at_locations.all():
+        result += list(sal.schedules.all())
+    return result
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One time a service happens on a date."""
+
+    service: Service
+    day: date
+    opens_at: time | None
+    closes_at: time | None
+    description: str
+
+
+def occurrences_on(service: Service, day: date) -> list[Occurrence]:
+    """When the service happens on this date; empty when closed (zomerstop) or not on."""
+    if service.status != Service.Status.ACTIVE:
+        return []
+    schedules = service_schedules(service)
+    if closed_on(schedules, day):
+        return []
+    return [
+        Occurrence(service, day, s.opens_at, s.closes_at, s.description)
+        for s in schedules
+        if schedule_occurs_on(s, day)
+    ]
+
+
+# --- Areas -----------------------------------------------------------------------------
+
+# Two wijken count as neighbours when the average positions of their known
+# locations are this close.
+NEIGHBOUR_RADIUS_KM = 2.5
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat = math.radians((a[0] + b[0]) / 2)
+    dx = (a[1] - b[1]) * 111.32 * math.cos(lat)
+    dy = (a[0] - b[0]) * 110.57
+    return math.hypot(dx, dy)
+
+
+def _centroids(wijken: Sequence[Area]) -> dict[int, tuple[float, float]]:
+    """Average position of the known locations in each wijk (and its buurten)."""
+    wijk_of: dict[int, int] = {w.pk: w.pk for w in wijken}
+    wijk_of.update(Area.objects.filter(parent__in=wijken).values_list("pk", "parent_id"))
+    sums: dict[int, list[float]] = {}
+    rows = Location.objects.filter(
+        area_id__in=list(wijk_of), latitude__isnull=False, longitude__isnull=False
+    ).values_list("area_id", "latitude", "longitude")
+    for area_id, lat, lon in rows:
+        acc = sums.setdefault(wijk_of[area_id], [0.0, 0.0, 0.0])
+        acc[0] += lat or 0.0
+        acc[1] += lon or 0.0
+        acc[2] += 1
+    return {k: (v[0] / v[2], v[1] / v[2]) for k, v in sums.items()}
+
+
+def neighbouring_areas(area: Area) -> list[Area]:
+    """The areas "around" this one, without geometry.
+
+    - a buurt: the other buurten of the same wijk;
+    - a wijk: the other wijken of the same gemeente whose locations lie, on
+      average, within NEIGHBOUR_RADIUS_KM of this wijk's locations; when either
+      has no known coordinates, it counts as a neighbour (better one too many
+      than a provision missed);
+    - a gemeente: none.
+    """
+    if area.parent_id is None or area.level == Area.Level.GEMEENTE:
+        return []
+    siblings = list(Area.objects.filter(parent_id=area.parent_id).exclude(pk=area.pk))
+    if area.level == Area.Level.BUURT:
+        return siblings
+    centroids = _centroids([area, *siblings])
+    here = centroids.get(area.pk)
+    if here is None:
+        return siblings
+    return [
+        w
+        for w in siblings
+        if w.pk not in centroids or _distance_km(here, centroids[w.pk]) <= NEIGHBOUR_RADIUS_KM
+    ]
+
+
+def _descendant_ids(areas: Iterable[Area]) -> set[int]:
+    ids = {a.pk for a in areas}
+    frontier = set(ids)
+    while frontier:
+        frontier = set(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier -= ids
+        ids |= frontier
+    return ids
+
+
+def area_filter(area: Area, *, include_neighbours: bool = False) -> Q:
+    """Services with a location in the area (or below it), or serving it or a larger area."""
+    areas = [area, *(neighbouring_areas(area) if include_neighbours else [])]
+    inside = _descendant_ids(areas)
+    # A service for the whole gemeente also serves each of its wijken.
+    covering = inside | {a.pk for a in area.ancestors()}
+    located = ServiceAtLocation.objects.filter(
+        service_id=OuterRef("pk"), location__area_id__in=inside
+    )
+    served = ServiceArea.objects.filter(service_id=OuterRef("pk"), area_id__in=covering)
+    return Q(Exists(located)) | Q(Exists(served))
+
+
+# --- Full text ------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SUFFIXES = ("heden", "heid", "ingen", "ing", "tjes", "jes", "tje", "je", "en", "e", "s")
+_VOWELS = set("aeiouy")
+
+
+def light_dutch_stem(word: str) -> str:
+    """A small Dutch stemmer for SQLite, matched as a prefix.
+
+    Strips one common ending and undoes the Dutch open-syllable spelling, so
+    that eenzame, eenzaam and eenzaamheid share the prefix "eenza".
+    """
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    # eenzam(e) -> eenza, eenzaam -> eenza: drop the last consonant after a
+    # vowel so that single and doubled vowels match.
+    if (
+        len(word) >= 6
+        and word[-1] not in _VOWELS
+        and word[-2] in _VOWELS
+        and (word[-3] not in _VOWELS or word[-3] == word[-2])
+    ):
+        word = word[:-1]
+        if word[-1] == word[-2]:
+            word = word[:-1]
+    return word
+
+
+def query_words(query: str) -> list[str]:
+    return [w for w in _WORD.findall(query.lower()) if len(w) >= 2][:12]
+
+
+def _pg_tsquery(words: list[str]) -> str:
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def _fts5_query(words: list[str]) -> str:
+    return " ".join(f'"{light_dutch_stem(w)}"*' for w in words)
+
+
+SQLITE_FTS_SQL = (
+    # A plain table with a stable integer key, one row per service, as the
+    # content of the FTS5 index (rowids of directory_service may change on VACUUM).
+    "CREATE TABLE IF NOT EXISTS directory_service_search ("
+    " id INTEGER PRIMARY KEY, service_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL DEFAULT '')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS directory_service_fts USING fts5("
+    "body, content='directory_service_search', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS directory_service_search_ai"
+    " AFTER INSERT ON directory_service_search BEGIN"
+    " INSERT INTO directory_service_fts(rowid, body) VALUES (new.id, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS directory_service_search_ad"
+    " AFTER DELETE ON directory_service_search BEGIN"
+    " INSERT INTO directory_service_fts(directory_service_fts, rowid, body)"
+    " VALUES ('delete', old.id, old.body); END",
+    "CREATE TRIGGER IF NOT EXISTS directory_service_search_au"
+    " AFTER UPDATE ON directory_service_search BEGIN"
+    " INSERT INTO directory_service_fts(directory_service_fts, rowid, body)"
+    " VALUES ('delete', old.id, old.body);"
+    " INSERT INTO directory_service_fts(rowid, body) VALUES (new.id, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS directory_service_fts_ai AFTER INSERT ON directory_service"
+    " BEGIN INSERT INTO directory_service_search(service_id, body)"
+    " VALUES (new.id, COALESCE(new.search_text, '')); END",
+    "CREATE TRIGGER IF NOT EXISTS directory_service_fts_au"
+    " AFTER UPDATE OF search_text ON directory_service BEGIN"
+    " UPDATE directory_service_search SET body = COALESCE(new.search_text, '')"
+    " WHERE service_id = new.id; END",
+    "CREATE TRIGGER IF NOT EXISTS directory_service_fts_ad AFTER DELETE ON directory_service"
+    " BEGIN DELETE FROM directory_service_search WHERE service_id = old.id; END",
+)
+SQLITE_FTS_BACKFILL = (
+    "INSERT INTO directory_service_search(service_id, body)"
+    " SELECT id, COALESCE(search_text, '') FROM directory_service"
+    " WHERE id NOT IN (SELECT service_id FROM directory_service_search)"
+)
+
+
+def ensure_sqlite_fts(conn: Any = None) -> None:
+    """Create the SQLite FTS5 index if it is missing (tests build tables without migrations)."""
+    conn = conn or connection
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'directory_service_fts_ad'"
+        )
+        if cursor.fetchone():
+            return
+        for statement in SQLITE_FTS_SQL:
+            cursor.execute(statement)
+        cursor.execute(SQLITE_FTS_BACKFILL)
+
+
+def _text_filter(qs: QuerySet[Service], words: list[str]) -> QuerySet[Service]:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("search_text", config="dutch")
+        tsquery = SearchQuery(_pg_tsquery(words), config="dutch", search_type="raw")
+        return (
+            qs.annotate(search_document=vector)
+            .filter(search_document=tsquery)
+            .annotate(search_rank=SearchRank(vector, tsquery))
+            .order_by("-search_rank", "name")
+        )
+    if connection.vendor == "sqlite":
+        ensure_sqlite_fts()
+        return qs.extra(
+            tables=["directory_service_search", "directory_service_fts"],
+            where=[
+                "directory_service_search.service_id = directory_service.id",
+                "directory_service_fts.rowid = directory_service_search.id",
+                "directory_service_fts MATCH %s",
+            ],
+            params=[_fts5_query(words)],
+            select={"search_rank": "-directory_service_fts.rank"},
+        ).order_by("-search_rank", "name")
+    # Other databases: a plain (slow, unstemmed) match on every word.
+    for word in words:
+        qs = qs.filter(search_text__icontains=word)
+    return qs
+
+
+# --- The search ----------------------------------------------------------------------
+
+
+def _has_term(taxonomy_id: Any, code: str) -> Exists:
+    return Exists(
+        Attribute.objects.filter(
+            service_id=OuterRef("pk"),
+            taxonomy_term__code=code,
+            taxonomy_term__taxonomy_detail_id=taxonomy_id,
+        )
+    )
+
+
+def _on_weekday(weekday: int, today: date) -> Q:
+    code = RRULE_DAYS[weekday]
+    open_rows = Schedule.objects.filter(kind=Schedule.Kind.OPEN, byday__contains=code).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+        Q(until__isnull=True) | Q(until__gte=today),
+    )
+    return Q(Exists(open_rows.filter(service_id=OuterRef("pk")))) | Q(
+        Exists(open_rows.filter(service_at_location__service_id=OuterRef("pk")))
+    )
+
+
+def _with_open_schedule() -> Q:
+    rows = Schedule.objects.filter(kind=Schedule.Kind.OPEN)
+    return Q(Exists(rows.filter(service_id=OuterRef("pk")))) | Q(
+        Exists(rows.filter(service_at_location__service_id=OuterRef("pk")))
+    )
+
+
+WHEN_TODAY = "vandaag"
+WHEN_WEEK = "week"
+# The exact check of schedules for "today / this week" runs in Python; a
+# larger candidate set is cut off (the page asks to choose a wijk).
+WHEN_CANDIDATE_LIMIT = 3000
+
+
+def search_services(
+    query: str = "",
+    *,
+    area: Area | None = None,
+    include_neighbours: bool = False,
+    theme: str | None = None,
+    target_group: str | None = None,
+    day: int | str | None = None,
+    free: bool | None = None,
+    no_referral: bool | None = None,
+    wheelchair: bool | None = None,
+    collective: bool | None = None,
+    when: str | None = None,
+    today: date | None = None,
+    public_only: bool = True,
+) -> QuerySet[Service]:
+    """Active services matching every given filter; None/False means "don't filter".
+
+    ``theme`` and ``target_group`` are term codes (``eenzaamheid``, ``ouderen``);
+    ``day`` is a weekday (0 = Monday, or "di", "dinsdag"); ``when`` is
+    ``"vandaag"`` (open today, closing periods respected) or ``"week"`` (open on
+    at least one of the next seven days).
+    """
+    today = today or timezone.localdate()
+    qs = Service.objects.filter(status=Service.Status.ACTIVE)
+    if public_only:
+        qs = qs.filter(is_public=True)
+    if area is not None:
+        qs = qs.filter(area_filter(area, include_neighbours=include_neighbours))
+    if theme:
+        qs = qs.filter(_has_term(THEMES_TAXONOMY_ID, theme))
+    if target_group:
+        qs = qs.filter(_has_term(TARGET_GROUPS_TAXONOMY_ID, target_group))
+    weekday = parse_day(day) if not isinstance(day, int) else day
+    if weekday is not None:
+        qs = qs.filter(_on_weekday(weekday, today))
+    if free:
+        qs = qs.filter(is_free=True)
+    if no_referral:
+        qs = qs.filter(referral="")
+    if wheelchair:
+        qs = qs.filter(wheelchair_accessible=True)
+    if collective:
+        qs = qs.filter(delivery=Service.Delivery.COLLECTIVE)
+    if when in (WHEN_TODAY, WHEN_WEEK):
+        days = [today] if when == WHEN_TODAY else [today + timedelta(i) for i in range(7)]
+        candidates = with_schedules(qs.filter(_with_open_schedule()))[:WHEN_CANDIDATE_LIMIT]
+        ids = [s.pk for s in candidates if any(occurrences_on(s, d) for d in days)]
+        qs = qs.filter(pk__in=ids)
+    words = query_words(query or "")
+    if words:
+        return _text_filter(qs, words)
+    return qs.order_by("name")
+
+
+def with_schedules(qs: QuerySet[Service]) -> QuerySet[Service]:
+    return qs.prefetch_related(
+        "schedules",
+        Prefetch("service_at_locations", ServiceAtLocation.objects.all()),
+        "service_at_locations__schedules",
+    )
+
+
+def with_display_data(qs: QuerySet[Service]) -> QuerySet[Service]:
+    """Everything a result card shows, in a fixed number of queries."""
+    return qs.select_related("organization").prefetch_related(
+        "schedules",
+        Prefetch(
+            "service_at_locations",
+            ServiceAtLocation.objects.select_related("location__area").prefetch_related(
+                "location__addresses", "schedules"
+            ),
+        ),
+        Prefetch("attributes", Attribute.objects.select_related("taxonomy_term")),
+        "cost_options",
+        "phones",
+        "contacts",
+    )
+
+
+@dataclass
+class AgendaDay:
+    day: date
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return day_name(self.day.weekday())
+
+
+def agenda(qs: QuerySet[Service], start: date, days: int) -> tuple[list[AgendaDay], bool]:
+    """Per date, what happens (sorted by start time); and whether the list was cut off."""
+    candidates = list(
+        with_display_data(qs.filter(_with_open_schedule()))[: WHEN_CANDIDATE_LIMIT + 1]
+    )
+    truncated = len(candidates) > WHEN_CANDIDATE_LIMIT
+    result = []
+    for offset in range(days):
+        current = start + timedelta(days=offset)
+        entry = AgendaDay(current)
+        for service in candidates[:WHEN_CANDIDATE_LIMIT]:
+            entry.occurrences += occurrences_on(service, current)
+        entry.occurrences.sort(key=lambda o: (o.opens_at or time.min, o.service.name))
+        result.append(entry)
+    return result, truncated
+
+
+# --- The search form (web page and JSON endpoint) --------------------------------------
+
+
+def area_choices() -> list[tuple[str, Any]]:
+    """Gemeenten and wijken, and the buurten where something is on, grouped per gemeente."""
+    buurten_with_locations = set(
+        Location.objects.exclude(area=None).values_list("area_id", flat=True)
+    )
+    areas = list(Area.objects.order_by("name"))
+    children: dict[int | None, list[Area]] = {}
+    for a in areas:
+        children.setdefault(a.parent_id, []).append(a)
+    groups: list[tuple[str, Any]] = [("", _("Everywhere"))]
+    for gemeente in (a for a in areas if a.level == Area.Level.GEMEENTE):
+        options = [(gemeente.code, _("All of %(name)s") % {"name": gemeente.name})]
+        for wijk in children.get(gemeente.pk, []):
+            options.append((wijk.code, wijk.name))
+            options.extend(
+                (buurt.code, f"– {buurt.name}")
+                for buurt in children.get(wijk.pk, [])
+                if buurt.pk in buurten_with_locations
+            )
+        groups.append((gemeente.name, options))
+    return groups
+
+
+def term_choices(taxonomy_id: Any, empty: Any) -> list[tuple[str, Any]]:
+    terms = TaxonomyTerm.objects.filter(taxonomy_detail_id=taxonomy_id).order_by("order", "name")
+    return [("", empty), *((t.code, t.name) for t in terms)]
+
+
+class SearchForm(forms.Form):
+    """The filters of the sociale kaart, as GET parameters (Dutch names in the address)."""
+
+    q = forms.CharField(label=_("Search words"), required=False, max_length=200)
+    gebied = forms.ChoiceField(label=_("Area"), required=False)
+    omgeving = forms.BooleanField(label=_("Also in the neighbouring areas"), required=False)
+    thema = forms.ChoiceField(label=_("Theme"), required=False)
+    doelgroep = forms.ChoiceField(label=_("For whom"), required=False)
+    dag = forms.ChoiceField(
+        label=_("Day of the week"),
+        required=False,
+        choices=[("", _("Any day")), *((DAY_SHORT[i], WEEKDAYS[i]) for i in range(7))],
+    )
+    wanneer = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("", _("Any time")), (WHEN_TODAY, _("Today")), (WHEN_WEEK, _("This week"))],
+    )
+    gratis = forms.BooleanField(label=_("Free"), required=False)
+    zonder_verwijzing = forms.BooleanField(label=_("No referral needed"), required=False)
+    rolstoel = forms.BooleanField(label=_("Wheelchair accessible"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["gebied"].choices = area_choices()
+        fields["thema"].choices = term_choices(THEMES_TAXONOMY_ID, _("All themes"))
+        fields["doelgroep"].choices = term_choices(TARGET_GROUPS_TAXONOMY_ID, _("Everyone"))
+
+    def clean_gebied(self) -> Area | None:
+        code = (self.cleaned_data.get("gebied") or "").upper()
+        return Area.objects.filter(code=code).first() if code else None
+
+    def search_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "query": data.get("q") or "",
+            "area": data.get("gebied"),
+            "include_neighbours": bool(data.get("omgeving")),
+            "theme": data.get("thema") or None,
+            "target_group": data.get("doelgroep") or None,
+            "day": data.get("dag") or None,
+            "when": data.get("wanneer") or None,
+            "free": bool(data.get("gratis")),
+            "no_referral": bool(data.get("zonder_verwijzing")),
+            "wheelchair": bool(data.get("rolstoel")),
+        }
+
+    def search(self, **extra: Any) -> QuerySet[Service]:
+        return search_services(**{**self.search_kwargs(), **extra})
+
+
+# --- Describing when something happens --------------------------------------------------
+
+_ORDINALS = {
+    1: _("first"),
+    2: _("second"),
+    3: _("third"),
+    4: _("fourth"),
+    -1: _("last"),
+}
+
+
+def _times(schedule: Schedule) -> str:
+    if schedule.opens_at and schedule.closes_at:
+        return _("%(start)s–%(end)s") % {
+            "start": schedule.opens_at.strftime("%H:%M"),
+            "end": schedule.closes_at.strftime("%H:%M"),
+        }
+    if schedule.opens_at:
+        return _("from %(start)s") % {"start": schedule.opens_at.strftime("%H:%M")}
+    return ""
+
+
+def _join_days(weekdays: list[int]) -> str:
+    names = [day_name(d) for d in weekdays]
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def describe_schedule(schedule: Schedule) -> str:
+    """A schedule in plain words: "dinsdag en donderdag 10:00–12:00"."""
+    if schedule.kind == Schedule.Kind.CLOSED:
+        reason = f" ({schedule.description})" if schedule.description else ""
+        if schedule.valid_from and schedule.valid_to:
+            return (
+                str(
+                    _("Closed from %(start)s to %(end)s")
+                    % {
+                        "start": schedule.valid_from.strftime("%d-%m-%Y"),
+                        "end": schedule.valid_to.strftime("%d-%m-%Y"),
+                    }
+                )
+                + reason
+            )
+        return str(_("Closed")) + reason
+    rule_days = _rule_days(schedule.byday or "")
+    times = _times(schedule)
+    freq = (schedule.freq or "").upper()
+    interval = int(schedule.interval or 1)
+    if freq == "MONTHLY" and rule_days and rule_days[0][0] is not None:
+        ordinal, weekday = rule_days[0]
+        text = str(
+            _("every %(nth)s %(day)s of the month")
+            % {
+                "nth": _ORDINALS.get(ordinal or 1, str(ordinal)),
+                "day": day_name(weekday),
+            }
+        )
+    elif freq == "MONTHLY":
+        text = str(_("every month"))
+    elif rule_days:
+        days = _join_days(sorted({wd for _, wd in rule_days}))
+        text = (
+            str(_("every %(n)s weeks on %(days)s") % {"n": interval, "days": days})
+            if interval > 1
+            else str(_("every %(days)s") % {"days": days})
+        )
+    elif schedule.dtstart:
+        text = schedule.dtstart.strftime("%d-%m-%Y")
+    else:
+        text = ""
+    parts = [p for p in (text, times) if p]
+    if schedule.description and not parts:
+        return schedule.description
+    summary = " ".join(parts)
+    if schedule.description:
+        summary = f"{summary} ({schedule.description})"
+    return summary
+
+
+def describe_when(service: Service) -> list[str]:
+    """Every schedule of a service in words, open times first, closing periods after."""
+    schedules = service_schedules(service)
+    schedules.sort(key=lambda s: (s.kind != Schedule.Kind.OPEN, s.byday, s.opens_at or time.min))
+    return [text for text in (describe_schedule(s) for s in schedules) if text]
