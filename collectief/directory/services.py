@@ -128,7 +128,7 @@ def update_service(
     clear_extra(service, list(changed))
     terms_changed = False
     if themes is not None or target_groups is not None:
-        current = {a.taxonomy_term_id for a in service.attributes.all()}
+        current: set[Any] = {a.taxonomy_term_id for a in service.attributes.all()}
         wanted = set(current)
         if themes is not None:
             wanted = {t for t in wanted if not _in_taxonomy(t, THEMES_TAXONOMY_ID)} | {
@@ -355,6 +355,13 @@ def services_to_remind(now: datetime | None = None) -> QuerySet[Service]:
     )
 
 
+def _mailer(subject: str, body: str, recipients: list[str]) -> Any:
+    def send() -> None:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+    return send
+
+
 def send_reminders(*, now: datetime | None = None) -> int:
     """E-mail owners of entries unchecked for 12 months; at most once per 30 days.
 
@@ -363,7 +370,9 @@ def send_reminders(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     by_owner: dict[int, list[Service]] = defaultdict(list)
     for service in services_to_remind(now):
-        by_owner[service.organization.organisation_id].append(service)  # type: ignore[union-attr]
+        owner = service.organization.organisation_id  # type: ignore[union-attr]
+        if owner is not None:
+            by_owner[owner].append(service)
     sent = 0
     for organisation_id, services in by_owner.items():
         with transaction.atomic():
@@ -389,10 +398,6 @@ def send_reminders(*, now: datetime | None = None) -> int:
             }
             subject = _("Are your entries in the sociale kaart still right?")
             body = render_to_string("directory/maintain/email/reminder.txt", context)
-            transaction.on_commit(
-                lambda s=subject, b=body, r=recipients: send_mail(
-                    s, b, settings.DEFAULT_FROM_EMAIL, r
-                )
-            )
+            transaction.on_commit(_mailer(subject, body, list(recipients)))
             sent += 1
     return sent

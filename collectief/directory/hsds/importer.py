@@ -158,7 +158,7 @@ def _schema_problem(prefix: str, error: SchemaError) -> Problem:
         return Problem(
             _path(prefix, parts),
             _("Expected %(type)s here.")
-            % {"type": " of ".join(_TYPE_NAMES.get(w, w) for w in wanted)},
+            % {"type": " / ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted)},
         )
     if error.validator == "format":
         return Problem(
@@ -694,23 +694,23 @@ def _save(reader: Reader, result: ImportResult) -> None:
                 if values.get(model_field.attname) is None and not model_field.null:
                     values[model_field.attname] = model_field.get_default()
                 values.setdefault(model_field.attname, model_field.get_default())
-            obj = model(id=uuid.UUID(row_id), extra=extra, **values)
+            obj: Any = model(id=uuid.UUID(row_id), extra=extra, **values)
             if type_name == "service":
-                obj.last_modified = obj.last_modified or now  # type: ignore[attr-defined]
-                if obj.assured_date:  # type: ignore[attr-defined]
+                obj.last_modified = obj.last_modified or now
+                if obj.assured_date:
                     obj.checked_at = datetime.combine(
                         obj.assured_date, datetime.min.time(), tzinfo=UTC
-                    )  # type: ignore[attr-defined]
+                    )
             if type_name == "location":
                 area_id = (
                     areas.get(str(row.get("external_identifier", "")).strip().upper())
                     if _is_cbs(row)
                     else None
                 )
-                obj.area_id = area_id  # type: ignore[attr-defined]
+                obj.area_id = area_id
                 obj.needs_placement = (
                     area_id is None and obj.location_type == m.Location.LocationType.PHYSICAL
-                )  # type: ignore[attr-defined]
+                )
                 if area_id is not None:
                     placed.append((obj.pk, area_id))
             if type_name == "attribute":
@@ -853,7 +853,8 @@ def read(data: bytes, filename: str) -> Reader:
             reader.read_csv(PurePosixPath(filename).name, data)
         else:
             reader.read_json(data, filename)
-        if not reader.problems:
+        if reader.tables:
+            # Also when records were refused: report every problem at once.
             _check(reader)
     except _TooManyProblemsError:
         reader.problems.append(

@@ -18,7 +18,8 @@ from django.utils.dateparse import parse_datetime
 
 from collectief.directory import models as m
 
-MODEL_FOR_TYPE: dict[str, type[models.Model]] = {
+# Values are model classes; typed loosely so that ``.objects`` type-checks.
+MODEL_FOR_TYPE: dict[str, Any] = {
     "taxonomy": m.Taxonomy,
     "taxonomy_term": m.TaxonomyTerm,
     "organization": m.DirectoryOrganization,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft7Validator, FormatChecker
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT7
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "hsds-schema"
@@ -109,7 +109,7 @@ def registry() -> Registry:
         if path.name == "openapi.json":
             continue
         contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource(contents=contents, specification=DRAFT7)))
+        resources.append((path.name, DRAFT7.create_resource(contents)))
     return Registry().with_resources(resources)
 
 
