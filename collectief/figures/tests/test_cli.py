@@ -77,16 +77,23 @@ def test_list(own_org, staff):
     assert out.getvalue() == "* 1 x\n"
 
 
-def test_exit_codes_of_the_console_command(tmp_path):
+def test_exit_codes_of_the_console_command():
+    """Usage errors exit with 2 and help with 0, without touching the database."""
+    import os
     import subprocess
     import sys
 
-    result = subprocess.run(
-        [sys.executable, "-m", "django", "figures", "export", "does-not-exist"],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "collectief.settings"},
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "does-not-exist" in result.stderr
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "django", "figures", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "collectief.settings"},
+            check=False,
+        )
+
+    assert run("--help").returncode == 0
+    missing = run()
+    assert missing.returncode == 2
+    assert "import" in missing.stderr
+    assert run("export", "own-org", "--format", "pdf").returncode == 2
