@@ -147,7 +147,7 @@ def serialize_detail(survey: Survey, request: HttpRequest) -> dict[str, Any]:
     summary="List or create the surveys of an organisation",
     tags=["surveys"],
     methods=["GET", "POST"],
-    request_form=SurveyForm,
+    request_form=SurveyForm,  # type: ignore[arg-type]
     response={"type": "array", "items": SURVEY_SCHEMA},
     auth_required=True,
 )
@@ -166,7 +166,7 @@ def survey_collection(request: HttpRequest, slug: str) -> Any:
     if not isinstance(sections, list):
         raise ApiError(400, _("sections must be a list."))
     with transaction.atomic():
-        cleaned = validate_form(SurveyForm, data)
+        cleaned = validate_form(SurveyForm, data)  # type: ignore[arg-type]
         survey = services.create_survey(organisation, by=request.user, **cleaned)
         for s_index, section_data in enumerate(sections):
             _create_section(survey, section_data, s_index, request)

@@ -6,7 +6,7 @@ pages and the JSON input are validated by the same rules.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _nl
@@ -148,12 +148,13 @@ class QuestionForm(forms.Form):
             earlier = earlier.exclude(pk=question.pk)
             allowed = [q.pk for q in earlier if services.position_key(q) < key]
             earlier = earlier.filter(pk__in=allowed)
-        self.fields["show_if_question"].queryset = earlier
-        self.fields["show_if_question"].label_from_instance = lambda q: f"{q.code}: {q.text[:80]}"
-        self.fields["section"].queryset = survey.sections.all()
+        show_if = cast(forms.ModelChoiceField, self.fields["show_if_question"])
+        show_if.queryset = earlier
+        show_if.label_from_instance = lambda q: f"{q.code}: {q.text[:80]}"  # type: ignore[method-assign,assignment]
+        cast(forms.ModelChoiceField, self.fields["section"]).queryset = survey.sections.all()
         effects = Effect.objects.filter(story__organisation_id=survey.organisation_id)
-        self.fields["effect"].queryset = effects
-        self.fields["indicator"].queryset = Indicator.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["effect"]).queryset = effects
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = Indicator.objects.filter(
             effect__story__organisation_id=survey.organisation_id
         ).select_related("effect")
         if not effects.exists():
@@ -199,7 +200,7 @@ class QuestionForm(forms.Form):
         return code
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         kind = data.get("type")
         try:
             specs = services.parse_choice_lines(data.get("choices", ""))

@@ -102,7 +102,7 @@ STOPWORDS = frozenset(
         "to",
     ]
 )
-TEXT_MAX = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 5000}
+TEXT_MAX: dict[str, int] = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 5000}
 
 
 # --------------------------------------------------------------------------- codes

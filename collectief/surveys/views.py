@@ -832,12 +832,11 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         return _closed_page(request, survey, reason)
     flow = _Flow(survey)
     if request.method != "POST":
-        state = {"k": secrets.token_urlsafe(24), "a": {}, "s": 0}
         active = flow.active({})
         if not active:
             return _closed_page(request, survey, "draft")
-        state["s"] = active[0]
-        return _render_step(request, flow, state, None)
+        fresh: dict[str, Any] = {"k": secrets.token_urlsafe(24), "a": {}, "s": active[0]}
+        return _render_step(request, flow, fresh, None)
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
@@ -899,7 +898,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
     ).exists() and _rate_limited(request, survey):
         return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
     try:
-        services.submit_response(survey, answers, idempotency_key=state["k"])
+        services.submit_response(survey, answers, idempotency_key=str(state["k"]))
     except services.SubmissionError:
         # An earlier section no longer validates (the survey changed meanwhile).
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
