@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from collectief.accounts.models import Organisation
 from collectief.lib import stats
@@ -16,6 +16,12 @@ from collectief.surveys.analysis import (
 )
 from collectief.surveys.models import Question
 from collectief.surveys.tests.results_helpers import add_responses, make_survey
+
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -147,6 +153,16 @@ def test_compare_waves(own_org: Organisation) -> None:
     assert "30 percentage points more" in comparison.sentence
     assert "probably not chance" in comparison.sentence
     assert analyse_survey(survey, wave=before).n_responses == 100
+
+
+def test_comparison_sentences_in_dutch() -> None:
+    small = stats.two_proportion_z_test(45, 100, 57, 100)
+    with translation.override("nl"):
+        text = comparison_sentence(12.0, small, "Ik ken buren", "de nameting")
+    assert text == (
+        "Bij de nameting is 12 procentpunt meer mensen het (helemaal) eens met “Ik ken buren”. "
+        "Dit verschil kan toeval zijn."
+    )
 
 
 def test_comparison_sentences() -> None:

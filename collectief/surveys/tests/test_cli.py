@@ -96,3 +96,12 @@ def test_import_with_problems_exits_non_zero(created: Survey) -> None:
 def test_unknown_survey(db: None) -> None:
     with pytest.raises(CommandError):
         run("results", "999")
+
+
+def test_bench_command_lists_the_survey_benchmarks() -> None:
+    out = io.StringIO()
+    call_command("bench", "list", stdout=out)
+    assert "surveys_analysis" in out.getvalue()
+    assert "surveys_submit" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("bench", "does_not_exist", stdout=io.StringIO())

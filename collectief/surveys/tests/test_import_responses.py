@@ -150,7 +150,7 @@ def test_unreadable_and_empty_files(survey: Survey) -> None:
     plan = plan_response_import(survey, b"PK\x03\x04garbage", "x.xlsx")
     assert plan.problems and not plan.is_valid()
     plan = plan_response_import(survey, b"onbekend,nog een\n1,2\n", "x.csv")
-    assert any("No column" in str(p) or "Geen kolom" in str(p) for p in plan.problems)
+    assert any("column" in str(p).lower() or "kolom" in str(p).lower() for p in plan.problems)
 
 
 def test_plan_for_other_survey_is_refused(

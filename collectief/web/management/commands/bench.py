@@ -53,7 +53,12 @@ class Command(BaseCommand):
     help = "Run a benchmark from bench/ (or all of them). Not part of the test suite."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name", help="Benchmark name (file in bench/ without .py) or 'all'.")
+        parser.add_argument(
+            "name",
+            nargs="?",
+            default="list",
+            help="Benchmark name (file in bench/ without .py), 'all' or 'list'.",
+        )
         parser.add_argument(
             "extra",
             nargs="*",
