@@ -639,8 +639,16 @@ def poster_pdf(request: HttpRequest, organisation_slug: str, survey_id: int) -> 
 @login_required
 def paper(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+
+    def condition(question: Question) -> str:
+        controller = question.show_if_question
+        if controller is None:
+            return ""
+        labels = dict(controller.answer_options())
+        return ", ".join(f"“{labels.get(k, k)}”" for k in question.show_if_values)
+
     outline = [
-        (section, [(q, entry_codes(q)) for q in questions])
+        (section, [(q, entry_codes(q), condition(q)) for q in questions])
         for section, questions in _outline(survey)
     ]
     return render(
