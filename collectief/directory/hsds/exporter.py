@@ -44,14 +44,23 @@ class Index:
     def __init__(self, records: dict[str, list[dict[str, Any]]] | None = None) -> None:
         self.rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.records = records if records is not None else load_records()
+        self._by_parent: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
 
     def get(self, type_name: str, row_id: Any) -> dict[str, Any] | None:
         return self.rows[type_name].get(str(row_id))
 
     def children(self, type_name: str, column: str, parent_id: str) -> list[dict[str, Any]]:
-        return [r for r in self.rows[type_name].values() if r.get(column) == parent_id]
+        key = (type_name, column)
+        if key not in self._by_parent:
+            grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in self.rows[type_name].values():
+                if row.get(column) is not None:
+                    grouped[str(row[column])].append(row)
+            self._by_parent[key] = grouped
+        return self._by_parent[key].get(parent_id, [])
 
     def add(self, type_name: str, rows: Iterable[dict[str, Any]]) -> set[str]:
+        self._by_parent.clear()
         new = set()
         table = self.rows[type_name]
         for row in rows:
@@ -92,7 +101,7 @@ class Index:
 
     def fetch_children(self, child: str, column: str, ids: set[str]) -> list[dict[str, Any]]:
         if child not in MODEL_FOR_TYPE:
-            return [r for r in self.records.get(child, []) if r.get(column) in ids]
+            return [r for r in self.records.get(child, []) if str(r.get(column)) in ids]
         model = MODEL_FOR_TYPE[child]
         if column == "link_id":
             lookup = "link_id__in"
