@@ -43,7 +43,7 @@ class Match:
     @property
     def score(self) -> int:
         return (
-            4 * self.in_area
+            8 * self.in_area
             + 2 * self.collective
             + 2 * self.no_referral
             + 2 * bool(self.for_target_group)

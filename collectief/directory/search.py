@@ -408,11 +408,18 @@ def _text_filter(qs: QuerySet[Service], words: list[str]) -> QuerySet[Service]:
 # --- The search ----------------------------------------------------------------------
 
 
+# Something for everyone is also something for ouderen, jeugd, ...
+TARGET_GROUP_EVERYONE = "iedereen"
+
+
 def _has_term(taxonomy_id: Any, code: str) -> Exists:
+    codes = [code]
+    if taxonomy_id == TARGET_GROUPS_TAXONOMY_ID:
+        codes.append(TARGET_GROUP_EVERYONE)
     return Exists(
         Attribute.objects.filter(
             service_id=OuterRef("pk"),
-            taxonomy_term__code=code,
+            taxonomy_term__code__in=codes,
             taxonomy_term__taxonomy_detail_id=taxonomy_id,
         )
     )
@@ -462,6 +469,7 @@ def search_services(
     """Active services matching every given filter; None/False means "don't filter".
 
     ``theme`` and ``target_group`` are term codes (``eenzaamheid``, ``ouderen``);
+    a service for ``iedereen`` matches every target group;
     ``day`` is a weekday (0 = Monday, or "di", "dinsdag"); ``when`` is
     ``"vandaag"`` (open today, closing periods respected) or ``"week"`` (open on
     at least one of the next seven days).

@@ -64,7 +64,10 @@ def make_service(
 ) -> Service:
     organization = (
         organization
-        or DirectoryOrganization.objects.get_or_create(name="Ontmoetingscentrum De Sleutel")[0]
+        or DirectoryOrganization.objects.get_or_create(
+            name="Ontmoetingscentrum De Sleutel",
+            defaults={"description": "Ontmoetingscentrum in Kesteren"},
+        )[0]
     )
     fields.setdefault("delivery", Service.Delivery.COLLECTIVE)
     service = Service.objects.create(
@@ -82,7 +85,11 @@ def make_service(
             longitude=point[1] if point else None,
         )
         Address.objects.create(
-            location=location, address_1="Kesterenstraat 1", city="Breda", postal_code="4800 AA"
+            location=location,
+            address_1="Kesterenstraat 1",
+            city="Breda",
+            state_province="Noord-Brabant",
+            postal_code="4800 AA",
         )
         ServiceAtLocation.objects.create(service=service, location=location)
     if serves is not None:

@@ -1,0 +1,186 @@
+"""``collectief directory import|export|search``: the sociale kaart on the command line.
+
+    collectief directory import FILE_OR_ZIP
+    collectief directory export --format hsds-json|hsds-csv -o FILE
+    collectief directory search [QUERY] [--area CBS_CODE] [--theme SLUG] [--target-group SLUG]
+        [--free] [--no-referral] [--wheelchair] [--day ma|di|wo|do|vr|za|zo]
+        [--when vandaag|week] [--neighbours] [--limit N] [--format json|text]
+
+``search`` runs the same search function as the web page. Errors go to
+stderr with a non-zero exit code; an import that fails prints every problem.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
+from django.utils import translation
+
+from collectief.areas.models import Area
+from collectief.directory.hsds import FORMATS, export_hsds, import_hsds
+from collectief.directory.models import (
+    TARGET_GROUPS_TAXONOMY_ID,
+    THEMES_TAXONOMY_ID,
+    Service,
+    TaxonomyTerm,
+)
+from collectief.directory.search import (
+    DAY_SHORT,
+    WHEN_TODAY,
+    WHEN_WEEK,
+    describe_when,
+    search_services,
+    with_display_data,
+)
+from collectief.directory.templatetags.sociale_kaart import cost_line, where_line
+
+
+class Command(BaseCommand):
+    help = "Import, export and search the sociale kaart (HSDS 3.1)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="import|export|search")
+
+        imp = sub.add_parser("import", help="Import an HSDS JSON file or CSV datapackage (zip).")
+        imp.add_argument("file", help="HSDS JSON file or zip with datapackage.json.")
+
+        exp = sub.add_parser("export", help="Export the whole sociale kaart as HSDS.")
+        exp.add_argument("--format", choices=FORMATS, default="hsds-json")
+        exp.add_argument("-o", "--output", required=True, help="Output file, or - for stdout.")
+
+        find = sub.add_parser("search", help="Search, as on the web page.")
+        find.add_argument("query", nargs="?", default="", help="Search words (Dutch).")
+        find.add_argument("--area", help="CBS code of a gemeente, wijk or buurt.")
+        find.add_argument("--neighbours", action="store_true", help="Also the neighbouring areas.")
+        find.add_argument("--theme", help="Theme code, e.g. eenzaamheid.")
+        find.add_argument("--target-group", help="Target group code, e.g. ouderen.")
+        find.add_argument("--free", action="store_true", help="Only free activities.")
+        find.add_argument("--no-referral", action="store_true", help="Only without referral.")
+        find.add_argument("--wheelchair", action="store_true", help="Only wheelchair accessible.")
+        find.add_argument("--day", choices=DAY_SHORT, help="Day of the week.")
+        find.add_argument("--when", choices=(WHEN_TODAY, WHEN_WEEK), help="Today or this week.")
+        find.add_argument("--limit", type=int, default=50, help="At most this many results.")
+        find.add_argument("--format", choices=("text", "json"), default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        translation.activate(settings.LANGUAGE_CODE)
+        action = options["action"]
+        if action == "import":
+            self._import(Path(options["file"]))
+        elif action == "export":
+            self._export(options["format"], options["output"])
+        else:
+            self._search(options)
+
+    # --- import / export --------------------------------------------------------------
+
+    def _import(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Kan {path} niet lezen: {exc.strerror}.") from exc
+        result = import_hsds(data, path.name)
+        if not result.ok:
+            for problem in result.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(str(result.summary()))
+        self.stdout.write(str(result.summary()))
+        for note in result.notes:
+            self.stdout.write(str(note))
+
+    def _export(self, fmt: str, output: str) -> None:
+        if output == "-":
+            count = export_hsds(fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            self.stderr.write(f"{count} diensten geëxporteerd.")
+            return
+        target = Path(output)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with partial.open("wb") as out:
+                count = export_hsds(fmt, out)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"Kan {target} niet schrijven: {exc.strerror}.") from exc
+        self.stdout.write(f"{count} diensten geëxporteerd naar {target} ({fmt}).")
+
+    # --- search -------------------------------------------------------------------------
+
+    def _term(self, code: str | None, taxonomy_id: Any, what: str) -> str | None:
+        if not code:
+            return None
+        if not TaxonomyTerm.objects.filter(taxonomy_detail_id=taxonomy_id, code=code).exists():
+            known = ", ".join(
+                TaxonomyTerm.objects.filter(taxonomy_detail_id=taxonomy_id).values_list(
+                    "code", flat=True
+                )
+            )
+            raise CommandError(f"Onbekend {what} {code!r}. Bekend: {known}.")
+        return code
+
+    def _search(self, options: dict[str, Any]) -> None:
+        area = None
+        if options["area"]:
+            area = Area.objects.filter(code=options["area"].upper()).first()
+            if area is None:
+                raise CommandError(f"Onbekend gebied {options['area']!r} (gebruik een CBS-code).")
+        if options["limit"] < 1:
+            raise CommandError("--limit moet 1 of meer zijn.")
+        results = search_services(
+            options["query"],
+            area=area,
+            include_neighbours=options["neighbours"],
+            theme=self._term(options["theme"], THEMES_TAXONOMY_ID, "thema"),
+            target_group=self._term(
+                options["target_group"], TARGET_GROUPS_TAXONOMY_ID, "doelgroep"
+            ),
+            day=options["day"],
+            when=options["when"],
+            free=options["free"],
+            no_referral=options["no_referral"],
+            wheelchair=options["wheelchair"],
+        )
+        total = results.count()
+        services = list(with_display_data(results)[: options["limit"]])
+        if options["format"] == "json":
+            payload = {"count": total, "results": [self._as_dict(s) for s in services]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(
+            f"{total} gevonden" + (f", eerste {len(services)}:" if total > len(services) else ":")
+        )
+        for service in services:
+            item = self._as_dict(service)
+            self.stdout.write("")
+            self.stdout.write(
+                f"* {item['name']}"
+                + (f" ({item['organization']})" if item["organization"] else "")
+            )
+            for label, key in (("Wanneer", "when"), ("Waar", "where"), ("Kosten", "cost")):
+                value = "; ".join(item[key]) if isinstance(item[key], list) else item[key]
+                if value:
+                    self.stdout.write(f"  {label}: {value}")
+            self.stdout.write("  Verwijzing: " + ("nodig" if item["referral"] else "niet nodig"))
+
+    def _as_dict(self, service: Service) -> dict[str, Any]:
+        return {
+            "id": str(service.pk),
+            "name": service.name,
+            "organization": service.organization.name if service.organization else "",
+            "url": reverse("directory:service", args=[service.pk]),
+            "themes": [t.code for t in service.themes],
+            "target_groups": [t.code for t in service.target_groups],
+            "when": describe_when(service),
+            "where": where_line(service),
+            "cost": str(cost_line(service)),
+            "free": service.is_free,
+            "referral": service.referral or None,
+            "wheelchair_accessible": service.wheelchair_accessible,
+        }
