@@ -34,6 +34,7 @@ from bench._child import ROOT, database_url, ensure_postgres_database, in_child,
 NAME = "surveys_submit"
 STATE_RE = re.compile(r'name="state" value="([^"]+)"')
 FIELD_RE = re.compile(r'name="(q\d+)"')
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def run(stdout: Any, **options: Any) -> None:
@@ -195,6 +196,9 @@ async def _respondent(
                     for i, name in enumerate(dict.fromkeys(FIELD_RE.findall(page.text)))
                 }
                 data.update({"state": state, "action": "next", "website": ""})
+                csrf = CSRF_RE.search(page.text)
+                if csrf:
+                    data["csrfmiddlewaretoken"] = csrf.group(1)
                 times = 2 if (number + counter) % 20 == 0 else 1
                 for attempt in range(times):
                     started = time.monotonic()
@@ -230,6 +234,8 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
     workers = int(options.get("workers", 4))
     threads = int(options.get("threads", 8))
     port = int(options.get("port", 8765))
+    # The server and the checking child must sign and read states with the same key.
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijkl")
     setup_out = StringIO()
     if run_child(NAME, database, {"step": "setup"}, setup_out):
         stdout.write(setup_out.getvalue())
@@ -240,7 +246,6 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
         DATABASE_URL=database,
         DJANGO_SETTINGS_MODULE="bench.settings_bench",
         DEBUG="0",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijkl"),
         PYTHONPATH=str(ROOT),
     )
     server = _start_server(env, port, workers, threads)
