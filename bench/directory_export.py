@@ -44,7 +44,12 @@ def export(stdout: Any, fmt: str, *, traced: bool) -> None:
 
     from collectief.directory.hsds import export_hsds
 
-    target = ROOT / "var" / "bench" / ("directory-export.json" if fmt == "hsds-json" else "directory-export.zip")
+    target = (
+        ROOT
+        / "var"
+        / "bench"
+        / ("directory-export.json" if fmt == "hsds-json" else "directory-export.zip")
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     connection.ensure_connection()
     baseline = _rss_mb()

@@ -29,14 +29,43 @@ CHILD_FLAG = "COLLECTIEF_BENCH_DIR_CHILD"
 PG_NAME = "collectief_bench_dir"
 
 WORDS = [
-    "koffie", "inloop", "ontmoeting", "ouderen", "eenzaamheid", "taalcafé", "computerles",
-    "naailes", "schaken", "koken", "wandelen", "spreekuur", "geldzaken", "opvoeden",
-    "huiswerk", "moestuin", "kringloop", "repaircafé", "muziek", "koor", "yoga", "maatje",
+    "koffie",
+    "inloop",
+    "ontmoeting",
+    "ouderen",
+    "eenzaamheid",
+    "taalcafé",
+    "computerles",
+    "naailes",
+    "schaken",
+    "koken",
+    "wandelen",
+    "spreekuur",
+    "geldzaken",
+    "opvoeden",
+    "huiswerk",
+    "moestuin",
+    "kringloop",
+    "repaircafé",
+    "muziek",
+    "koor",
+    "yoga",
+    "maatje",
 ]
 THEMES = [
-    "eenzaamheid", "geldzorgen-en-schulden", "opvoeden-en-opgroeien", "vechtscheiding",
-    "psychische-gezondheid", "wonen", "taal-en-digitale-vaardigheden", "werk-en-dagbesteding",
-    "mantelzorg", "ontmoeting", "gezondheid-en-bewegen", "veiligheid", "leefbaarheid-en-groen",
+    "eenzaamheid",
+    "geldzorgen-en-schulden",
+    "opvoeden-en-opgroeien",
+    "vechtscheiding",
+    "psychische-gezondheid",
+    "wonen",
+    "taal-en-digitale-vaardigheden",
+    "werk-en-dagbesteding",
+    "mantelzorg",
+    "ontmoeting",
+    "gezondheid-en-bewegen",
+    "veiligheid",
+    "leefbaarheid-en-groen",
 ]
 GROUPS = ["iedereen", "ouderen", "jeugd", "ouders", "mantelzorgers", "nieuwkomers"]
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -78,7 +107,9 @@ def prepare(backend: str, options: dict[str, Any], stdout: Any) -> None:
         with psycopg.connect(f"{base.rstrip('/')}/postgres", autocommit=True) as conn:
             if fresh:
                 conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]).fetchone():
+            if not conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]
+            ).fetchone():
                 conn.execute(f"CREATE DATABASE {PG_NAME}")
     elif fresh:
         path = Path(database_url(backend).removeprefix("sqlite:///"))
@@ -87,7 +118,9 @@ def prepare(backend: str, options: dict[str, Any], stdout: Any) -> None:
     env = dict(os.environ, DATABASE_URL=database_url(backend), DEBUG="1")
     subprocess.run(
         [sys.executable, "-c", "from collectief.cli import main; main()", "migrate", "-v", "0"],
-        env=env, cwd=ROOT, check=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
     )
     keep = {k: v for k, v in options.items() if k in ("services", "wijken")}
     if child("directory_search", backend, {"step": "generate", **keep}, stdout):
@@ -105,7 +138,12 @@ def run(stdout: Any, **options: Any) -> None:
         return
     prepare(backend, options, stdout)
     stdout.write(f"Machine: {machine()}\nBackend: {backend} ({database_url(backend)})\n")
-    child("directory_search", backend, {"step": "measure", "queries": options.get("queries", 300)}, stdout)
+    child(
+        "directory_search",
+        backend,
+        {"step": "measure", "queries": options.get("queries", 300)},
+        stdout,
+    )
 
 
 # --- child steps -------------------------------------------------------------------
@@ -142,17 +180,41 @@ def generate(stdout: Any, n_services: int, n_wijken: int) -> None:
         wijken = []
         for i in range(n_wijken):
             g = gemeenten[i // per_gemeente]
-            wijken.append(Area(code=f"WK{g.code[2:]}{i % per_gemeente:02d}", name=f"Wijk {i}", level="wijk", parent=g, year=2024))
+            wijken.append(
+                Area(
+                    code=f"WK{g.code[2:]}{i % per_gemeente:02d}",
+                    name=f"Wijk {i}",
+                    level="wijk",
+                    parent=g,
+                    year=2024,
+                )
+            )
         Area.objects.bulk_create(wijken)
         wijken = list(Area.objects.filter(level="wijk", code__startswith="WK9").order_by("code"))
         buurten = [
-            Area(code=f"BU{w.code[2:]}{b:02d}", name=f"Buurt {w.code}-{b}", level="buurt", parent=w, year=2024)
-            for w in wijken for b in range(4)
+            Area(
+                code=f"BU{w.code[2:]}{b:02d}",
+                name=f"Buurt {w.code}-{b}",
+                level="buurt",
+                parent=w,
+                year=2024,
+            )
+            for w in wijken
+            for b in range(4)
         ]
         Area.objects.bulk_create(buurten, batch_size=2000)
-        buurten = list(Area.objects.filter(level="buurt", code__startswith="BU9").select_related("parent"))
+        buurten = list(
+            Area.objects.filter(level="buurt", code__startswith="BU9").select_related("parent")
+        )
         centre = {w.pk: (51.0 + rng.random() * 2, 4.0 + rng.random() * 2.5) for w in wijken}
-        orgs = [DirectoryOrganization(id=uuid.UUID(int=rng.getrandbits(128)), name=f"Organisatie {i}", description="Bench") for i in range(n_services // 10)]
+        orgs = [
+            DirectoryOrganization(
+                id=uuid.UUID(int=rng.getrandbits(128)),
+                name=f"Organisatie {i}",
+                description="Bench",
+            )
+            for i in range(n_services // 10)
+        ]
         DirectoryOrganization.objects.bulk_create(orgs, batch_size=2000)
         batch = 5000
         for start in range(0, n_services, batch):
@@ -163,11 +225,23 @@ def generate(stdout: Any, n_services: int, n_wijken: int) -> None:
                 group = rng.choice(GROUPS)
                 name = f"{words[0].capitalize()} {i}"
                 description = f"{words[1].capitalize()} en {words[2]} in de buurt."
-                text = "\n".join([name, description, orgs[i % len(orgs)].name, *(terms[t].name for t in themes), terms[group].name])
+                text = "\n".join(
+                    [
+                        name,
+                        description,
+                        orgs[i % len(orgs)].name,
+                        *(terms[t].name for t in themes),
+                        terms[group].name,
+                    ]
+                )
                 service = Service(
-                    id=uuid.UUID(int=rng.getrandbits(128)), organization=orgs[i % len(orgs)],
-                    name=name, description=description, search_text=text,
-                    is_free=rng.random() < 0.5, referral=rng.choice(["", "", "", "verwijzing"]),
+                    id=uuid.UUID(int=rng.getrandbits(128)),
+                    organization=orgs[i % len(orgs)],
+                    name=name,
+                    description=description,
+                    search_text=text,
+                    is_free=rng.random() < 0.5,
+                    referral=rng.choice(["", "", "", "verwijzing"]),
                     wheelchair_accessible=rng.random() < 0.4,
                     delivery=rng.choice(["collectief", "collectief", "individueel"]),
                     status="active" if rng.random() < 0.95 else "inactive",
@@ -175,12 +249,39 @@ def generate(stdout: Any, n_services: int, n_wijken: int) -> None:
                 services.append(service)
                 buurt = rng.choice(buurten)
                 lat, lon = centre[buurt.parent_id]
-                location = Location(id=uuid.UUID(int=rng.getrandbits(128)), name=f"Plek {i}", area=buurt, latitude=lat + rng.random() / 100, longitude=lon + rng.random() / 100)
+                location = Location(
+                    id=uuid.UUID(int=rng.getrandbits(128)),
+                    name=f"Plek {i}",
+                    area=buurt,
+                    latitude=lat + rng.random() / 100,
+                    longitude=lon + rng.random() / 100,
+                )
                 locations.append(location)
-                sals.append(ServiceAtLocation(id=uuid.UUID(int=rng.getrandbits(128)), service=service, location=location))
-                for code in [*themes, group]:
-                    attributes.append(Attribute(id=uuid.UUID(int=rng.getrandbits(128)), service=service, taxonomy_term=terms[code], link_id=service.id, link_entity="service"))
-                schedules.append(Schedule(id=uuid.UUID(int=rng.getrandbits(128)), service=service, freq="WEEKLY", byday=",".join(sorted(rng.sample(DAYS, rng.choice((1, 2))), key=DAYS.index))))
+                sals.append(
+                    ServiceAtLocation(
+                        id=uuid.UUID(int=rng.getrandbits(128)), service=service, location=location
+                    )
+                )
+                attributes.extend(
+                    Attribute(
+                        id=uuid.UUID(int=rng.getrandbits(128)),
+                        service=service,
+                        taxonomy_term=terms[code],
+                        link_id=service.id,
+                        link_entity="service",
+                    )
+                    for code in [*themes, group]
+                )
+                schedules.append(
+                    Schedule(
+                        id=uuid.UUID(int=rng.getrandbits(128)),
+                        service=service,
+                        freq="WEEKLY",
+                        byday=",".join(
+                            sorted(rng.sample(DAYS, rng.choice((1, 2))), key=DAYS.index)
+                        ),
+                    )
+                )
             Service.objects.bulk_create(services)
             Location.objects.bulk_create(locations)
             ServiceAtLocation.objects.bulk_create(sals)
@@ -192,7 +293,9 @@ def generate(stdout: Any, n_services: int, n_wijken: int) -> None:
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    stdout.write(f"Data: {n_services} services in {n_wijken} wijken generated in {time.perf_counter() - started:.0f} s.\n")
+    stdout.write(
+        f"Data: {n_services} services in {n_wijken} wijken generated in {time.perf_counter() - started:.0f} s.\n"
+    )
 
 
 def _random_search(rng: random.Random, wijken: list[Any], buurten: list[Any]) -> dict[str, Any]:
@@ -226,7 +329,9 @@ def measure(stdout: Any, queries: int) -> None:
     rng = random.Random(7)
     wijken = list(Area.objects.filter(level="wijk"))
     buurten = list(Area.objects.filter(level="buurt"))
-    stdout.write(f"Data: {Service.objects.count()} services, {len(wijken)} wijken, {len(buurten)} buurten.\n")
+    stdout.write(
+        f"Data: {Service.objects.count()} services, {len(wijken)} wijken, {len(buurten)} buurten.\n"
+    )
     searches = [_random_search(rng, wijken, buurten) for _ in range(queries)]
     for kwargs in searches[:10]:  # warm up caches and connections
         qs = search_services(**kwargs)
