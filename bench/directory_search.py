@@ -324,7 +324,7 @@ def measure(stdout: Any, queries: int) -> None:
 
     from collectief.areas.models import Area
     from collectief.directory.models import Service
-    from collectief.directory.search import search_services, with_display_data
+    from collectief.directory.search import display_page, search_services
 
     rng = random.Random(7)
     wijken = list(Area.objects.filter(level="wijk"))
@@ -334,19 +334,16 @@ def measure(stdout: Any, queries: int) -> None:
     )
     searches = [_random_search(rng, wijken, buurten) for _ in range(queries)]
     for kwargs in searches[:10]:  # warm up caches and connections
-        qs = search_services(**kwargs)
-        qs.count()
-        list(with_display_data(qs)[:20])
+        display_page(search_services(**kwargs), 1, 20)
     timings = []
     hits = []
     for kwargs in searches:
         started = time.perf_counter()
-        qs = search_services(**kwargs)
-        total = qs.count()
-        page = list(with_display_data(qs)[:20])
+        page = display_page(search_services(**kwargs), 1, 20)
         timings.append((time.perf_counter() - started) * 1000)
+        total = page.paginator.count
         hits.append(total)
-        assert len(page) == min(total, 20)
+        assert len(page.object_list) == min(total, 20)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     stdout.write(

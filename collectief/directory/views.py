@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from collectief.directory.search import (
     SearchForm,
     agenda,
     describe_when,
+    display_page,
     search_services,
     with_display_data,
 )
@@ -67,7 +67,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     invalid = form.is_bound and not form.is_valid()
     results = Service.objects.none() if invalid else _results(form)
-    page = Paginator(with_display_data(results), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = display_page(results, request.GET.get("page"), PAGE_SIZE)
     query = _filter_query(request)
     context = {
         "form": form,
