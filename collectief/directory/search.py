@@ -516,7 +516,7 @@ def display_page(qs: QuerySet[Service], number: Any, per_page: int) -> Any:
     """
     from django.core.paginator import Paginator
 
-    page = Paginator(qs.values_list("pk", flat=True), per_page).get_page(number)
+    page: Any = Paginator(qs.values_list("pk", flat=True), per_page).get_page(number)
     ids = list(page.object_list)
     found = {s.pk: s for s in with_display_data(Service.objects.filter(pk__in=ids))}
     page.object_list = [found[pk] for pk in ids if pk in found]
