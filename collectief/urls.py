@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from collectief.web.errors import handler_404, handler_500  # noqa: F401
 
@@ -9,7 +9,7 @@ admin.site.site_title = "Collectief"
 
 # Each app owns the full paths of its pages, so adding an app means one
 # include here and nothing else.
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.web.urls")),
     path("", include("collectief.accounts.urls")),
     path("", include("collectief.areas.urls")),
