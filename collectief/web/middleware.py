@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 def _tile_origin() -> str:
@@ -72,3 +74,26 @@ def allow_embedding(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return response
 
     return wrapper
+
+
+class LanguageMiddleware:
+    """Dutch for everyone unless they chose English with the language button.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, but many
+    Dutch residents have an English browser or phone; the product is written
+    for B1 Dutch, so only an explicit choice (the language cookie) counts.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response

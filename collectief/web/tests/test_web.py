@@ -138,3 +138,9 @@ def test_membership_factory_makes_distinct_organisations():
     first = MembershipFactory()
     second = MembershipFactory()
     assert first.organisation != second.organisation
+
+
+def test_an_english_browser_still_gets_dutch(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in body
+    assert "Samen aan de slag" in body
