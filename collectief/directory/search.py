@@ -36,8 +36,8 @@ from typing import Any
 
 from django import forms
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
@@ -215,19 +215,28 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _centroids(wijken: Sequence[Area]) -> dict[int, tuple[float, float]]:
-    """Average position of the known locations in each wijk (and its buurten)."""
+    """Average position of the known locations in each wijk (and its buurten).
+
+    The database sums per area (a few hundred rows), not Python per location.
+    """
     wijk_of: dict[int, int] = {w.pk: w.pk for w in wijken}
     wijk_of.update(Area.objects.filter(parent__in=wijken).values_list("pk", "parent_id"))
     sums: dict[int, list[float]] = {}
-    rows = Location.objects.filter(
-        area_id__in=list(wijk_of), latitude__isnull=False, longitude__isnull=False
-    ).values_list("area_id", "latitude", "longitude")
-    for area_id, lat, lon in rows:
+    rows = (
+        Location.objects.filter(
+            area_id__in=list(wijk_of), latitude__isnull=False, longitude__isnull=False
+        )
+        .order_by()
+        .values("area_id")
+        .annotate(lat=Sum("latitude"), lon=Sum("longitude"), n=Count("pk"))
+        .values_list("area_id", "lat", "lon", "n")
+    )
+    for area_id, lat, lon, n in rows:
         acc = sums.setdefault(wijk_of[area_id], [0.0, 0.0, 0.0])
         acc[0] += lat or 0.0
         acc[1] += lon or 0.0
-        acc[2] += 1
-    return {k: (v[0] / v[2], v[1] / v[2]) for k, v in sums.items()}
+        acc[2] += n
+    return {k: (v[0] / v[2], v[1] / v[2]) for k, v in sums.items() if v[2]}
 
 
 def neighbouring_areas(area: Area) -> list[Area]:
@@ -417,25 +426,55 @@ def _has_term(taxonomy_id: Any, code: str) -> Q:
     codes = [code]
     if taxonomy_id == TARGET_GROUPS_TAXONOMY_ID:
         codes.append(TARGET_GROUP_EVERYONE)
-    term_ids = TaxonomyTerm.objects.filter(code__in=codes, taxonomy_detail_id=taxonomy_id)
+    # The term ids first (a tiny query), so that the database sees literal ids
+    # and reads the service ids straight from the (taxonomy_term_id,
+    # service_id) index of migration 0101.
+    term_ids = list(
+        TaxonomyTerm.objects.filter(code__in=codes, taxonomy_detail_id=taxonomy_id).values_list(
+            "pk", flat=True
+        )
+    )
+    if not term_ids:
+        return Q(pk__in=[])
     return Q(
         pk__in=Attribute.objects.filter(
-            taxonomy_term_id__in=term_ids.values("pk"), service_id__isnull=False
+            taxonomy_term_id__in=term_ids, service_id__isnull=False
         ).values("service_id")
     )
 
 
-def _on_weekday(weekday: int, today: date) -> Q:
+def _weekday_sql(weekday: int, column: str) -> str:
+    """Schedule rows open on a weekday, matching a partial index of migration 0102.
+
+    The weekday code is written into the SQL (never a parameter) so that the
+    condition is literally the one of the partial index
+    ``directory_schedule_open_<day>``, which both SQLite and PostgreSQL then
+    use instead of reading every schedule.
+    """
     code = RRULE_DAYS[weekday]
-    open_rows = Schedule.objects.filter(kind=Schedule.Kind.OPEN, byday__contains=code).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
-        Q(until__isnull=True) | Q(until__gte=today),
+    table = Schedule._meta.db_table
+    return (
+        f"SELECT {column} FROM {table}"  # noqa: S608 - fixed names, no user input
+        f" WHERE kind = 'open' AND byday LIKE '%%{code}%%' AND {column} IS NOT NULL"
+        " AND (valid_to IS NULL OR valid_to >= %s) AND (until IS NULL OR until >= %s)"
     )
-    # One pass over the schedules: of the service itself or of its locations.
-    service_ids = open_rows.annotate(
-        for_service=Coalesce("service_id", "service_at_location__service_id")
-    ).values("for_service")
-    return Q(pk__in=service_ids)
+
+
+def _on_weekday(weekday: int, today: date) -> Q:
+    """Services with an open schedule on this weekday, of their own or of one of their locations.
+
+    Two plain "id IN (...)" lists instead of one join over COALESCE(...): the
+    join made the PostgreSQL planner re-read every schedule per candidate
+    service (340 ms); the two lists are read once from the partial indexes.
+    """
+    # The SQL is built from fixed names and a weekday code from RRULE_DAYS;
+    # the dates are parameters.
+    params = (today, today)
+    own = RawSQL(_weekday_sql(weekday, "service_id"), params)  # noqa: S611
+    at_locations = ServiceAtLocation.objects.filter(
+        pk__in=RawSQL(_weekday_sql(weekday, "service_at_location_id"), params)  # noqa: S611
+    ).values("service_id")
+    return Q(pk__in=own) | Q(pk__in=at_locations)
 
 
 def _with_open_schedule() -> Q:
@@ -581,7 +620,7 @@ def agenda(qs: QuerySet[Service], start: date, days: int) -> tuple[list[AgendaDa
 def area_choices() -> list[tuple[str, Any]]:
     """Gemeenten and wijken, and the buurten where something is on, grouped per gemeente."""
     buurten_with_locations = set(
-        Location.objects.exclude(area=None).values_list("area_id", flat=True)
+        Location.objects.exclude(area=None).order_by().values_list("area_id", flat=True).distinct()
     )
     areas = list(Area.objects.order_by("name"))
     children: dict[int | None, list[Area]] = {}

@@ -1,0 +1,144 @@
+"""The fast paths of the search (day filter via partial indexes, centroids, term ids).
+
+The migrations do not run in tests, so the tests that look at query plans
+create the indexes of migration 0102 themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from collectief.directory.models import Schedule, ServiceAtLocation
+from collectief.directory.search import (
+    _centroids,
+    _weekday_sql,
+    area_choices,
+    search_services,
+)
+from collectief.directory.tests.search_helpers import breda, make_service
+
+pytestmark = pytest.mark.django_db
+
+weekday_indexes = importlib.import_module(
+    "collectief.directory.migrations.0102_schedule_weekday_indexes"
+)
+
+
+@pytest.fixture(autouse=True)
+def _taxonomies(db: None) -> None:
+    from collectief.directory.taxonomy_data import ensure_taxonomies
+
+    ensure_taxonomies()
+
+
+def names(qs) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(s.name for s in qs)
+
+
+def test_day_filter_finds_schedules_of_a_service_at_a_location() -> None:
+    areas = breda()
+    service = make_service("Koffie op locatie", where=areas["kesteren"])
+    sal = ServiceAtLocation.objects.get(service=service)
+    Schedule.objects.create(service_at_location=sal, freq="WEEKLY", byday="TH")
+    make_service("Eigen schema", byday="TH")
+    make_service("Andere dag", byday="FR")
+
+    assert names(search_services(day="do")) == ["Eigen schema", "Koffie op locatie"]
+    assert names(search_services(day="vr")) == ["Andere dag"]
+
+
+def test_day_filter_skips_ended_schedules_and_closing_periods() -> None:
+    today = date(2025, 3, 4)
+    ended = make_service("Gestopt")
+    Schedule.objects.create(service=ended, byday="TU", valid_to=date(2025, 1, 1))
+    last_time = make_service("Laatste keer geweest")
+    Schedule.objects.create(service=last_time, byday="TU", until=date(2025, 2, 1))
+    running = make_service("Loopt nog")
+    Schedule.objects.create(service=running, byday="TU", valid_to=date(2025, 12, 31))
+    closed = make_service("Alleen dicht")
+    Schedule.objects.create(service=closed, kind=Schedule.Kind.CLOSED, byday="TU")
+
+    assert names(search_services(day="di", today=today)) == ["Loopt nog"]
+
+
+def test_day_filter_combines_with_other_filters() -> None:
+    areas = breda()
+    make_service(
+        "Koffie",
+        where=areas["kesteren"],
+        byday="TU",
+        themes=("eenzaamheid",),
+        groups=("ouderen",),
+        is_free=True,
+    )
+    make_service("Koffie duur", where=areas["kesteren"], byday="TU", themes=("eenzaamheid",))
+    make_service("Koffie woensdag", where=areas["kesteren"], byday="WE", is_free=True)
+
+    found = search_services(
+        "koffie",
+        area=areas["haagse_beemden"],
+        theme="eenzaamheid",
+        target_group="ouderen",
+        day="di",
+        free=True,
+        no_referral=True,
+    )
+    assert names(found) == ["Koffie"]
+    assert found.count() == 1
+
+
+def test_unknown_theme_finds_nothing() -> None:
+    make_service("Iets", themes=("eenzaamheid",))
+    assert names(search_services(theme="bestaat-niet")) == []
+
+
+def test_centroids_average_the_locations_of_each_wijk() -> None:
+    areas = breda()
+    make_service("A", where=areas["kesteren"], point=(51.60, 4.70))
+    make_service("B", where=areas["heilaar"], point=(51.62, 4.74))
+    make_service("C", where=areas["binnenstad"], point=(51.59, 4.78))
+    make_service("Zonder plek", where=areas["kesteren"])
+
+    centroids = _centroids([areas["haagse_beemden"], areas["centrum"]])
+
+    assert centroids[areas["haagse_beemden"].pk] == pytest.approx((51.61, 4.72))
+    assert centroids[areas["centrum"].pk] == pytest.approx((51.59, 4.78))
+
+
+def test_area_choices_list_each_buurt_with_a_location_once() -> None:
+    areas = breda()
+    make_service("A", where=areas["kesteren"])
+    make_service("B", where=areas["kesteren"])
+    options = dict(area_choices())["Breda"]
+    codes = [code for code, _label in options]
+    assert codes.count("BU07581001") == 1
+    assert "BU07581002" not in codes  # no location in Heilaar
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite query plan")
+def test_sqlite_day_filter_reads_the_partial_index() -> None:
+    with connection.cursor() as cursor:
+        for _name, sql in weekday_indexes.INDEXES:
+            cursor.execute(sql)
+        sql = _weekday_sql(1, "service_id").replace("%%", "%").replace("%s", "?")
+        plan = " ".join(
+            str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}", ["2025-01-01"] * 2)
+        )
+    assert "directory_schedule_open_tu" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL query plan")
+def test_postgres_day_filter_can_use_the_partial_index() -> None:
+    with connection.cursor() as cursor:
+        for _name, sql in weekday_indexes.INDEXES:
+            cursor.execute(sql)
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN " + _weekday_sql(1, "service_id"), [date(2025, 1, 1), date(2025, 1, 1)]
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "directory_schedule_open_tu" in plan
