@@ -6,6 +6,9 @@
 - Coordinators: medewerkers and beheerders of a gemeente or wijkteam whose
   areas contain the service's area approve claims, handle error reports
   and place locations. Site staff (``is_staff``) may coordinate everywhere.
+- Themes and target groups are shared by every gemeente on the site, so
+  only site staff (``is_staff``) add, rename or switch them off; a
+  coordinator of one gemeente cannot change them for everyone.
 
 Helpers return the object or raise Http404 (anonymous, not a member, not
 theirs) or PermissionDenied (member, but the role is too low or the
@@ -29,7 +32,9 @@ from collectief.directory.models import (
     DirectoryOrganization,
     ErrorReport,
     Location,
+    Schedule,
     Service,
+    ServiceAtLocation,
 )
 
 COORDINATING_KINDS = frozenset(
@@ -216,3 +221,58 @@ def reports_for_organisation(organisation: Organisation) -> QuerySet[ErrorReport
     return ErrorReport.objects.filter(owned, status=ErrorReport.Status.OPEN).select_related(
         "service"
     )
+
+
+def get_service_location_for_user(
+    user: Any, organisation_slug: str, service_id: Any, link_id: Any
+) -> ServiceAtLocation:
+    """A place of a service the user may change (see get_owned_service_for_user)."""
+    service = get_owned_service_for_user(user, organisation_slug, service_id)
+    link = (
+        ServiceAtLocation.objects.select_related("location", "service__organization")
+        .filter(pk=_uuid(link_id), service=service, location__isnull=False)
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
+
+
+def get_service_schedule_for_user(
+    user: Any, organisation_slug: str, service_id: Any, schedule_id: Any
+) -> Schedule:
+    """A time of a service (its own, or at one of its places) the user may change."""
+    service = get_owned_service_for_user(user, organisation_slug, service_id)
+    schedule = (
+        Schedule.objects.filter(pk=_uuid(schedule_id))
+        .filter(Q(service=service) | Q(service_at_location__service=service))
+        .first()
+    )
+    if schedule is None:
+        raise Http404
+    return schedule
+
+
+def require_taxonomy_editor(user: Any) -> None:
+    """Themes and target groups: site staff only (they are shared by every gemeente)."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if not user.is_staff:
+        raise PermissionDenied
+
+
+def buurt_choices(organisation: Organisation, service: Service | None = None) -> QuerySet[Area]:
+    """The buurten a place may be put in: those of the organisation's gemeenten.
+
+    The gemeenten are those of the organisation's own areas and of the
+    places the service already has; a buurt a coordinator chose stays
+    available.
+    """
+    seeds = list(organisation.areas.all())
+    current: set[int] = set()
+    if service is not None:
+        current = service_area_ids(service)
+        seeds += list(Area.objects.filter(pk__in=current))
+    gemeenten = {area.municipality for area in seeds}
+    ids = areas_within(list(gemeenten)) | current
+    return Area.objects.filter(pk__in=ids, level=Area.Level.BUURT).order_by("name", "code")

@@ -14,10 +14,29 @@ from collectief.directory.models import (
     Service,
     TaxonomyTerm,
 )
-from collectief.directory.services import SERVICE_FIELDS
+from collectief.directory.services import (
+    SERVICE_FIELDS,
+    service_cost_amount,
+    service_languages,
+    service_phone,
+    split_languages,
+)
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+FREE_WITH_AMOUNT = _("A free activity has no amount. Remove the amount or untick “free”.")
 
 
 class ServiceForm(forms.ModelForm):
+    """A new activity, or the changes to one (the same checks for both).
+
+    Besides the service's own fields: its themes and target groups, its
+    languages, its phone number and the amount it costs.
+    """
+
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=TaxonomyTerm.objects.themes(),
@@ -30,19 +49,87 @@ class ServiceForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    cost_amount = forms.DecimalField(
+        label=_("Amount in euros"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("For example 2,50. Leave empty when it is free or the amount varies."),
+    )
+    languages = forms.CharField(
+        label=_("Languages spoken"),
+        required=False,
+        max_length=500,
+        help_text=_("Separate with commas, for example: Nederlands, Arabisch, Engels."),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=100,
+        widget=TelInput(attrs={"autocomplete": "tel"}),
+    )
+
+    field_order = [
+        "name",
+        "description",
+        "status",
+        "themes",
+        "target_groups",
+        "minimum_age",
+        "maximum_age",
+        "eligibility_description",
+        "is_free",
+        "cost_amount",
+        "fees_description",
+        "referral",
+        "registration_required",
+        "application_process",
+        "languages",
+        "wheelchair_accessible",
+        "hearing_loop",
+        "accessibility_notes",
+        "prevention_stage",
+        "prevention_reach",
+        "formality",
+        "delivery",
+        "phone",
+        "email",
+        "url",
+        "is_public",
+    ]
 
     class Meta:
         model = Service
         fields = list(SERVICE_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "application_process": forms.Textarea(attrs={"rows": 2}),
+            "eligibility_description": forms.Textarea(attrs={"rows": 2}),
+            "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
+            "fees_description": forms.Textarea(attrs={"rows": 2}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "url": forms.URLInput(),
+        }
+        labels = {"url": _("Website"), "fees_description": _("More about the costs")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("themes", self.instance.themes)
             self.initial.setdefault("target_groups", self.instance.target_groups)
+            self.initial.setdefault("languages", ", ".join(service_languages(self.instance)))
+            self.initial.setdefault("phone", service_phone(self.instance))
+            self.initial.setdefault("cost_amount", service_cost_amount(self.instance))
+        else:
+            # A new activity is active; switching it off has its own page.
+            del self.fields["status"]
         for name in ("minimum_age", "maximum_age"):
             self.fields[name].widget = forms.NumberInput(attrs={"min": 0, "max": 120, "step": 1})
+        self.fields["cost_amount"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+
+    def clean_languages(self) -> list[str]:
+        return split_languages(self.cleaned_data.get("languages") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -51,7 +138,14 @@ class ServiceForm(forms.ModelForm):
             self.add_error(
                 "maximum_age", _("The maximum age must not be lower than the minimum age.")
             )
+        amount = data.get("cost_amount")
+        if data.get("is_free") and amount:
+            self.add_error("cost_amount", FREE_WITH_AMOUNT)
         return data
+
+    def service_values(self) -> dict[str, Any]:
+        """The cleaned data as keyword arguments of create_service/update_service."""
+        return dict(self.cleaned_data)
 
 
 class ClaimForm(forms.Form):

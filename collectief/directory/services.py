@@ -6,9 +6,11 @@ history shown per entry) and takes the acting user as ``by``.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -31,10 +33,14 @@ from collectief.directory.models import (
     THEMES_TAXONOMY_ID,
     Attribute,
     Claim,
+    CostOption,
     DirectoryOrganization,
     ErrorReport,
+    Language,
     Location,
+    Phone,
     Service,
+    ServiceAtLocation,
     TaxonomyTerm,
 )
 from collectief.lib.errors import ServiceError
@@ -64,7 +70,11 @@ SERVICE_FIELDS = (
 )
 
 
-def _owner_id(service: Service) -> int | None:
+# Passed as ``cost_amount`` when the amount should stay as it is.
+UNCHANGED: Any = object()
+
+
+def owner_id(service: Service) -> int | None:
     organization = service.organization
     return organization.organisation_id if organization is not None else None
 
@@ -89,16 +99,27 @@ def create_service(
     by: Any,
     themes: Iterable[TaxonomyTerm] = (),
     target_groups: Iterable[TaxonomyTerm] = (),
+    languages: Iterable[str] | None = None,
+    phone: str | None = None,
+    cost_amount: Decimal | float | None = None,
     **fields: Any,
 ) -> Service:
+    """A new activity of a directory organisation; its maker counts as the first check."""
     unknown = set(fields) - set(SERVICE_FIELDS)
     if unknown:
         raise TypeError(f"Not service fields: {sorted(unknown)}")
+    if not str(fields.get("name", "")).strip():
+        raise ServiceError(_("Give the activity a name."), field="name")
     _check_ages(fields)
-    service = Service.objects.create(organization=organization, **fields)
+    _check_cost(bool(fields.get("is_free")), cost_amount)
+    service = Service(organization=organization, **fields)
+    if getattr(by, "is_authenticated", False):
+        _mark_checked(service, by)
+    service.save()
     _set_terms(service, list(themes) + list(target_groups))
+    _set_details(service, languages=languages, phone=phone, cost_amount=cost_amount)
     refresh_search_text(service)
-    record_event("directory.service.create", service, by=by, organisation_id=_owner_id(service))
+    record_event("directory.service.create", service, by=by, organisation_id=owner_id(service))
     return service
 
 
@@ -109,17 +130,30 @@ def update_service(
     by: Any,
     themes: Iterable[TaxonomyTerm] | None = None,
     target_groups: Iterable[TaxonomyTerm] | None = None,
+    languages: Iterable[str] | None = None,
+    phone: str | None = None,
+    cost_amount: Any = UNCHANGED,
     **changes: Any,
 ) -> Service:
-    """Change an entry. Editing also counts as checking it."""
+    """Change an entry. Editing also counts as checking it.
+
+    ``languages``, ``phone`` and ``cost_amount`` are left alone when not
+    given; ``cost_amount=None`` removes the amount.
+    """
     unknown = set(changes) - set(SERVICE_FIELDS)
     if unknown:
         raise TypeError(f"Not service fields: {sorted(unknown)}")
+    if "name" in changes and not str(changes["name"]).strip():
+        raise ServiceError(_("Give the activity a name."), field="name")
     _check_ages(
         {
             "minimum_age": changes.get("minimum_age", service.minimum_age),
             "maximum_age": changes.get("maximum_age", service.maximum_age),
         }
+    )
+    _check_cost(
+        bool(changes.get("is_free", service.is_free)),
+        cost_amount if cost_amount is not UNCHANGED else service_cost_amount(service),
     )
     changed = {k: v for k, v in changes.items() if getattr(service, k) != v}
     before = {k: _plain(getattr(service, k)) for k in changed}
@@ -141,6 +175,9 @@ def update_service(
         if wanted != current:
             terms_changed = True
             _set_terms(service, list(TaxonomyTerm.objects.filter(pk__in=wanted)), replace=True)
+    details_changed = _set_details(
+        service, languages=languages, phone=phone, cost_amount=cost_amount
+    )
     service.last_modified = timezone.now()
     clear_extra(service, ["last_modified"])
     _mark_checked(service, by)
@@ -150,13 +187,193 @@ def update_service(
         "directory.service.update",
         service,
         by=by,
-        organisation_id=_owner_id(service),
+        organisation_id=owner_id(service),
         details={
-            "fields": sorted(changed) + (["themes"] if terms_changed else []),
+            "fields": sorted(changed) + (["themes"] if terms_changed else []) + details_changed,
             "before": before,
         },
     )
     return service
+
+
+# --- languages, phone and cost of a service ----------------------------------------
+
+LANGUAGE_CODES = {
+    "nederlands": "nl",
+    "engels": "en",
+    "arabisch": "ar",
+    "turks": "tr",
+    "pools": "pl",
+    "oekraïens": "uk",
+    "oekraiens": "uk",
+    "russisch": "ru",
+    "duits": "de",
+    "frans": "fr",
+    "spaans": "es",
+    "portugees": "pt",
+    "somalisch": "so",
+    "tigrinya": "ti",
+    "farsi": "fa",
+    "perzisch": "fa",
+    "dari": "prs",
+    "papiaments": "pap",
+    "berbers": "ber",
+    "tamazight": "ber",
+    "roemeens": "ro",
+    "bulgaars": "bg",
+    "chinees": "zh",
+    "fries": "fy",
+    "nederlandse gebarentaal": "dse",
+}
+
+
+def split_languages(text: str | Iterable[str]) -> list[str]:
+    """ "Nederlands, arabisch;Engels" → ["Nederlands", "Arabisch", "Engels"], no duplicates."""
+    parts = re.split(r"[,;\n]", text) if isinstance(text, str) else list(text)
+    result: list[str] = []
+    for part in parts:
+        name = " ".join(str(part).split())
+        if name and name.lower() not in {r.lower() for r in result}:
+            result.append(name[:1].upper() + name[1:100])
+    return result
+
+
+def service_languages(service: Service) -> list[str]:
+    return [lang.name or lang.code for lang in service.languages.order_by("name")]
+
+
+def service_phone(service: Service) -> str:
+    phone = service.phones.order_by("number").first()
+    return phone.number if phone else ""
+
+
+def service_cost_amount(service: Service) -> float | None:
+    option = service.cost_options.order_by("option", "amount").first()
+    return option.amount if option else None
+
+
+def _check_cost(is_free: bool, amount: Any) -> None:
+    if amount is None or amount is UNCHANGED:
+        return
+    if amount < 0:
+        raise ServiceError(_("The amount cannot be below zero."), field="cost_amount")
+    if is_free and amount > 0:
+        raise ServiceError(
+            _("A free activity has no amount. Remove the amount or untick “free”."),
+            field="cost_amount",
+        )
+
+
+def _set_details(
+    service: Service,
+    *,
+    languages: Iterable[str] | None,
+    phone: str | None,
+    cost_amount: Any,
+) -> list[str]:
+    """Set the languages, first phone number and first cost; the names of what changed."""
+    changed: list[str] = []
+    if languages is not None:
+        wanted = split_languages(languages)
+        if sorted(wanted) != sorted(service_languages(service)):
+            service.languages.all().delete()
+            Language.objects.bulk_create(
+                Language(service=service, name=name, code=LANGUAGE_CODES.get(name.lower(), ""))
+                for name in wanted
+            )
+            changed.append("languages")
+    if phone is not None:
+        phone = phone.strip()
+        current = service.phones.order_by("number").first()
+        if phone != (current.number if current else ""):
+            if current is None:
+                Phone.objects.create(service=service, number=phone)
+            elif not phone:
+                current.delete()
+            else:
+                current.number = phone
+                current.save(update_fields=["number"])
+            changed.append("phone")
+    if cost_amount is not UNCHANGED:
+        amount = float(cost_amount) if cost_amount is not None else None
+        option = service.cost_options.order_by("option", "amount").first()
+        if amount != (option.amount if option else None):
+            if option is None:
+                CostOption.objects.create(service=service, amount=amount, currency="EUR")
+            elif amount is None:
+                option.delete()
+            else:
+                option.amount = amount
+                option.currency = option.currency or "EUR"
+                option.save(update_fields=["amount", "currency"])
+            changed.append("cost_amount")
+    return changed
+
+
+def touch_service(service: Service, by: Any) -> None:
+    """A part of the entry (place, time) changed: it counts as changed and checked."""
+    service.last_modified = timezone.now()
+    clear_extra(service, ["last_modified"])
+    _mark_checked(service, by)
+    service.save(
+        update_fields=[
+            "last_modified",
+            "checked_at",
+            "checked_by",
+            "assured_date",
+            "assurer_email",
+            "reminded_at",
+            "extra",
+        ]
+    )
+
+
+@transaction.atomic
+def set_service_status(service: Service, *, status: str, by: Any) -> Service:
+    """Stop showing an activity for a while (inactive) or show it again (active)."""
+    if status not in Service.Status.values:
+        raise ServiceError(_("Choose a status."), field="status")
+    before = service.status
+    if before == status:
+        return service
+    service.status = status
+    clear_extra(service, ["status"])
+    touch_service(service, by)
+    service.save(update_fields=["status", "extra"])
+    record_event(
+        "directory.service.status",
+        service,
+        by=by,
+        organisation_id=owner_id(service),
+        details={"fields": ["status"], "before": {"status": before}, "after": status},
+    )
+    return service
+
+
+def unused_location_ids(location_ids: Iterable[Any]) -> list[Any]:
+    ids = {i for i in location_ids if i is not None}
+    used = set(
+        ServiceAtLocation.objects.filter(location_id__in=ids).values_list("location_id", flat=True)
+    )
+    return sorted(ids - used, key=str)
+
+
+@transaction.atomic
+def delete_service(service: Service, *, by: Any) -> None:
+    """Remove an activity for good, with its times; places nobody else uses go too.
+
+    The change history keeps a record that it was deleted, and by whom.
+    """
+    location_ids = list(service.service_at_locations.values_list("location_id", flat=True))
+    record_event(
+        "directory.service.delete",
+        service,
+        by=by,
+        organisation_id=owner_id(service),
+        details={"name": service.name},
+    )
+    service.delete()
+    Location.objects.filter(pk__in=unused_location_ids(location_ids)).delete()
 
 
 def _plain(value: Any) -> Any:
@@ -211,7 +428,7 @@ def check_service(service: Service, *, by: Any) -> Service:
             "extra",
         ]
     )
-    record_event("directory.service.check", service, by=by, organisation_id=_owner_id(service))
+    record_event("directory.service.check", service, by=by, organisation_id=owner_id(service))
     return service
 
 
@@ -303,7 +520,7 @@ def report_error(service: Service, *, message: str, reply_email: str = "") -> Er
     report = ErrorReport.objects.create(
         service=service, message=message[:5000], reply_email=reply_email.strip()
     )
-    record_event("directory.report.create", report, by=None, organisation_id=_owner_id(service))
+    record_event("directory.report.create", report, by=None, organisation_id=owner_id(service))
     return report
 
 
@@ -320,7 +537,7 @@ def handle_report(report: ErrorReport, *, status: str, by: Any, note: str = "") 
         "directory.report.handle",
         report.service,
         by=by,
-        organisation_id=_owner_id(report.service),
+        organisation_id=owner_id(report.service),
         details={"report": report.pk, "status": status},
     )
     return report

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from collectief.directory import views_entries as entries
 from collectief.directory import views_maintain as views
+
+_SERVICE = "o/<slug:organisation_slug>/sociale-kaart/aanbod/<uuid:service_id>/"
 
 urlpatterns: list[URLPattern] = [
     path("o/<slug:organisation_slug>/sociale-kaart/", views.maintain_index, name="maintain_index"),
@@ -51,6 +54,47 @@ urlpatterns: list[URLPattern] = [
         "o/<slug:organisation_slug>/sociale-kaart/plaatsen/<uuid:location_id>/",
         views.maintain_place,
         name="maintain_place",
+    ),
+    path(
+        "o/<slug:organisation_slug>/sociale-kaart/organisatie/<uuid:organization_id>/nieuw/",
+        entries.maintain_create,
+        name="maintain_create",
+    ),
+    path(_SERVICE, entries.maintain_service, name="maintain_service"),
+    path(_SERVICE + "status/", entries.maintain_status, name="maintain_status"),
+    path(_SERVICE + "verwijderen/", entries.maintain_delete, name="maintain_delete"),
+    path(
+        _SERVICE + "plaatsen/nieuw/", entries.maintain_location_add, name="maintain_location_add"
+    ),
+    path(
+        _SERVICE + "plaatsen/<uuid:link_id>/",
+        entries.maintain_location_edit,
+        name="maintain_location_edit",
+    ),
+    path(
+        _SERVICE + "plaatsen/<uuid:link_id>/verwijderen/",
+        entries.maintain_location_remove,
+        name="maintain_location_remove",
+    ),
+    path(_SERVICE + "tijden/nieuw/", entries.maintain_schedule_add, name="maintain_schedule_add"),
+    path(
+        _SERVICE + "tijden/<uuid:schedule_id>/",
+        entries.maintain_schedule_edit,
+        name="maintain_schedule_edit",
+    ),
+    path(
+        _SERVICE + "tijden/<uuid:schedule_id>/verwijderen/",
+        entries.maintain_schedule_delete,
+        name="maintain_schedule_delete",
+    ),
+    path("sociale-kaart/beheer/themas/", entries.taxonomy_index, name="taxonomy_index"),
+    path(
+        "sociale-kaart/beheer/themas/<uuid:term_id>/", entries.taxonomy_term, name="taxonomy_term"
+    ),
+    path(
+        "sociale-kaart/beheer/themas/<uuid:term_id>/aan-uit/",
+        entries.taxonomy_term_active,
+        name="taxonomy_term_active",
     ),
     path(
         "sociale-kaart/aanbod/<uuid:service_id>/meld-een-fout/",

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.access import get_membership_for_user, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.areas.models import Area
 from collectief.directory import access, services
@@ -23,7 +23,7 @@ from collectief.directory.forms import (
     PlaceLocationForm,
     ServiceForm,
 )
-from collectief.directory.models import Claim, Location, Service
+from collectief.directory.models import Claim, DirectoryOrganization, Location, Service
 from collectief.lib.errors import ServiceError
 
 
@@ -46,6 +46,8 @@ def maintain_index(request: HttpRequest, organisation_slug: str) -> HttpResponse
         )[:20],
         "reports": access.reports_for_organisation(organisation)[:50],
         "coordinating": coordinating,
+        "organizations": DirectoryOrganization.objects.owned_by(organisation).order_by("name"),
+        "can_edit": get_membership_for_user(request.user, organisation_slug).has_role(Role.STAFF),
     }
     if coordinating:
         context["open_claims"] = Claim.objects.filter(status=Claim.Status.OPEN).select_related(
@@ -94,7 +96,7 @@ def maintain_edit(request: HttpRequest, organisation_slug: str, service_id: str)
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("The entry was saved."))
-            return redirect("directory:maintain_index", organisation.slug)
+            return redirect("directory:maintain_service", organisation.slug, service.pk)
     return render(
         request,
         "directory/maintain/edit.html",
