@@ -55,6 +55,7 @@ class ServiceForm(forms.ModelForm):
         min_value=0,
         max_digits=8,
         decimal_places=2,
+        localize=True,
         help_text=_("For example 2,50. Leave empty when it is free or the amount varies."),
     )
     languages = forms.CharField(
@@ -115,7 +116,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.initial.setdefault("themes", self.instance.themes)
             self.initial.setdefault("target_groups", self.instance.target_groups)
             self.initial.setdefault("languages", ", ".join(service_languages(self.instance)))
