@@ -1,0 +1,99 @@
+"""An initiative keeps its own sociale-kaart entries: a volunteer adds an activity
+with a weekly time, keyboard only, on a phone-sized screen, and then finds it in
+the public search. Every page is checked with axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests_e2e.conftest import assert_accessible, assert_no_horizontal_scroll, login
+
+pytestmark = pytest.mark.e2e
+
+
+def _press(page: Page, locator: object, key: str = "Enter") -> None:
+    locator.focus()  # type: ignore[attr-defined]
+    page.keyboard.press(key)
+
+
+def _type(page: Page, locator: object, text: str) -> None:
+    locator.focus()  # type: ignore[attr-defined]
+    page.keyboard.type(text)
+
+
+def test_volunteer_adds_a_weekly_activity_with_the_keyboard(phone_page: Page, demo: None) -> None:
+    page = phone_page
+    login(page, "medewerker@badhuis.demo")
+    page.goto("/o/het-badhuis/sociale-kaart/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw gegevens in de sociale kaart")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+    # 1. The activity.
+    _press(page, page.get_by_role("link", name="Nieuwe activiteit van Het Badhuis"))
+    expect(
+        page.get_by_role("heading", level=1, name="Nieuwe activiteit van Het Badhuis")
+    ).to_be_visible()
+    assert_accessible(page)
+    _type(page, page.get_by_label("Naam", exact=True), "Breiclub De Steek")
+    _type(
+        page, page.get_by_label(re.compile(r"^Beschrijving")), "Samen breien en haken, met thee."
+    )
+    _press(page, page.get_by_label("Ontmoeting", exact=True), "Space")
+    _press(page, page.get_by_label("Ouderen", exact=True), "Space")
+    _press(page, page.get_by_label("Gratis", exact=True), "Space")
+    _press(page, page.get_by_role("button", name="Opslaan en verder"))
+    expect(page.get_by_role("heading", level=1, name="Breiclub De Steek")).to_be_visible()
+    expect(page.get_by_text("De activiteit is toegevoegd.")).to_be_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+    # 2. A weekly time: first a mistake (ends before it starts), then right.
+    _press(page, page.get_by_role("link", name="Een tijd of periode dicht toevoegen"))
+    expect(
+        page.get_by_role("heading", level=1, name="Wanneer is “Breiclub De Steek”?")
+    ).to_be_visible()
+    assert_accessible(page)
+    _press(page, page.get_by_label("Elke week", exact=True), "Space")
+    _press(page, page.get_by_label("woensdag", exact=True), "Space")
+    _type(page, page.get_by_label("Begint om"), "1600")
+    _type(page, page.get_by_label("Eindigt om"), "1400")
+    _press(page, page.get_by_role("button", name="Opslaan"))
+    expect(page.get_by_text("De eindtijd moet na de begintijd liggen.").first).to_be_visible()
+    expect(page.get_by_label("woensdag", exact=True)).to_be_checked()  # input kept
+    assert_accessible(page)
+    _type(page, page.get_by_label("Begint om"), "1400")
+    _type(page, page.get_by_label("Eindigt om"), "1600")
+    _press(page, page.get_by_role("button", name="Opslaan"))
+    expect(page.get_by_text("De tijd is opgeslagen.")).to_be_visible()
+    expect(
+        page.get_by_role("listitem").filter(has_text="elke woensdag 14:00–16:00").first
+    ).to_be_visible()
+
+    # 3. The place: the Badhuis the initiative already uses.
+    _press(page, page.get_by_role("link", name="Een plek toevoegen"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Een plek toevoegen")
+    assert_accessible(page)
+    place = page.get_by_label("Een plek die je al gebruikt")
+    place.focus()
+    place.select_option(label="Het Badhuis")
+    _press(page, page.get_by_role("button", name="Opslaan"))
+    expect(page.get_by_text("De plek is toegevoegd.")).to_be_visible()
+    assert_accessible(page)
+
+    # 4. Anyone finds it in the public sociale kaart.
+    page.goto("/sociale-kaart/")
+    _type(page, page.get_by_label("Zoekwoorden"), "breiclub")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    results = page.get_by_role("heading", level=2, name="Resultaten").locator("..")
+    link = results.get_by_role("link", name="Breiclub De Steek")
+    expect(link).to_be_visible()
+    assert_accessible(page)
+    _press(page, link)
+    expect(page.get_by_role("heading", level=1, name="Breiclub De Steek")).to_be_visible()
+    expect(page.get_by_text("elke woensdag 14:00–16:00")).to_be_visible()
+    assert_accessible(page)
