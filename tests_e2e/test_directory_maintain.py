@@ -97,3 +97,39 @@ def test_volunteer_adds_a_weekly_activity_with_the_keyboard(phone_page: Page, de
     expect(page.get_by_role("heading", level=1, name="Breiclub De Steek")).to_be_visible()
     expect(page.get_by_text("elke woensdag 14:00–16:00")).to_be_visible()
     assert_accessible(page)
+
+
+def test_confirmation_and_theme_pages_are_accessible(page: Page, demo: None) -> None:
+    login(page, "medewerker@badhuis.demo")
+    page.goto("/o/het-badhuis/sociale-kaart/")
+    _press(page, page.get_by_role("link", name="Koffieochtend", exact=True))
+    expect(page.get_by_role("heading", level=1, name="Koffieochtend")).to_be_visible()
+    assert_accessible(page)
+    for link, heading in (
+        ("Deze activiteit voorlopig niet meer tonen", "“Koffieochtend” niet meer tonen?"),
+        ("Deze activiteit verwijderen", "“Koffieochtend” verwijderen?"),
+    ):
+        _press(page, page.get_by_role("link", name=link))
+        expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+        assert_accessible(page)
+        _press(page, page.get_by_role("link", name="Annuleren"))
+    _press(page, page.get_by_role("link", name="Deze activiteit voorlopig niet meer tonen"))
+    _press(page, page.get_by_role("button", name="Ja, niet meer tonen"))
+    expect(page.get_by_text("staat niet meer in de sociale kaart")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/sociale-kaart/?q=koffieochtend")
+    results = page.get_by_role("heading", level=2, name="Resultaten").locator("..")
+    expect(results.get_by_role("link", name="Koffieochtend", exact=True)).to_have_count(0)
+
+    page.context.clear_cookies()
+    login(page, "admin@collectief.demo")
+    page.goto("/sociale-kaart/beheer/themas/")
+    expect(page.get_by_role("heading", level=1, name="Thema's en doelgroepen")).to_be_visible()
+    assert_accessible(page)
+    _type(page, page.get_by_label("Naam", exact=True), "Klimaat en energie")
+    _press(page, page.get_by_label("Thema's", exact=True), "Space")
+    _press(page, page.get_by_role("button", name="Toevoegen"))
+    expect(page.get_by_text("“Klimaat en energie” is toegevoegd.")).to_be_visible()
+    _press(page, page.get_by_role("link", name="Naam veranderen Klimaat en energie"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Klimaat en energie")
+    assert_accessible(page)

@@ -35,6 +35,20 @@ ORDINAL_CHOICES = [
     ("4", _("fourth")),
     ("-1", _("last")),
 ]
+PROVINCES = (
+    "Drenthe",
+    "Flevoland",
+    "Fryslân",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+)
 POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
 
 
@@ -97,6 +111,11 @@ class LocationForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
+    state_province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        choices=[("", "–"), *((p, p) for p in PROVINCES)],
+    )
     area = forms.ModelChoiceField(
         label=_("Neighbourhood (buurt)"),
         queryset=Area.objects.none(),
@@ -130,8 +149,11 @@ class LocationForm(forms.Form):
         buurten: Any = None,
         existing: Any = None,
         location: Location | None = None,
+        province: str = "",
         **kwargs: Any,
     ) -> None:
+        if location is None and province:
+            kwargs.setdefault("initial", {"state_province": province})
         if location is not None:
             address = location.first_address
             kwargs.setdefault(
@@ -142,6 +164,7 @@ class LocationForm(forms.Form):
                     "address_1": address.address_1 if address else "",
                     "postal_code": address.postal_code if address else "",
                     "city": address.city if address else "",
+                    "state_province": address.state_province if address else "",
                     "area": location.area_id,
                     "latitude": location.latitude,
                     "longitude": location.longitude,
@@ -170,7 +193,7 @@ class LocationForm(forms.Form):
         if data.get("existing"):
             return data
         if data.get("location_type") == Location.LocationType.PHYSICAL:
-            for name in ("address_1", "postal_code", "city"):
+            for name in ("address_1", "postal_code", "city", "state_province"):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, _("Fill in the address."))
         latitude, longitude = data.get("latitude"), data.get("longitude")
@@ -196,6 +219,7 @@ class LocationForm(forms.Form):
                 "address_1",
                 "postal_code",
                 "city",
+                "state_province",
                 "area",
                 "latitude",
                 "longitude",

@@ -46,7 +46,7 @@ LOCATION_FIELDS = (
     "longitude",
     "area",
 )
-ADDRESS_FIELDS = ("address_1", "postal_code", "city")
+ADDRESS_FIELDS = ("address_1", "postal_code", "city", "state_province")
 
 
 def _check_location(fields: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from collectief.directory.forms_entries import LocationForm, NewTermForm, Schedu
 from collectief.directory.models import (
     TARGET_GROUPS_TAXONOMY_ID,
     THEMES_TAXONOMY_ID,
+    Address,
     Location,
     Service,
     TaxonomyTerm,
@@ -161,8 +162,19 @@ def _location_form(
     request: HttpRequest, organisation_slug: str, service: Service, **kwargs: Any
 ) -> LocationForm:
     organisation = get_membership_for_user(request.user, organisation_slug).organisation
+    province = (
+        Address.objects.filter(location__organization_id=service.organization_id)
+        .exclude(state_province="")
+        .values_list("state_province", flat=True)
+        .first()
+        if service.organization_id
+        else None
+    )
     return LocationForm(
-        request.POST or None, buurten=access.buurt_choices(organisation, service), **kwargs
+        request.POST or None,
+        buurten=access.buurt_choices(organisation, service),
+        province=province or "",
+        **kwargs,
     )
 
 

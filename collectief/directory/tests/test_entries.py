@@ -186,6 +186,7 @@ def test_add_update_remove_location(entry: Service, staff: User, areas: dict[str
         address_1="Dorpsstraat 1",
         postal_code="1234 AB",
         city="Dorp",
+        state_province="Gelderland",
         area=None,
     )
     location = link.location
@@ -199,6 +200,7 @@ def test_add_update_remove_location(entry: Service, staff: User, areas: dict[str
         address_1="Dorpsstraat 3",
         postal_code="1234 AB",
         city="Dorp",
+        state_province="Gelderland",
         area=areas["buurt"],
     )
     location.refresh_from_db()
@@ -328,6 +330,7 @@ def test_location_form_rules(areas: dict[str, Area]) -> None:
             "address_1": "Dorpsstraat 1",
             "postal_code": "12345",
             "city": "Dorp",
+            "state_province": "Gelderland",
             "latitude": "52.1",
         },
         buurten=buurten,
@@ -342,6 +345,7 @@ def test_location_form_rules(areas: dict[str, Area]) -> None:
             "address_1": "Dorpsstraat 1",
             "postal_code": "1234ab",
             "city": "Dorp",
+            "state_province": "Gelderland",
             "area": areas["buurt"].pk,
         },
         buurten=buurten,
@@ -741,6 +745,7 @@ def test_location_pages(
             "address_1": "Kerkplein 1",
             "postal_code": "1234AB",
             "city": "Dorp",
+            "state_province": "Gelderland",
             "area": str(areas["far_buurt"].pk),  # not in the gemeente
         },
     )
@@ -753,6 +758,7 @@ def test_location_pages(
             "address_1": "Kerkplein 1",
             "postal_code": "1234AB",
             "city": "Dorp",
+            "state_province": "Gelderland",
             "area": "",
         },
     )
@@ -771,6 +777,7 @@ def test_location_pages(
             "address_1": "Kerkplein 2",
             "postal_code": "1234 AB",
             "city": "Dorp",
+            "state_province": "Gelderland",
             "area": str(areas["buurt"].pk),
         },
     )
@@ -924,3 +931,50 @@ def test_index_links_to_new_activity(
     create = reverse("directory:maintain_create", args=["own-org", organization.pk])
     assert create in client_for(staff).get(url).content.decode()
     assert create not in client_for(reader).get(url).content.decode()
+
+
+def test_activity_made_here_exports_as_valid_hsds(
+    organization: DirectoryOrganization, staff: User, areas: dict[str, Area]
+) -> None:
+    from collectief.directory.tests.test_hsds import (
+        assert_valid_csv_export,
+        assert_valid_json_export,
+        export_csv,
+        export_json,
+    )
+
+    organization.description = "Buurthuis in het centrum."  # required by HSDS
+    organization.save()
+    retired = services_entries.add_term(THEMES_TAXONOMY_ID, name="Oud thema", by=staff)
+    service = services.create_service(
+        organization,
+        by=staff,
+        name="Breiclub",
+        themes=[_term("ontmoeting"), retired],
+        languages=["Nederlands"],
+        phone="020 1234567",
+        cost_amount=2,
+    )
+    services_entries.set_term_active(retired, active=False, by=staff)
+    link = services_entries.add_location(
+        service,
+        by=staff,
+        name="Buurthuis",
+        address_1="Dorpsstraat 1",
+        postal_code="1234 AB",
+        city="Dorp",
+        state_province="Gelderland",
+        area=areas["buurt"],
+    )
+    services_entries.save_schedule(
+        service, by=staff, service_at_location=link, freq="WEEKLY", byday="WE", opens_at=time(14)
+    )
+    services_entries.save_schedule(
+        service, by=staff, kind="closed", valid_from=date(2025, 7, 1), valid_to=date(2025, 8, 1)
+    )
+    _raw, document = export_json()
+    assert_valid_json_export(document)
+    assert_valid_csv_export(export_csv())
+    exported = document["contents"][0]
+    assert exported["name"] == "Breiclub"
+    assert {a["taxonomy_term"]["name"] for a in exported["attributes"]} >= {"Oud thema"}
