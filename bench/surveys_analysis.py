@@ -98,6 +98,12 @@ def _generate(survey_title: str, responses: int, items: int, stdout: Any) -> Any
             )
             if (start // batch) % 10 == 0:
                 stdout.write(f"  loaded {start + count:,} responses\n")
+    # Responses were inserted with explicit ids: move the id sequence past them.
+    from django.core.management.color import no_style
+
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Response]):
+            cursor.execute(statement)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {answer_table}")
