@@ -11,6 +11,8 @@ from tests_e2e.conftest import assert_accessible, assert_no_horizontal_scroll, l
 
 pytestmark = pytest.mark.e2e
 
+DOWNLOADS = (".pdf", ".svg", ".csv", ".xlsx", ".json", ".zip")
+
 
 def test_home_page_shows_the_three_initiatives(page: Page, demo: None) -> None:
     page.goto("/")
@@ -87,6 +89,13 @@ def test_reachable_demo_pages_have_no_serious_accessibility_problems(
             "main a[href^='/'], nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
         ):
             clean = href.split("#")[0]
-            if clean and clean not in seen and not clean.startswith(skip) and "?" not in clean:
+            is_download = clean.rsplit("/", 1)[-1].endswith(DOWNLOADS)
+            if (
+                clean
+                and clean not in seen
+                and not clean.startswith(skip)
+                and "?" not in clean
+                and not is_download
+            ):
                 to_visit.append(clean)
     assert len(seen) > 5
