@@ -74,13 +74,13 @@ class TableReader:
         extra = meta.get_field("extra")
         selected = [meta.pk, extra, *self.fields.values()]
         self.table = qn(meta.db_table)
-        self.select = ", ".join(f"{self.table}.{qn(f.column)}" for f in selected)  # type: ignore[union-attr]
-        self.pk_column = meta.pk.column  # type: ignore[union-attr]
+        self.select = ", ".join(f"{self.table}.{qn(f.column)}" for f in selected)
+        self.pk_column = meta.pk.column
         order = []
         for name in meta.ordering or ():
             name = str(name)
             field = meta.get_field(name.lstrip("-"))
-            order.append(f"{qn(field.column)}{' DESC' if name.startswith('-') else ''}")  # type: ignore[union-attr]
+            order.append(f"{qn(field.column)}{' DESC' if name.startswith('-') else ''}")
         # The model's default ordering, as the ORM would apply it.
         self.order_by = f" ORDER BY {', '.join(order)}" if order else ""
         self.extra_converter = self._db_converter(extra)
@@ -133,6 +133,7 @@ class TableReader:
             return []
         qn = connection.ops.quote_name
         head = f"SELECT {self.select} FROM {self.table} WHERE {self.table}.{qn(column)}"  # noqa: S608 - names from the model
+        params: list[Any]
         if connection.vendor == "postgresql":
             sql, params = f"{head} = ANY(%s::uuid[])", [ids]
         elif connection.vendor == "sqlite":
@@ -287,7 +288,7 @@ class Index:
             fields = hsds_fields(child)
             if column not in fields:
                 return []
-            db_column = fields[column].column
+            db_column = fields[column].column or column
         return reader(child).where_in(db_column, ids)
 
     def fetch_ids(self, child: str, ids: set[str]) -> list[dict[str, Any]]:
