@@ -145,6 +145,6 @@ def print_logins(stdout: TextIO) -> None:
     for email, _name, slug, role in USERS:
         note = ""
         if Organisation.objects.get(slug=slug).requires_two_factor:
-            note = "  (stelt bij de eerste login tweestapsverificatie in)"
+            note = "  (stelt bij de eerste keer inloggen in twee stappen in)"
         stdout.write(f"  {email:<28} {role:<11} {slug}{note}\n")
     stdout.write("  admin@collectief.demo        sitebeheer  /beheer/\n\n")
