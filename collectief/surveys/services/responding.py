@@ -1,0 +1,214 @@
+"""Storing responses: skip logic, validation and exactly-once submission."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collectief.audit.services import record_event
+from collectief.lib.errors import ServiceError
+from collectief.surveys.models import (
+    DONT_KNOW_KEY,
+    Answer,
+    Choice,
+    Question,
+    Response,
+    Survey,
+    Wave,
+)
+
+TEXT_MAX: dict[str, int] = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 5000}
+
+
+def closed_reason(survey: Survey, *, now: Any = None) -> str | None:
+    """Why respondents cannot answer now ("draft", "closed", "date", "full"), or None."""
+    now = now or timezone.now()
+    if survey.status == Survey.Status.DRAFT:
+        return "draft"
+    if survey.status == Survey.Status.CLOSED:
+        return "closed"
+    if survey.closes_at and survey.closes_at <= now:
+        return "date"
+    if survey.max_responses and survey.responses.count() >= survey.max_responses:
+        return "full"
+    return None
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def is_visible(
+    question: Question, state: Mapping[int, list[str]], by_id: Mapping[int, Question]
+) -> bool:
+    """Whether skip logic shows ``question`` given the answers so far (keys per question id)."""
+    seen: set[int] = set()
+    current = question
+    while current.show_if_question_id:
+        if current.pk in seen:  # a cycle cannot be built, but never loop
+            return False
+        seen.add(current.pk)
+        answers = state.get(current.show_if_question_id, [])
+        if not set(answers) & set(current.show_if_values):
+            return False
+        controller = by_id.get(current.show_if_question_id)
+        if controller is None:
+            return False
+        current = controller
+    return True
+
+
+def clean_answer(question: Question, raw: list[str]) -> list[str]:
+    """Validate the raw answer keys of one question; return the keys to keep.
+
+    Raises ServiceError (field = "q<id>") with a Dutch message.
+    """
+    field_name = f"q{question.pk}"
+    values = [v.strip() for v in raw if v is not None and str(v).strip() != ""]
+    if not values:
+        if question.required:
+            raise ServiceError(_("Please answer this question."), field=field_name)
+        return []
+    if question.type != Question.Type.MULTIPLE_CHOICE and len(values) > 1:
+        raise ServiceError(_("Give one answer."), field=field_name)
+    if question.is_closed:
+        valid = {k for k, _ in question.answer_options()}
+        if any(v not in valid for v in values):
+            raise ServiceError(_("Choose one of the answers."), field=field_name)
+        return list(dict.fromkeys(values))
+    if question.type == Question.Type.NUMBER:
+        try:
+            number = int(values[0])
+        except ValueError as exc:
+            raise ServiceError(_("Fill in a whole number."), field=field_name) from exc
+        if question.min_value is not None and number < question.min_value:
+            raise ServiceError(
+                _("Fill in a number of at least %(min)s.") % {"min": question.min_value},
+                field=field_name,
+            )
+        if question.max_value is not None and number > question.max_value:
+            raise ServiceError(
+                _("Fill in a number of at most %(max)s.") % {"max": question.max_value},
+                field=field_name,
+            )
+        if abs(number) > 2_000_000_000:
+            raise ServiceError(_("This number is too large."), field=field_name)
+        return [str(number)]
+    limit = TEXT_MAX.get(question.type, 300)
+    if len(values[0]) > limit:
+        raise ServiceError(_("Use at most %(n)s characters.") % {"n": limit}, field=field_name)
+    return [values[0]]
+
+
+def _answer_rows(
+    question: Question, keys: list[str], choices: Mapping[tuple[int, str], Choice]
+) -> list[Answer]:
+    if not keys:
+        return []
+    if question.type == Question.Type.LIKERT5:
+        if keys[0] == DONT_KNOW_KEY:
+            return [Answer(question=question, dont_know=True)]
+        return [Answer(question=question, value=int(keys[0]))]
+    if question.type in (Question.Type.YES_NO, Question.Type.NUMBER):
+        return [Answer(question=question, value=int(keys[0]))]
+    if question.is_choice:
+        return [Answer(question=question, choice=choices[(question.pk, key)]) for key in keys]
+    return [Answer(question=question, text=keys[0])]
+
+
+class SubmissionError(ServiceError):
+    """Answers did not validate; ``errors`` maps field names to messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(_("Some answers need fixing."))
+        self.errors = errors
+
+
+def submit_response(
+    survey: Survey,
+    answers: Mapping[int, list[str]],
+    *,
+    idempotency_key: str,
+    source: str = Response.Source.WEB,
+    by: Any = None,
+    wave: Wave | None = None,
+    submitted_at: Any = None,
+    check_open: bool = True,
+) -> tuple[Response, bool]:
+    """Store one complete response exactly once; return (response, created).
+
+    ``answers`` maps question id to answer keys (see the models docstring).
+    Answers to unknown question ids are refused; answers to questions that
+    skip logic hides are dropped; every question is validated. A second call
+    with the same ``idempotency_key`` returns the stored response and stores
+    nothing. The response is committed when this function returns.
+    """
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 64:
+        raise ServiceError(_("This form has no valid submission code. Start again."))
+    existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    questions = list(
+        survey.questions.select_related("section").order_by(
+            "section__order", "section_id", "order", "id"
+        )
+    )
+    by_id = {q.pk: q for q in questions}
+    unknown = [qid for qid in answers if qid not in by_id]
+    if unknown:
+        raise ServiceError(_("These answers do not belong to this survey. Nothing was saved."))
+    choices = {(c.question_id, c.value): c for c in Choice.objects.filter(question__survey=survey)}
+    cleaned: dict[int, list[str]] = {}
+    errors: dict[str, str] = {}
+    for question in questions:
+        if not is_visible(question, cleaned, by_id):
+            continue
+        try:
+            cleaned[question.pk] = clean_answer(question, list(answers.get(question.pk, [])))
+        except ServiceError as error:
+            errors[error.field or f"q{question.pk}"] = error.message
+    if errors:
+        raise SubmissionError(errors)
+    rows = [
+        row
+        for question in questions
+        if question.pk in cleaned
+        for row in _answer_rows(question, cleaned[question.pk], choices)
+    ]
+    try:
+        with transaction.atomic():
+            if check_open:
+                if survey.max_responses:
+                    # Serialise submissions to a survey with a maximum (PostgreSQL).
+                    Survey.objects.select_for_update().filter(pk=survey.pk).first()
+                reason = closed_reason(survey)
+                if reason:
+                    raise ServiceError(_("This survey is closed."), field="__closed__")
+            response = Response.objects.create(
+                survey=survey,
+                wave=wave if wave is not None else survey.current_wave(),
+                source=source,
+                idempotency_key=key,
+                submitted_at=submitted_at or timezone.now(),
+            )
+            for row in rows:
+                row.response = response
+            Answer.objects.bulk_create(rows)
+            if source != Response.Source.WEB:
+                record_event(
+                    f"survey.response.{source}",
+                    response,
+                    by=by,
+                    organisation_id=survey.organisation_id,
+                )
+    except IntegrityError:
+        # The same submission arrived twice at the same moment: the other one won.
+        existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return response, True

@@ -1,0 +1,440 @@
+"""The survey builder: surveys, sections, questions and waves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.models import Role
+from collectief.lib.errors import ServiceError
+from collectief.surveys import services
+from collectief.surveys.access import (
+    get_question_for_user,
+    get_section_for_user,
+    get_survey_for_user,
+    get_wave_for_user,
+)
+from collectief.surveys.forms import (
+    MoveForm,
+    QuestionForm,
+    SectionForm,
+    StatusForm,
+    SurveyForm,
+    WaveForm,
+)
+from collectief.surveys.models import Question, Section, Survey
+
+# --------------------------------------------------------------------------- builder
+
+
+@login_required
+def survey_list(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_slug)
+    surveys = Survey.objects.filter(organisation=organisation).annotate(
+        n_responses=Count("responses", distinct=True),
+        n_questions=Count("questions", distinct=True),
+    )
+    return render(
+        request, "surveys/survey_list.html", {"organisation": organisation, "surveys": surveys}
+    )
+
+
+@login_required
+def survey_create(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = services.create_survey(organisation, by=request.user, **form.cleaned_data)
+        services.add_section(survey, by=request.user, title=_("Questions"))
+        messages.success(request, _("The survey has been made. Now add questions."))
+        return redirect("surveys:detail", organisation.slug, survey.pk)
+    return render(
+        request,
+        "surveys/survey_form.html",
+        {"organisation": organisation, "form": form, "survey": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _outline(survey: Survey) -> list[tuple[Section, list[Question]]]:
+    sections = list(survey.sections.all())
+    questions = list(
+        survey.questions.select_related("show_if_question", "effect", "indicator")
+        .prefetch_related("choices")
+        .order_by("order", "id")
+    )
+    return [(s, [q for q in questions if q.section_id == s.pk]) for s in sections]
+
+
+@login_required
+def survey_detail(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    can_edit = _can_edit(request, survey)
+    return render(
+        request,
+        "surveys/survey_detail.html",
+        {
+            "organisation": survey.organisation,
+            "survey": survey,
+            "outline": _outline(survey),
+            "can_edit": can_edit,
+            "n_responses": survey.responses.count(),
+            "closed_reason": services.closed_reason(survey),
+            "public_url": request.build_absolute_uri(survey.get_public_url()),
+            "waves": survey.waves.annotate(n=Count("responses")),
+            "current_wave": survey.current_wave(),
+        },
+    )
+
+
+def _can_edit(request: HttpRequest, survey: Survey) -> bool:
+    membership = request.user.memberships.filter(organisation=survey.organisation).first()  # type: ignore[union-attr]
+    return bool(membership and membership.has_role(Role.STAFF))
+
+
+@login_required
+def survey_edit(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    form = SurveyForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        survey.refresh_from_db()
+        services.update_survey(survey, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The survey has been saved."))
+        return redirect("surveys:detail", organisation_slug, survey.pk)
+    return render(
+        request,
+        "surveys/survey_form.html",
+        {"organisation": survey.organisation, "form": form, "survey": survey},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def survey_delete(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    if request.method == "POST":
+        services.delete_survey(survey, by=request.user)
+        messages.success(request, _("The survey has been deleted."))
+        return redirect("surveys:list", organisation_slug)
+    return render(
+        request,
+        "surveys/confirm_delete.html",
+        {
+            "organisation": survey.organisation,
+            "survey": survey,
+            "what": survey.title,
+            "warning": _("This deletes the survey and all %(n)s responses. This cannot be undone.")
+            % {"n": survey.responses.count()},
+            "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey.pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def survey_status(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+    else:
+        try:
+            services.set_survey_status(survey, form.cleaned_data["status"], by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The survey is now %(status)s.") % {"status": survey.get_status_display()},
+            )
+    return redirect("surveys:detail", organisation_slug, survey.pk)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@login_required
+def section_create(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_section(survey, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The part has been added."))
+        return redirect("surveys:detail", organisation_slug, survey.pk)
+    return render(
+        request,
+        "surveys/section_form.html",
+        {"organisation": survey.organisation, "survey": survey, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def section_edit(
+    request: HttpRequest, organisation_slug: str, survey_id: int, section_id: int
+) -> HttpResponse:
+    section = get_section_for_user(
+        request.user, organisation_slug, survey_id, section_id, min_role=Role.STAFF
+    )
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        section.refresh_from_db()
+        services.update_section(section, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The part has been saved."))
+        return redirect("surveys:detail", organisation_slug, survey_id)
+    return render(
+        request,
+        "surveys/section_form.html",
+        {
+            "organisation": section.survey.organisation,
+            "survey": section.survey,
+            "section": section,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def section_delete(
+    request: HttpRequest, organisation_slug: str, survey_id: int, section_id: int
+) -> HttpResponse:
+    section = get_section_for_user(
+        request.user, organisation_slug, survey_id, section_id, min_role=Role.STAFF
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.delete_section(section, by=request.user)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("The part has been deleted."))
+            return redirect("surveys:detail", organisation_slug, survey_id)
+    return render(
+        request,
+        "surveys/confirm_delete.html",
+        {
+            "organisation": section.survey.organisation,
+            "survey": section.survey,
+            "what": section.title,
+            "warning": _("This also deletes the %(n)s questions in this part.")
+            % {"n": section.questions.count()},
+            "error": error,
+            "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey_id]),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def section_move(
+    request: HttpRequest, organisation_slug: str, survey_id: int, section_id: int
+) -> HttpResponse:
+    section = get_section_for_user(
+        request.user, organisation_slug, survey_id, section_id, min_role=Role.STAFF
+    )
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        services.move_section(section, form.cleaned_data["direction"], by=request.user)
+    return redirect(
+        reverse("surveys:detail", args=[organisation_slug, survey_id]) + f"#deel-{section.pk}"
+    )
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@login_required
+def question_create(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    if not survey.sections.exists():
+        services.add_section(survey, by=request.user, title=_("Questions"))
+    initial: dict[str, Any] = {"type": Question.Type.LIKERT5, "allow_dont_know": True}
+    section_param = request.GET.get("deel")
+    if section_param and section_param.isdigit():
+        initial["section"] = int(section_param)
+    else:
+        initial["section"] = survey.sections.last().pk  # type: ignore[union-attr]
+    form = QuestionForm(request.POST or None, survey=survey, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.add_question(
+                form.cleaned_data["section"], by=request.user, **form.service_kwargs()
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Question %(code)s has been added.") % {"code": question.code}
+            )
+            if "another" in request.POST:
+                return redirect(
+                    reverse("surveys:question_create", args=[organisation_slug, survey.pk])
+                    + f"?deel={question.section_id}"
+                )
+            return redirect(
+                reverse("surveys:detail", args=[organisation_slug, survey.pk])
+                + f"#vraag-{question.pk}"
+            )
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"organisation": survey.organisation, "survey": survey, "form": form, "question": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def question_edit(
+    request: HttpRequest, organisation_slug: str, survey_id: int, question_id: int
+) -> HttpResponse:
+    question = get_question_for_user(
+        request.user, organisation_slug, survey_id, question_id, min_role=Role.STAFF
+    )
+    survey = question.survey
+    form = QuestionForm(request.POST or None, survey=survey, question=question)
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        kwargs.setdefault("code", question.code)
+        try:
+            services.update_question(
+                question, by=request.user, section=form.cleaned_data["section"], **kwargs
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The question has been saved."))
+            return redirect(
+                reverse("surveys:detail", args=[organisation_slug, survey.pk])
+                + f"#vraag-{question.pk}"
+            )
+    return render(
+        request,
+        "surveys/question_form.html",
+        {
+            "organisation": survey.organisation,
+            "survey": survey,
+            "form": form,
+            "question": question,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def question_delete(
+    request: HttpRequest, organisation_slug: str, survey_id: int, question_id: int
+) -> HttpResponse:
+    question = get_question_for_user(
+        request.user, organisation_slug, survey_id, question_id, min_role=Role.STAFF
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.delete_question(question, by=request.user)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("The question has been deleted."))
+            return redirect("surveys:detail", organisation_slug, survey_id)
+    return render(
+        request,
+        "surveys/confirm_delete.html",
+        {
+            "organisation": question.survey.organisation,
+            "survey": question.survey,
+            "what": f"{question.code}: {question.text}",
+            "warning": _("This deletes the question."),
+            "error": error,
+            "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey_id]),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def question_move(
+    request: HttpRequest, organisation_slug: str, survey_id: int, question_id: int
+) -> HttpResponse:
+    question = get_question_for_user(
+        request.user, organisation_slug, survey_id, question_id, min_role=Role.STAFF
+    )
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_question(question, form.cleaned_data["direction"], by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+    return redirect(
+        reverse("surveys:detail", args=[organisation_slug, survey_id]) + f"#vraag-{question.pk}"
+    )
+
+
+# --------------------------------------------------------------------------- waves
+
+
+@login_required
+def wave_create(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    form = WaveForm(
+        request.POST or None,
+        initial={"starts_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_wave(survey, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The measurement has been added."))
+            return redirect("surveys:detail", organisation_slug, survey.pk)
+    return render(
+        request,
+        "surveys/wave_form.html",
+        {"organisation": survey.organisation, "survey": survey, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def wave_delete(
+    request: HttpRequest, organisation_slug: str, survey_id: int, wave_id: int
+) -> HttpResponse:
+    wave = get_wave_for_user(
+        request.user, organisation_slug, survey_id, wave_id, min_role=Role.STAFF
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.delete_wave(wave, by=request.user)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("The measurement has been deleted."))
+            return redirect("surveys:detail", organisation_slug, survey_id)
+    return render(
+        request,
+        "surveys/confirm_delete.html",
+        {
+            "organisation": wave.survey.organisation,
+            "survey": wave.survey,
+            "what": wave.name,
+            "warning": _("This deletes the measurement."),
+            "error": error,
+            "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey_id]),
+        },
+        status=400 if error else 200,
+    )

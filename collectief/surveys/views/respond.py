@@ -1,0 +1,272 @@
+"""The public respondent pages: one section per screen, submitted exactly once."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from collectief.lib.errors import ServiceError
+from collectief.surveys import services
+from collectief.surveys.access import (
+    get_open_survey,
+)
+from collectief.surveys.forms import (
+    HONEYPOT_FIELD,
+    AnswerForm,
+    field_name,
+)
+from collectief.surveys.models import Question, Response, Survey
+
+# --------------------------------------------------------------------------- respondents
+
+STATE_MAX_AGE = 60 * 60 * 24 * 7  # a week: people may come back to a paused survey
+FIELD_RE = re.compile(r"^q(\d+)$")
+
+
+def default_privacy_text(survey: Survey) -> str:
+    return _(
+        "You answer without your name. We do not store your IP address or anything else "
+        "that shows who you are. %(organisation)s uses the answers only to learn what the "
+        "activities change for people in the neighbourhood, and reports only totals of "
+        "groups of at least 5 people. Do not write names or addresses in the open answers."
+    ) % {"organisation": survey.organisation.name}
+
+
+def _sign(survey: Survey, state: dict[str, Any]) -> str:
+    return signing.dumps(state, salt=f"surveys.respond.{survey.public_token}", compress=True)
+
+
+def _unsign(survey: Survey, value: str) -> dict[str, Any] | None:
+    try:
+        state = signing.loads(
+            value, salt=f"surveys.respond.{survey.public_token}", max_age=STATE_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None
+    if not isinstance(state, dict) or not isinstance(state.get("k"), str):
+        return None
+    return state
+
+
+class _Flow:
+    """The sections and questions of a survey, and which ones skip logic shows."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.survey = survey
+        self.sections = list(survey.sections.all())
+        self.questions = list(survey.questions.prefetch_related("choices").order_by("order", "id"))
+        self.by_id = {q.pk: q for q in self.questions}
+        self.by_section = {
+            s.pk: [q for q in self.questions if q.section_id == s.pk] for s in self.sections
+        }
+
+    def shown(self, index: int, answers: dict[int, list[str]]) -> list[Question]:
+        """Questions of section ``index`` to show: visible now, or depending on this section."""
+        section = self.sections[index]
+        result = []
+        for question in self.by_section[section.pk]:
+            controller = self.by_id.get(question.show_if_question_id or 0)
+            if controller is not None and controller.section_id == section.pk:
+                result.append(question)  # the browser (or the respondent) applies it
+            elif services.is_visible(question, answers, self.by_id):
+                result.append(question)
+        return result
+
+    def active(self, answers: dict[int, list[str]]) -> list[int]:
+        return [i for i in range(len(self.sections)) if self.shown(i, answers)]
+
+
+def _answers_from(state: dict[str, Any]) -> dict[int, list[str]]:
+    raw = state.get("a", {})
+    return {int(k): [str(v) for v in vs] for k, vs in raw.items() if str(k).isdigit()}
+
+
+def _closed_page(request: HttpRequest, survey: Survey, reason: str) -> HttpResponse:
+    return render(
+        request,
+        "surveys/respond_closed.html",
+        {"survey": survey, "reason": reason},
+        status=404 if reason == "draft" else 410,
+    )
+
+
+def _rate_key(request: HttpRequest, survey: Survey) -> str:
+    """A salted, daily rotating hash of IP address and browser, kept only in the cache."""
+    day = timezone.now().strftime("%Y-%m-%d")
+    salt = hmac.new(settings.SECRET_KEY.encode(), f"surveys-rate:{day}".encode(), hashlib.sha256)
+    client = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
+    digest = hmac.new(salt.digest(), client.encode(), hashlib.sha256).hexdigest()[:32]
+    return f"surveys:rate:{survey.pk}:{digest}"
+
+
+def _rate_limited(request: HttpRequest, survey: Survey) -> bool:
+    limit = int(getattr(settings, "SURVEYS_SUBMISSIONS_PER_HOUR", 30))
+    key = _rate_key(request, survey)
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > limit
+
+
+@never_cache
+def respond(request: HttpRequest, public_token: str) -> HttpResponse:
+    """The public respondent page: one section per screen, submitted once at the end."""
+    survey = get_open_survey(public_token)
+    reason = services.closed_reason(survey)
+    if reason:
+        return _closed_page(request, survey, reason)
+    flow = _Flow(survey)
+    if request.method != "POST":
+        active = flow.active({})
+        if not active:
+            return _closed_page(request, survey, "draft")
+        fresh: dict[str, Any] = {"k": secrets.token_urlsafe(24), "a": {}, "s": active[0]}
+        return _render_step(request, flow, fresh, None)
+    if request.POST.get(HONEYPOT_FIELD):
+        # A robot filled in the hidden field: pretend all went well, store nothing.
+        return redirect("surveys:thanks", survey.public_token)
+    state = _unsign(survey, request.POST.get("state", ""))
+    if state is None:
+        return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
+    answers = _answers_from(state)
+    step = int(state.get("s", 0))
+    if not 0 <= step < len(flow.sections):
+        return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
+    action = request.POST.get("action", "next")
+    if action == "resume":
+        return _render_step(request, flow, state, None)
+    shown = flow.shown(step, answers)
+    shown_ids = {q.pk for q in shown}
+    posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
+    if posted_ids - shown_ids:
+        return render(
+            request,
+            "surveys/respond_expired.html",
+            {"survey": survey, "forged": True},
+            status=400,
+        )
+    form = AnswerForm(request.POST, questions=shown)
+    form.is_valid()
+    raw = form.answers()
+    if action == "back":
+        active = flow.active(answers)
+        earlier = [i for i in active if i < step]
+        for question in shown:
+            answers[question.pk] = raw.get(question.pk, [])
+        state["a"] = {str(k): v for k, v in answers.items() if v}
+        state["s"] = earlier[-1] if earlier else step
+        return _render_step(request, flow, state, None)
+    # Validate this section in question order so that skip logic inside it works.
+    for question in shown:
+        answers.pop(question.pk, None)
+    errors = False
+    for question in shown:
+        if not services.is_visible(question, answers, flow.by_id):
+            continue
+        try:
+            keys = services.clean_answer(question, raw.get(question.pk, []))
+        except ServiceError as error:
+            form.add_error(field_name(question), error.message)
+            errors = True
+            continue
+        if keys:
+            answers[question.pk] = keys
+    state["a"] = {str(k): v for k, v in answers.items() if v}
+    if errors:
+        return _render_step(request, flow, state, form, status=400)
+    later = [i for i in flow.active(answers) if i > step]
+    if later:
+        state["s"] = later[0]
+        return _render_step(request, flow, state, None)
+    if not Response.objects.filter(
+        survey=survey, idempotency_key=state["k"]
+    ).exists() and _rate_limited(request, survey):
+        return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
+    try:
+        services.submit_response(survey, answers, idempotency_key=str(state["k"]))
+    except services.SubmissionError:
+        # An earlier section no longer validates (the survey changed meanwhile).
+        return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
+    except ServiceError as error:
+        if error.field == "__closed__":
+            return _closed_page(request, survey, services.closed_reason(survey) or "closed")
+        return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
+    # The response is committed; only now say thank you.
+    return redirect("surveys:thanks", survey.public_token)
+
+
+def _render_step(
+    request: HttpRequest,
+    flow: _Flow,
+    state: dict[str, Any],
+    form: AnswerForm | None,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    survey = flow.survey
+    answers = _answers_from(state)
+    step = int(state["s"])
+    shown = flow.shown(step, answers)
+    if form is None:
+        initial = {field_name(q): _initial(q, answers.get(q.pk, [])) for q in shown}
+        form = AnswerForm(initial=initial, questions=shown)
+    active = flow.active(answers)
+    position = active.index(step) + 1 if step in active else 1
+    items = []
+    for question in shown:
+        controller = flow.by_id.get(question.show_if_question_id or 0)
+        condition = None
+        if controller is not None and controller.section_id == question.section_id:
+            labels = dict(controller.answer_options())
+            condition = {
+                "field": field_name(controller),
+                "values": " ".join(question.show_if_values),
+                "question": controller.text,
+                "answers": ", ".join(labels.get(k, k) for k in question.show_if_values),
+            }
+        items.append((form[field_name(question)], question, condition))
+    return render(
+        request,
+        "surveys/respond.html",
+        {
+            "survey": survey,
+            "section": flow.sections[step],
+            "form": form,
+            "items": items,
+            "state": _sign(survey, state),
+            "position": position,
+            "total": len(active),
+            "is_first": position == 1,
+            "is_last": position == len(active),
+            "honeypot": HONEYPOT_FIELD,
+            "privacy_text": survey.privacy_text or default_privacy_text(survey),
+        },
+        status=status,
+    )
+
+
+def _initial(question: Question, keys: list[str]) -> Any:
+    if question.type == Question.Type.MULTIPLE_CHOICE:
+        return keys
+    return keys[0] if keys else None
+
+
+@never_cache
+def thanks(request: HttpRequest, public_token: str) -> HttpResponse:
+    survey = get_open_survey(public_token)
+    return render(request, "surveys/respond_thanks.html", {"survey": survey})
