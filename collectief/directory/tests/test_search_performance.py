@@ -142,3 +142,83 @@ def test_postgres_day_filter_can_use_the_partial_index() -> None:
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "directory_schedule_open_tu" in plan
+
+
+def test_quick_select_writes_the_same_html_as_django_select() -> None:
+    from django import forms
+
+    from collectief.directory.search import QuickSelect
+
+    choices = [
+        ("", "Overal"),
+        ("Breda & <omgeving>", [("GM0758", 'Heel "Breda"'), ("WK075810", "Haagse Beemden")]),
+        ("Zundert", [("GM0879", "Heel Zundert")]),
+    ]
+    attrs = {"id": "id_gebied", "aria-describedby": "x_helptext", "required": True, "x": False}
+    for value in ("", "WK075810", "GM0879", None, "bestaat-niet"):
+        expected = forms.Select(choices=choices).render("gebied", value, attrs)
+        assert QuickSelect(choices=choices).render("gebied", value, attrs) == expected
+
+
+def test_search_page_form_keeps_the_chosen_area() -> None:
+    from collectief.directory.search import SearchForm
+
+    areas = breda()
+    make_service("A", where=areas["kesteren"])
+    form = SearchForm({"gebied": "BU07581001"})
+    assert form.is_valid()
+    html = str(form["gebied"])
+    assert '<option value="BU07581001" selected>– Kesteren</option>' in html
+    assert '<optgroup label="Breda">' in html
+
+
+@pytest.mark.parametrize(
+    ("number", "expected_page", "expected_names"),
+    [
+        (1, 1, ["Activiteit 0", "Activiteit 1"]),
+        ("2", 2, ["Activiteit 2", "Activiteit 3"]),
+        (3, 3, ["Activiteit 4"]),
+        (9, 3, ["Activiteit 4"]),  # past the end: the last page
+        ("abc", 1, ["Activiteit 0", "Activiteit 1"]),
+        (None, 1, ["Activiteit 0", "Activiteit 1"]),
+        (0, 3, ["Activiteit 4"]),  # as Paginator.get_page does
+    ],
+)
+def test_display_page_counts_and_pages_like_the_paginator(
+    number: object, expected_page: int, expected_names: list[str]
+) -> None:
+    from collectief.directory.search import display_page
+
+    for i in range(5):
+        make_service(f"Activiteit {i}")
+    make_service("Niet actief", status="inactive")
+
+    page = display_page(search_services(), number, 2)
+
+    assert page.number == expected_page
+    assert page.paginator.count == 5
+    assert page.paginator.num_pages == 3
+    assert [s.name for s in page.object_list] == expected_names
+
+
+def test_display_page_without_results() -> None:
+    from collectief.directory.search import display_page
+
+    page = display_page(search_services("bestaatnietwoord"), 1, 20)
+    assert page.paginator.count == 0
+    assert page.number == 1
+    assert page.object_list == []
+
+
+def test_display_page_total_with_full_text_and_filters() -> None:
+    from collectief.directory.search import display_page
+
+    for i in range(3):
+        make_service(f"Koffie {i}", is_free=True)
+    make_service("Koffie duur")
+    make_service("Thee", is_free=True)
+
+    page = display_page(search_services("koffie", free=True), 1, 2)
+    assert page.paginator.count == 3
+    assert len(page.object_list) == 2
+    assert page.has_next()
