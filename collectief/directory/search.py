@@ -27,6 +27,7 @@ of kind ``closed``, such as a zomerstop) wins over the open schedules.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -40,7 +41,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -593,7 +593,8 @@ def display_page(qs: QuerySet[Service], number: Any, per_page: int) -> Any:
         if rows or wanted == 1:
             total = rows[0][1] if rows else 0
             ids = [row[0] for row in rows]
-            page = Paginator(_CountedPage(total, ids), per_page).page(wanted)
+            counted: Any = _CountedPage(total, ids)
+            page = Paginator(counted, per_page).page(wanted)
     if page is None:
         page = Paginator(qs.values_list("pk", flat=True), per_page).get_page(number)
     ids = list(page.object_list)
@@ -700,13 +701,13 @@ class QuickSelect(forms.Select):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        parts = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+                parts.append(f'\n  <optgroup label="{_escape(group_name)}">')
             parts.extend(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                f'\n  <option value="{html.escape(str(option["value"]))}"'
+                f"{_attrs(option['attrs'])}>{_escape(option['label'])}</option>\n"
                 for option in options
             )
             if group_name:
@@ -716,10 +717,17 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
+def _escape(value: Any) -> str:
+    """Django's conditional_escape, without its overhead for plain strings."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
 def _attrs(attrs: dict[str, Any]) -> str:
-    """HTML attributes as Django's ``attrs.html`` writes them."""
+    """HTML attributes as Django's ``attrs.html`` writes them (``stringformat:'s'``: always escaped)."""
     return "".join(
-        f" {key}" if value is True else f' {key}="{conditional_escape(str(value))}"'
+        f" {key}" if value is True else f' {key}="{html.escape(str(value))}"'
         for key, value in attrs.items()
         if value is not False
     )
