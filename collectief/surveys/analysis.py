@@ -2,9 +2,17 @@
 
 The results page, the JSON/CSV exports, ``collectief survey results`` and the
 benchmark all call ``analyse_survey`` and friends, so they show the same
-numbers. Counting happens in the database with ``GROUP BY`` on the narrow
-``Answer`` table (indexes on (question, value) and (question, choice)); only
-the small aggregated rows travel to Python.
+numbers.
+
+Counting: statements, yes/no and "choose one" questions are counted from the
+per-response answer vectors (``vectors.py``): the database concatenates the
+vectors of the survey into one byte string and NumPy counts per question
+(``bincount``) and per (group, answer) for a breakdown. Other questions
+(numbers, "choose one or more", open text, instrument scores) are counted
+with ``GROUP BY`` on the narrow ``Answer`` table. When a response has no
+vector (data written around the services) everything is counted from the
+``Answer`` rows, which stay the source of truth; ``use_vectors=False`` does
+the same on purpose (the tests compare both).
 
 Rules, stated on the page too:
 - n is the number of *valid* answers: "weet ik niet / n.v.t." and blanks are
@@ -37,6 +45,7 @@ from collectief.surveys.models import (
     Survey,
     Wave,
 )
+from collectief.surveys.vectors import DK_CODE, Matrix, load_matrix
 
 AGREE_VALUES = (4, 5)
 MIN_GROUP_SIZE = 5
@@ -149,6 +158,7 @@ class SurveyResults:
     n_responses: int
     questions: list[QuestionResult]
     scales: list[ScaleResult]
+    matrix: Matrix | None = field(default=None, repr=False)  # reused by breakdown()
 
     def effect_tables(self) -> list[EffectTable]:
         """Likert statements grouped per direct effect, like the magazine's tables."""
@@ -241,22 +251,57 @@ def _buckets_for(question: Question, counts: dict[Any, int]) -> tuple[list[Bucke
     return buckets, valid, dont_know
 
 
-def analyse_survey(survey: Survey, *, wave: Wave | None = None) -> SurveyResults:
+def _served(matrix: Matrix | None, question: Question) -> bool:
+    """Whether ``question`` is counted from the answer vectors."""
+    if matrix is None:
+        return False
+    choice_ids = [c.pk for c in question.choices.all()] if question.is_choice else []
+    return matrix.layout.serves(question.pk, question.type, choice_ids)
+
+
+def _vector_counts(matrix: Matrix, question: Question) -> dict[Any, int]:
+    """The same {value or choice id (None = don't know): count} as the GROUP BY gives."""
+    codes = matrix.counts(question.pk)
+    counts: dict[Any, int] = {}
+    if question.type == Question.Type.LIKERT5:
+        counts = {v: int(codes[v]) for v in range(1, 6)}
+    elif question.type == Question.Type.YES_NO:
+        counts = {0: int(codes[1]), 1: int(codes[2])}
+    else:
+        by_code = matrix.layout.codes.get(question.pk, {})
+        counts = {choice_id: int(codes[code]) for choice_id, code in by_code.items()}
+    counts[None] = int(codes[DK_CODE])
+    return {k: n for k, n in counts.items() if n}
+
+
+def analyse_survey(
+    survey: Survey, *, wave: Wave | None = None, use_vectors: bool = True
+) -> SurveyResults:
     """Every question's counts and shares; instrument scores. Same code for web and CLI."""
     questions = _questions(survey)
-    responses = Response.objects.filter(survey=survey)
-    if wave is not None:
-        responses = responses.filter(wave=wave)
-    n_responses = responses.count()
+    matrix: Matrix | None = None
+    if use_vectors:
+        n_responses, matrix = load_matrix(survey, wave)
+    else:
+        responses = Response.objects.filter(survey=survey)
+        if wave is not None:
+            responses = responses.filter(wave=wave)
+        n_responses = responses.count()
+    served = {q.pk for q in questions if _served(matrix, q)}
 
     value_ids = [
         q.pk
         for q in questions
         if q.type in (Question.Type.LIKERT5, Question.Type.YES_NO, Question.Type.NUMBER)
+        and q.pk not in served
     ]
-    choice_ids = [q.pk for q in questions if q.is_choice]
+    choice_ids = [q.pk for q in questions if q.is_choice and q.pk not in served]
     text_ids = [q.pk for q in questions if q.type in Question.TEXT_TYPES]
     counts: dict[int, dict[Any, int]] = defaultdict(dict)
+    if matrix is not None:
+        for q in questions:
+            if q.pk in served:
+                counts[q.pk] = _vector_counts(matrix, q)
     for question_id, value, n in _counts_by_value(value_ids, survey, wave):
         counts[question_id][value] = n
     for question_id, choice_id, n in _counts_by_choice(choice_ids, survey, wave):
@@ -310,7 +355,7 @@ def analyse_survey(survey: Survey, *, wave: Wave | None = None) -> SurveyResults
                 result.mean = total / result.n
         results.append(result)
     scales = _scales(survey, questions, wave)
-    return SurveyResults(survey, wave, n_responses, results, scales)
+    return SurveyResults(survey, wave, n_responses, results, scales, matrix)
 
 
 def _set_agree(result: QuestionResult) -> None:
@@ -431,11 +476,12 @@ def _group_key_sql(by: Question) -> str:
 def breakdown(results: SurveyResults, by: Question) -> Breakdown:
     """Agree share (statements) and yes share (yes/no) per answer to ``by``.
 
-    One GROUP BY over answers joined to the respondent's answer on ``by``.
-    Groups smaller than MIN_GROUP_SIZE people, and cells with fewer valid
-    answers, are hidden.
+    Counted from the answer vectors that ``analyse_survey`` loaded (one
+    ``bincount`` per statement over (group, answer) pairs); when they are not
+    there, or ``by`` is a "choose one or more" question, with one GROUP BY over
+    the answers joined to the respondent's answer on ``by``. Groups smaller
+    than MIN_GROUP_SIZE people, and cells with fewer valid answers, are hidden.
     """
-    wave = results.wave
     rows_questions = [
         q
         for q in results.questions
@@ -443,6 +489,62 @@ def breakdown(results: SurveyResults, by: Question) -> Breakdown:
     ]
     buckets, _valid, _dk = _buckets_for(by, {})
     groups = [b for b in buckets if b.valid]
+    matrix = results.matrix
+    if (
+        matrix is not None
+        and _served(matrix, by)
+        and all(matrix.layout.serves(q.id, q.type, []) for q in rows_questions)
+    ):
+        sizes, cells = _breakdown_counts_from_vectors(matrix, by, rows_questions)
+    else:
+        sizes, cells = _breakdown_counts_from_rows(results.wave, by, rows_questions)
+    group_list = [BreakdownGroup(g.key, g.label, sizes.get(g.key, 0)) for g in groups]
+    rows = []
+    for q in rows_questions:
+        row_cells = []
+        for g in group_list:
+            valid, positive = cells.get((q.id, g.key), [0, 0])
+            share = None if g.hidden or valid < MIN_GROUP_SIZE else 100.0 * positive / valid
+            row_cells.append(BreakdownCell(valid, share))
+        rows.append(BreakdownRow(q, row_cells))
+    return Breakdown(by, group_list, rows)
+
+
+def _group_codes(matrix: Matrix, by: Question) -> dict[str, int]:
+    """Group key (the answer key of ``by``) → byte code in the vectors."""
+    if by.type == Question.Type.LIKERT5:
+        return {str(v): v for v in range(1, 6)}
+    if by.type == Question.Type.YES_NO:
+        return {"0": 1, "1": 2}
+    codes = matrix.layout.codes.get(by.pk, {})
+    return {c.value: codes[c.pk] for c in by.choices.all()}
+
+
+def _breakdown_counts_from_vectors(
+    matrix: Matrix, by: Question, rows_questions: list[QuestionResult]
+) -> tuple[dict[str, int], dict[tuple[int, str], list[int]]]:
+    group_codes = _group_codes(matrix, by)
+    per_code = matrix.counts(by.pk)
+    sizes = {key: int(per_code[code]) for key, code in group_codes.items()}
+    cells: dict[tuple[int, str], list[int]] = {}
+    keys = matrix.group_keys(by.pk)
+    for q in rows_questions:
+        joint = matrix.joint_counts(keys, q.id)
+        if q.type == Question.Type.LIKERT5:
+            valid = joint[:, 1:6].sum(axis=1)
+            positive = joint[:, 4:6].sum(axis=1)
+        else:  # yes/no: code 1 = no, 2 = yes
+            valid = joint[:, 1:3].sum(axis=1)
+            positive = joint[:, 2]
+        for key, code in group_codes.items():
+            if valid[code]:
+                cells[(q.id, key)] = [int(valid[code]), int(positive[code])]
+    return sizes, cells
+
+
+def _breakdown_counts_from_rows(
+    wave: Wave | None, by: Question, rows_questions: list[QuestionResult]
+) -> tuple[dict[str, int], dict[tuple[int, str], list[int]]]:
     answer_table = connection.ops.quote_name(Answer._meta.db_table)
     response_table = connection.ops.quote_name(Response._meta.db_table)
     key_sql = _group_key_sql(by)
@@ -484,16 +586,7 @@ def breakdown(results: SurveyResults, by: Question) -> Breakdown:
                 positive = value in AGREE_VALUES if kinds[question_id] == "likert5" else value == 1
                 if positive:
                     cell[1] += n
-    group_list = [BreakdownGroup(g.key, g.label, sizes.get(g.key, 0)) for g in groups]
-    rows = []
-    for q in rows_questions:
-        row_cells = []
-        for g in group_list:
-            valid, positive = cells.get((q.id, g.key), [0, 0])
-            share = None if g.hidden or valid < MIN_GROUP_SIZE else 100.0 * positive / valid
-            row_cells.append(BreakdownCell(valid, share))
-        rows.append(BreakdownRow(q, row_cells))
-    return Breakdown(by, group_list, rows)
+    return sizes, dict(cells)
 
 
 # Wave comparison -----------------------------------------------------------

@@ -36,7 +36,11 @@ Models
     One submitted questionnaire. ``source`` is web, paper or import.
     ``idempotency_key`` is unique per survey: a retried or double submit of the
     same form stores exactly one response. There is deliberately no IP
-    address, no user and no user agent on a response.
+    address, no user and no user agent on a response. ``answer_vector`` is a
+    derived, compact copy of the closed answers (one byte per question, the
+    positions in ``Survey.vector_layout``) that the analysis counts with
+    NumPy; see ``collectief/surveys/vectors.py``. The ``Answer`` rows stay
+    the source of truth.
 ``Answer``
     Narrow on purpose so that the analysis can aggregate a million responses:
     ``response_id``, ``question_id`` and one of
@@ -151,6 +155,8 @@ class Survey(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    # Byte position of each question in Response.answer_vector (see vectors.py).
+    vector_layout = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = SurveyQuerySet.as_manager()
 
@@ -375,6 +381,8 @@ class Response(models.Model):
         _("source"), max_length=10, choices=Source.choices, default=Source.WEB
     )
     idempotency_key = models.CharField(_("submission code"), max_length=64)
+    # One byte per closed single-answer question, derived from the answers (vectors.py).
+    answer_vector = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["submitted_at", "id"]

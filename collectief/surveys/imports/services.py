@@ -35,6 +35,7 @@ from collectief.surveys.models import (
     Survey,
     Wave,
 )
+from collectief.surveys.vectors import ensure_layout
 
 IMPORT_KEY_PREFIX = "import:"
 
@@ -150,6 +151,8 @@ def import_responses(
     if Response.objects.filter(survey=survey, idempotency_key__startswith=prefix).exists():
         raise ImportProblemsError([_("This file has already been imported into this survey.")])
     now = timezone.now()
+    layout = ensure_layout(survey)
+    types = dict(survey.questions.values_list("id", "type"))
     responses = Response.objects.bulk_create(
         Response(
             survey=survey,
@@ -157,6 +160,9 @@ def import_responses(
             submitted_at=now,
             source=Response.Source.IMPORT,
             idempotency_key=f"{prefix}{row.number}",
+            answer_vector=layout.encode(
+                types, ((a.question_id, a.value, a.choice_id) for a in row.answers)
+            ),
         )
         for row in plan.rows
     )

@@ -20,6 +20,7 @@ from collectief.surveys.models import (
     Survey,
     Wave,
 )
+from collectief.surveys.vectors import ensure_layout
 
 TEXT_MAX: dict[str, int] = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 5000}
 
@@ -144,7 +145,8 @@ def submit_response(
     Answers to unknown question ids are refused; answers to questions that
     skip logic hides are dropped; every question is validated. A second call
     with the same ``idempotency_key`` returns the stored response and stores
-    nothing. The response is committed when this function returns.
+    nothing. The response and its answer vector (see ``vectors.py``) are
+    committed together when this function returns.
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
@@ -188,12 +190,25 @@ def submit_response(
                 reason = closed_reason(survey)
                 if reason:
                     raise ServiceError(_("This survey is closed."), field="__closed__")
+            layout = ensure_layout(
+                survey,
+                questions=[(q.pk, q.type) for q in questions],
+                choices=[
+                    (c.pk, c.question_id)
+                    for c in choices.values()
+                    if by_id[c.question_id].type == Question.Type.SINGLE_CHOICE
+                ],
+            )
             response = Response.objects.create(
                 survey=survey,
                 wave=wave if wave is not None else survey.current_wave(),
                 source=source,
                 idempotency_key=key,
                 submitted_at=submitted_at or timezone.now(),
+                answer_vector=layout.encode(
+                    {q.pk: q.type for q in questions},
+                    ((row.question_id, row.value, row.choice_id) for row in rows),
+                ),
             )
             for row in rows:
                 row.response = response

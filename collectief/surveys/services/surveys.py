@@ -14,6 +14,7 @@ from collectief.surveys.models import (
     Survey,
     Wave,
 )
+from collectief.surveys.vectors import ensure_layout
 
 # --------------------------------------------------------------------------- surveys
 
@@ -78,6 +79,7 @@ def set_survey_status(survey: Survey, status: str, *, by: Any) -> Survey:
             )
         if survey.opened_at is None:
             survey.opened_at = timezone.now()
+        ensure_layout(survey)  # answer vector positions, before the first response
     survey.status = status
     survey.save(update_fields=["status", "opened_at", "updated_at"])
     record_event(

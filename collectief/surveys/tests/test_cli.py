@@ -105,3 +105,17 @@ def test_bench_command_lists_the_survey_benchmarks() -> None:
     assert "surveys_submit" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("bench", "does_not_exist", stdout=io.StringIO())
+
+
+def test_rebuild_vectors(created: Survey) -> None:
+    run("import-responses", str(created.pk), str(FIXTURES / "google_forms.csv"))
+    before = run("results", str(created.pk), "--format", "json")[0]
+    Response.objects.update(answer_vector=None)
+    out, _ = run("rebuild-vectors", str(created.pk))
+    assert out.split("\t")[:2] == [str(created.pk), "4"]
+    assert not Response.objects.filter(answer_vector__isnull=True).exists()
+    assert run("results", str(created.pk), "--format", "json")[0] == before
+    out, _ = run("rebuild-vectors")
+    assert str(created.pk) in out
+    with pytest.raises(CommandError):
+        run("rebuild-vectors", "999")

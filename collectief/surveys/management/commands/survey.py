@@ -4,10 +4,13 @@
     collectief survey create ORG_SLUG --from-xlsform FILE.xlsx
     collectief survey import-responses SURVEY_ID FILE [--wave ID] [--skip-unmatched-columns]
     collectief survey results SURVEY_ID [--format json|csv] [--wave ID]
+    collectief survey rebuild-vectors [SURVEY_ID ...]
 
 ``create`` prints the new survey's id alone on its last line. An import that
 does not map completely prints every problem and exits with status 1
-without storing anything.
+without storing anything. ``rebuild-vectors`` recomputes the answer vectors
+(the derived index the results are counted from) from the answer rows, for
+the given surveys or all of them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from collectief.surveys.imports.services import (
     import_responses,
 )
 from collectief.surveys.models import Survey, Wave
+from collectief.surveys.vectors import rebuild_vectors
 
 
 class Command(BaseCommand):
@@ -59,6 +63,12 @@ class Command(BaseCommand):
         results.add_argument("survey_id", type=int)
         results.add_argument("--format", choices=["json", "csv"], default="json")
         results.add_argument("--wave", type=int)
+
+        rebuild = sub.add_parser(
+            "rebuild-vectors",
+            help="Recompute the answer vectors from the answer rows (all surveys if no id).",
+        )
+        rebuild.add_argument("survey_ids", type=int, nargs="*", metavar="SURVEY_ID")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"].replace("-", "_")
@@ -163,3 +173,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 results_csv(results, excel_friendly=False).decode("utf-8"), ending=""
             )
+
+    def do_rebuild_vectors(self, survey_ids: list[int], **_: Any) -> None:
+        surveys = (
+            [self._survey(pk) for pk in survey_ids]
+            if survey_ids
+            else list(Survey.objects.order_by("pk"))
+        )
+        for survey in surveys:
+            n = rebuild_vectors(survey)
+            self.stdout.write(f"{survey.pk}\t{n}\t{survey.title}")
