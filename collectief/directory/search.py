@@ -36,8 +36,9 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
@@ -567,13 +568,49 @@ class _CountedPage:
         return self.ids
 
 
+def page_ids(qs: QuerySet[Service], start: int, size: int) -> tuple[list[Any], int]:
+    """The ids of ``qs[start:start + size]`` and the number of matches, in one query.
+
+    The matches are found once (a common table expression, MATERIALIZED on
+    PostgreSQL), then counted with ``COUNT(*) OVER ()`` and ordered. Written
+    out because the PostgreSQL planner, given ``ORDER BY name LIMIT 20``,
+    walks the name index through every service and tests each one (170 ms
+    for a theme with 5,000 matches) instead of finding the matches first.
+    """
+    if qs.query.is_empty():
+        return [], 0
+    ordering = [str(o) for o in qs.query.order_by] or ["pk"]
+    columns = [o.lstrip("-") for o in ordering]
+    inner = qs.order_by().values_list("pk", *columns)
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:
+        return [], 0
+    order_sql = ", ".join(
+        f"{position} {'DESC' if o.startswith('-') else 'ASC'}"
+        for position, o in enumerate(ordering, start=2)
+    )
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    total_position = len(columns) + 2
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matches AS {materialized}({sql})"  # noqa: S608 - SQL built by the ORM
+            f" SELECT matches.*, COUNT(*) OVER () FROM matches ORDER BY {order_sql}"
+            " LIMIT %s OFFSET %s",
+            [*params, size, start],
+        )
+        rows = cursor.fetchall()
+    to_python = Service._meta.pk.to_python
+    return [to_python(row[0]) for row in rows], (rows[0][total_position - 1] if rows else 0)
+
+
 def display_page(qs: QuerySet[Service], number: Any, per_page: int) -> Any:
     """One page of results with everything a result card shows.
 
     One narrow query returns the ids of the page together with the total
-    (``COUNT(*) OVER ()``), so the filters and the full-text match run once,
-    not twice; the full rows and their related data are then fetched for
-    those ids only. A page number past the end shows the last page, as
+    (:func:`page_ids`), so the filters and the full-text match run once, not
+    twice; the full rows and their related data are then fetched for those
+    ids only. A page number past the end shows the last page, as
     ``Paginator.get_page`` does.
     """
     from django.core.paginator import Paginator
@@ -584,15 +621,8 @@ def display_page(qs: QuerySet[Service], number: Any, per_page: int) -> Any:
         wanted = 1
     page: Any = None
     if wanted >= 1:
-        start = (wanted - 1) * per_page
-        rows = list(
-            qs.annotate(found_total=Window(Count("pk"))).values_list("pk", "found_total")[
-                start : start + per_page
-            ]
-        )
-        if rows or wanted == 1:
-            total = rows[0][1] if rows else 0
-            ids = [row[0] for row in rows]
+        ids, total = page_ids(qs, (wanted - 1) * per_page, per_page)
+        if ids or wanted == 1:
             counted: Any = _CountedPage(total, ids)
             page = Paginator(counted, per_page).page(wanted)
     if page is None:
