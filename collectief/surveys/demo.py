@@ -22,10 +22,17 @@ de buurt helpen of om hulp vragen"; that statement is kept in that negative
 form, so 24 percent agreeing with it matches the text.
 
 The open answers are the residents' quotes printed in the article.
+
+The survey is a finished measurement: it is opened, the 111 responses are
+stored, and it is closed. Every statement is linked to its direct effect in
+the Badhuis change story (``collectief/changestories/demo.py``, which
+``collectief demo`` loads first) and, where the change story has a statement
+indicator worded like it, to that indicator.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from collectief.accounts.models import Organisation
@@ -191,6 +198,53 @@ def _effects(organisation: Organisation) -> dict[str, Any]:
     return {e.name.strip().upper(): e for e in effects if e.name}
 
 
+_LEAD_WORDS = re.compile(
+    r"^door (de activiteiten (in|van) |het organiseren van activiteiten (in )?)?(het badhuis )?"
+)
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"[^a-z() ]+", " ", text.lower()).replace("(", "").replace(")", "")
+    return set(_LEAD_WORDS.sub("", " ".join(text.split())).split())
+
+
+def indicator_for(effect: Any, text: str) -> Any:
+    """The statement indicator of ``effect`` worded most like ``text`` (None if none is close).
+
+    The change story's indicators and the magazine's statements differ in small
+    words ("van" / "in", "bijvoorbeeld met klusjes" / "met klusjes, zoals in de
+    tuin"), so they are matched on shared words (at least 60%).
+    """
+    if effect is None:
+        return None
+    words = _words(text)
+    best, best_score = None, 0.0
+    for indicator in effect.indicators.all():
+        other = _words(indicator.text)
+        score = len(words & other) / max(len(words | other), 1)
+        if score > best_score:
+            best, best_score = indicator, score
+    return best if best_score >= 0.6 else None
+
+
+def _link_effects(survey: Survey, effects: dict[str, Any]) -> None:
+    """Link every statement to its direct effect and indicator in the change story."""
+    questions = {q.code: q for q in survey.questions.all()}
+    for _title, effect_name, statements in TABLES:
+        effect = effects.get(effect_name)
+        if effect is None:
+            continue
+        for code, text, _agree, _valid, _figure in statements:
+            question = questions.get(code)
+            if question is None:
+                continue
+            indicator = indicator_for(effect, text)
+            if question.effect_id != effect.pk or question.indicator_id != getattr(
+                indicator, "pk", None
+            ):
+                Question.objects.filter(pk=question.pk).update(effect=effect, indicator=indicator)
+
+
 def load_demo(stdout: Any) -> Survey | None:
     organisation = Organisation.objects.filter(slug="het-badhuis").first()
     if organisation is None:
@@ -230,15 +284,10 @@ def load_demo(stdout: Any) -> Survey | None:
             code="betekenis",
             audit=False,
         )
-    else:
-        # Link statements made before the change story existed.
-        for section_title, effect_name, statements in TABLES:
-            del section_title
-            effect = effects.get(effect_name)
-            if effect is not None:
-                survey.questions.filter(
-                    code__in=[s[0] for s in statements], effect__isnull=True
-                ).update(effect=effect)
+    # Link statements to the change story (also those made before it existed).
+    _link_effects(survey, effects)
+    if survey.opened_at is None:
+        services.set_survey_status(survey, Survey.Status.OPEN, by=None)
     questions = {q.code: q for q in survey.questions.all()}
     columns = {
         code: answer_keys(agree, valid)
@@ -265,5 +314,8 @@ def load_demo(stdout: Any) -> Survey | None:
             source=Response.Source.IMPORT,
             check_open=False,
         )
-    stdout.write(f"  surveys: {TITLE} ({N_RESPONDENTS} antwoorden)\n")
+    if survey.status != Survey.Status.CLOSED:
+        # A finished measurement: the results are in, nobody can answer any more.
+        services.set_survey_status(survey, Survey.Status.CLOSED, by=None)
+    stdout.write(f"  surveys: {TITLE} ({N_RESPONDENTS} antwoorden, gesloten)\n")
     return survey

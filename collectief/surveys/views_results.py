@@ -7,12 +7,7 @@ mark quotes. Anyone else gets 404 (see ``collectief.surveys.access``).
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-from typing import Any
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -35,6 +30,8 @@ from collectief.surveys.analysis import (
     breakdown_options,
     compare_waves,
 )
+from collectief.surveys.charts import COLOURS, stacked_bar_chart
+from collectief.surveys.imports import uploads
 from collectief.surveys.imports.responses import plan_response_import
 from collectief.surveys.imports.services import (
     ImportProblemsError,
@@ -43,9 +40,6 @@ from collectief.surveys.imports.services import (
 )
 from collectief.surveys.models import Answer, Question, Survey, Wave
 
-# Colours of the five answers, from "helemaal oneens" to "helemaal eens"
-# (a diverging palette that keeps its contrast for colour-blind readers).
-BAR_COLOURS = ["#b2182b", "#ef8a62", "#bdbdbd", "#67a9cf", "#2166ac"]
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
@@ -59,18 +53,6 @@ def _int(value: str | None) -> int | None:
 def _wave(survey: Survey, value: str | None) -> Wave | None:
     wave_id = _int(value)
     return survey.waves.filter(pk=wave_id).first() if wave_id else None
-
-
-def _chart_rows(questions: list[Any]) -> list[dict[str, Any]]:
-    rows = []
-    for index, q in enumerate(questions):
-        segments = [
-            {**segment, "colour": BAR_COLOURS[segment["index"] % len(BAR_COLOURS)]}
-            for segment in q.bar_segments()
-            if segment["width"] > 0
-        ]
-        rows.append({"question": q, "y": index * 34, "segments": segments})
-    return rows
 
 
 @login_required
@@ -91,8 +73,7 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
     tables = [
         {
             "table": table,
-            "chart": _chart_rows(table.questions),
-            "height": 34 * len(table.questions),
+            "chart": stacked_bar_chart(table.questions),
         }
         for table in survey_results.effect_tables()
     ]
@@ -114,7 +95,7 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "comparisons": comparisons,
             "before": before,
             "after": after,
-            "legend": list(zip(BAR_COLOURS, [str(x) for x in _likert_labels()], strict=True)),
+            "legend": list(zip(COLOURS, [str(x) for x in _likert_labels()], strict=True)),
             "min_group": MIN_GROUP_SIZE,
             "small_sample": SMALL_SAMPLE,
             "can_edit": _can_edit(request, organisation_slug),
@@ -294,20 +275,14 @@ class ResponseUploadForm(forms.Form):
         return upload
 
 
-def _upload_dir() -> Path:
-    folder = Path(settings.BASE_DIR) / "var" / "survey-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
     stored = request.session.get("survey_import", {})
     if not token or stored.get("token") != token:
         return None
-    path = _upload_dir() / f"{token}.bin"
-    if not path.is_file():
+    data = uploads.read_upload(token)
+    if data is None:
         return None
-    return path.read_bytes(), str(stored.get("filename", ""))
+    return data, str(stored.get("filename", ""))
 
 
 @login_required
@@ -340,7 +315,7 @@ def import_responses_view(
                 }
             )
             return render(request, "surveys/results/import.html", context, status=400)
-        (_upload_dir() / f"{token}.bin").unlink(missing_ok=True)
+        uploads.delete_upload(token)
         request.session.pop("survey_import", None)
         messages.success(request, _("%(n)s responses have been imported.") % {"n": n})
         return redirect("surveys:results", organisation_slug, survey.pk)
@@ -351,8 +326,8 @@ def import_responses_view(
         upload = form.cleaned_data["file"]
         data = upload.read()
         plan = plan_response_import(survey, data, upload.name)
-        token = secrets.token_urlsafe(16)
-        (_upload_dir() / f"{token}.bin").write_bytes(data)
+        previous = request.session.get("survey_import", {}).get("token", "")
+        token = uploads.store_upload(data, replaces=str(previous))
         request.session["survey_import"] = {"token": token, "filename": upload.name}
         wave = form.cleaned_data.get("wave")
         by_code = {q.code: q for q in survey.questions.all()}

@@ -393,6 +393,7 @@ def parse_xlsform(data: bytes, filename: str = "form.xlsx") -> ParsedForm:
             if show_if is None:
                 warnings.append(
                     _(
+                        # xgettext:no-python-brace-format
                         "%(where)s: the condition '%(rule)s' of '%(name)s' is too complex; only "
                         "\"${question} = 'answer'\" about an earlier choice question works. "
                         "The question is now always shown."

@@ -8,7 +8,7 @@ import pytest
 from collectief.accounts.factories import OrganisationFactory
 from collectief.surveys import demo
 from collectief.surveys.analysis import analyse_survey
-from collectief.surveys.models import Response
+from collectief.surveys.models import Response, Survey
 
 
 def _matches(figure: str, pct: float) -> bool:
@@ -61,3 +61,36 @@ def test_demo_without_organisation_is_skipped(db: None) -> None:
     out = io.StringIO()
     assert demo.load_demo(out) is None
     assert "skipped" in out.getvalue()
+
+
+def test_demo_is_a_closed_survey_linked_to_the_change_story(badhuis) -> None:  # type: ignore[no-untyped-def]
+    from collectief.changestories import demo as changestories_demo
+    from collectief.changestories.models import Effect
+
+    changestories_demo.load_demo(io.StringIO())  # `collectief demo` runs it first
+    survey = demo.load_demo(io.StringIO())
+    assert survey is not None
+    assert survey.status == Survey.Status.CLOSED
+    assert survey.opened_at is not None
+    effects = {e.name: e for e in Effect.objects.filter(story__organisation=badhuis)}
+    assert set(effects) >= {"VERBONDENHEID", "STEUNEND NETWERK", "EMPOWERMENT"}
+    questions = {q.code: q for q in survey.questions.select_related("effect", "indicator")}
+    linked_indicators = 0
+    for _title, effect_name, statements in demo.TABLES:
+        for code, _text, _agree, _valid, _figure in statements:
+            question = questions[code]
+            assert question.effect == effects[effect_name], code
+            if question.indicator is not None:
+                assert question.indicator.effect == effects[effect_name], code
+                linked_indicators += 1
+    # Every statement but the negative one of table 3 has an indicator worded like it.
+    assert linked_indicators == 12
+    assert questions["netwerk_niet_vaker"].indicator is None
+    # The results page groups the statements per effect, like the magazine's tables.
+    tables = analyse_survey(survey).effect_tables()
+    assert [t.name for t in tables] == ["VERBONDENHEID", "STEUNEND NETWERK", "EMPOWERMENT"]
+    # Running the demo again keeps the links and the status.
+    demo.load_demo(io.StringIO())
+    survey.refresh_from_db()
+    assert survey.status == Survey.Status.CLOSED
+    assert survey.questions.filter(effect__isnull=False).count() == 13

@@ -38,6 +38,13 @@ def test_results_page_for_reader(client_for, reader: User, survey: Survey) -> No
     assert "<svg" in content and "<table" in content
     assert "67%" in content  # 6 of 9 agree
     assert "impression" in content or "indruk" in content
+    # A horizontal stacked bar chart with a fixed pixel viewBox (one row, 72 units) that
+    # scales proportionally, a label per statement and the percentages in the segments.
+    assert 'viewBox="0 0 640 74"' in content
+    assert 'preserveAspectRatio="none"' not in content
+    assert 'class="results-chart__label results-chart__label--long"' in content
+    assert '<text class="results-chart__pct"' in content and ">67%</text>" in content
+    assert "surveys/surveys.css" in content
 
 
 def test_results_breakdown_and_bad_parameters(client_for, reader: User, survey: Survey) -> None:  # type: ignore[no-untyped-def]
