@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 import zipfile
 from collections import defaultdict
@@ -40,6 +41,9 @@ from collectief.directory.hsds.schema import (
 CHUNK = 1000
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid_text(value: Any) -> str | None:
     """The HSDS text of a stored UUID (a UUID, or 32 hex digits on SQLite)."""
     if value is None or value == "":
@@ -50,7 +54,19 @@ def _uuid_text(value: Any) -> str | None:
     if len(text) == 32:
         text = text.lower()
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    if len(text) == 36 and _CANONICAL_UUID.fullmatch(text):  # ::text on PostgreSQL
+        return text
     return str(uuid.UUID(text))
+
+
+def _is_uuid(field: Any) -> bool:
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    return isinstance(target, models.UUIDField)
+
+
+def _uuid_texts(ids: list[str]) -> list[str]:
+    """The ids as canonical UUID texts (safe inside an array literal)."""
+    return [i if _CANONICAL_UUID.fullmatch(i) else str(uuid.UUID(i)) for i in ids]
 
 
 def _text_or_none(value: Any) -> Any:
@@ -74,7 +90,7 @@ class TableReader:
         extra = meta.get_field("extra")
         selected = [meta.pk, extra, *self.fields.values()]
         self.table = qn(meta.db_table)
-        self.select = ", ".join(f"{self.table}.{qn(f.column)}" for f in selected)
+        self.select = ", ".join(self._select(f) for f in selected)
         self.pk_column = meta.pk.column
         order = []
         for name in meta.ordering or ():
@@ -85,6 +101,13 @@ class TableReader:
         self.order_by = f" ORDER BY {', '.join(order)}" if order else ""
         self.extra_converter = self._db_converter(extra)
         self.converters = [self._converter(f) for f in self.fields.values()]
+
+    def _select(self, field: Any) -> str:
+        column = f"{self.table}.{connection.ops.quote_name(field.column)}"
+        if connection.vendor == "postgresql" and _is_uuid(field):
+            # The text is what HSDS wants; no UUID object per value.
+            return f"{column}::text"
+        return column
 
     @staticmethod
     def _db_converter(field: Any) -> Callable[[Any], Any]:
@@ -99,8 +122,7 @@ class TableReader:
         return convert
 
     def _converter(self, field: Any) -> Callable[[Any], Any]:
-        target = field.target_field if isinstance(field, models.ForeignKey) else field
-        if isinstance(target, models.UUIDField):
+        if _is_uuid(field):
             return _uuid_text
         col = field.get_col(field.model._meta.db_table)
         steps = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
@@ -135,7 +157,8 @@ class TableReader:
         head = f"SELECT {self.select} FROM {self.table} WHERE {self.table}.{qn(column)}"  # noqa: S608 - names from the model
         params: list[Any]
         if connection.vendor == "postgresql":
-            sql, params = f"{head} = ANY(%s::uuid[])", [ids]
+            # One array literal: PostgreSQL parses it, psycopg need not quote each id.
+            sql, params = f"{head} = ANY(%s::uuid[])", ["{" + ",".join(_uuid_texts(ids)) + "}"]
         elif connection.vendor == "sqlite":
             # Django stores a UUID on SQLite as 32 lower-case hex digits.
             hex_ids = [i.replace("-", "").lower() for i in ids]
