@@ -10,6 +10,7 @@ narrow screens so they stay readable at 320 px.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ COLOURS = ["#b2182b", "#ef8a62", "#bdbdbd", "#67a9cf", "#2166ac"]
 TEXT_COLOURS = ["#ffffff", "#000000", "#000000", "#000000", "#ffffff"]
 MIN_LABEL_SHARE = 8.0  # percent: narrower segments carry no number
 LONG_LABEL = 75
-SHORT_LABEL = 36
+SHORT_LABEL = 30
 
 
 @dataclass
@@ -88,8 +89,28 @@ def _truncate(text: str, limit: int) -> str:
     return f"{cut}…"
 
 
+# "Door de activiteiten in het Badhuis ", "Door het organiseren van activiteiten in het
+# Badhuis ", "Door het Badhuis ": the lead of statements made from a change story.
+_PLACE_LEAD = re.compile(
+    r"^door (?:de activiteiten |het organiseren van activiteiten )?(?:in |van |bij )?"
+    r"(?:het |de )?(\w+) ",
+    re.IGNORECASE,
+)
+
+
+def _place_leads(texts: list[str]) -> list[int] | None:
+    """Per statement the length of its "Door … <place>" lead, when all name the same place."""
+    matches = [_PLACE_LEAD.match(t) for t in texts]
+    if len(texts) < 2 or any(m is None for m in matches):
+        return None
+    places = {m.group(1).lower() for m in matches if m}
+    if len(places) != 1:
+        return None
+    return [m.end() for m in matches if m]
+
+
 def _common_lead(texts: list[str]) -> int:
-    """Number of leading words all statements share (e.g. "Door de activiteiten in …")."""
+    """Number of leading words all statements share (e.g. "Ik vind dat …")."""
     if len(texts) < 2:
         return 0
     words = [t.split() for t in texts]
@@ -106,13 +127,17 @@ def _common_lead(texts: list[str]) -> int:
 
 def stacked_bar_chart(questions: list[Any]) -> Chart:
     """Rows for ``QuestionResult`` objects of Likert statements."""
-    lead = _common_lead([q.text for q in questions])
+    texts = [q.text for q in questions]
+    place_leads = _place_leads(texts)
+    lead = 0 if place_leads else _common_lead(texts)
     rows = []
     x0, span = PADDING / 2, WIDTH - PADDING
     for index, q in enumerate(questions):
-        words = q.text.split()
-        body = " ".join(words[lead:]) if lead else q.text
-        prefix = "… " if lead else ""
+        if place_leads:
+            body = q.text[place_leads[index] :]
+        else:
+            body = " ".join(q.text.split()[lead:]) if lead else q.text
+        prefix = "… " if (lead or place_leads) else ""
         row = ChartRow(
             code=q.code,
             label=prefix + _truncate(body, LONG_LABEL - len(prefix)),

@@ -41,9 +41,10 @@ def test_rows_segments_and_labels() -> None:
     first, second = chart.rows
     # The shared lead ("Door de activiteiten in het Badhuis") is left out of the labels.
     assert first.label == "… ken ik andere buurtbewoners."
+    assert first.short_label == "… ken ik andere buurtbewoners."
     assert second.label == "… voel ik me meer welkom in de buurt."
     # Narrow screens get a shorter label, cut at a word.
-    assert second.short_label == "… voel ik me meer welkom in de…"
+    assert second.short_label == "… voel ik me meer welkom in…"
     assert first.text == questions[0].text
     assert second.bar_y == ROW + PADDING // 2 + BAR_TOP
     # Segments in answer order, colours diverging, together the full width.
@@ -66,7 +67,34 @@ def test_long_statements_are_shortened_and_a_single_statement_keeps_its_words() 
     row = chart.rows[0]
     assert row.label.startswith("Ik vind dat heel")
     assert row.label.endswith("…") and len(row.label) <= 75
-    assert len(row.short_label) <= 36
+    assert len(row.short_label) <= 30
+
+
+def test_place_leads_that_differ_in_small_words_are_all_left_out() -> None:
+    chart = stacked_bar_chart(
+        [
+            _statement("a", LEAD + "ken ik andere buurtbewoners.", [1, 1, 1, 1, 1]),
+            _statement("b", "Door de activiteiten van het Badhuis voelen we ons thuis.", [1] * 5),
+            _statement(
+                "c", "Door het organiseren van activiteiten in het Badhuis durf ik meer.", [1] * 5
+            ),
+            _statement("d", "Door het Badhuis word ik uitgedaagd.", [1] * 5),
+        ]
+    )
+    assert [r.label for r in chart.rows] == [
+        "… ken ik andere buurtbewoners.",
+        "… voelen we ons thuis.",
+        "… durf ik meer.",
+        "… word ik uitgedaagd.",
+    ]
+    # Statements about different places, or without such a lead, keep their words.
+    other = stacked_bar_chart(
+        [
+            _statement("a", "Door de week ga ik vaker naar buiten.", [1] * 5),
+            _statement("b", "Door de activiteiten in het Badhuis ken ik mensen.", [1] * 5),
+        ]
+    )
+    assert other.rows[0].label == "Door de week ga ik vaker naar buiten."
 
 
 def test_no_answers_gives_empty_bars() -> None:
