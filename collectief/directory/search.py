@@ -694,8 +694,12 @@ def area_choices() -> list[tuple[str, Any]]:
     Plain rows, not model instances: with 500 wijken and 2,000 buurten this
     runs on every search page.
     """
-    buurten_with_locations = set(
-        Location.objects.exclude(area=None).order_by().values_list("area_id", flat=True).distinct()
+    # "Has a location" as an index probe per buurt: a DISTINCT over every
+    # location took 7 ms on PostgreSQL.
+    located = set(
+        Area.objects.filter(level=Area.Level.BUURT)
+        .filter(Exists(Location.objects.filter(area_id=OuterRef("pk"))))
+        .values_list("pk", flat=True)
     )
     areas = list(
         Area.objects.order_by("name").values_list("pk", "code", "name", "level", "parent_id")
@@ -705,16 +709,16 @@ def area_choices() -> list[tuple[str, Any]]:
         children.setdefault(row[4], []).append(row)
     groups: list[tuple[str, Any]] = [("", _("Everywhere"))]
     all_of = gettext("All of %(name)s")
-    for pk, code, name, level, _parent in areas:
+    for pk, code, name, level, *_rest in areas:
         if level != Area.Level.GEMEENTE:
             continue
         options = [(code, all_of % {"name": name})]
-        for wijk_pk, wijk_code, wijk_name, _level, _p in children.get(pk, []):
+        for wijk_pk, wijk_code, wijk_name, *_rest in children.get(pk, []):
             options.append((wijk_code, wijk_name))
             options.extend(
                 (buurt[1], f"– {buurt[2]}")
                 for buurt in children.get(wijk_pk, [])
-                if buurt[0] in buurten_with_locations
+                if buurt[0] in located
             )
         groups.append((name, options))
     return groups
