@@ -222,3 +222,20 @@ def test_display_page_total_with_full_text_and_filters() -> None:
     assert page.paginator.count == 3
     assert len(page.object_list) == 2
     assert page.has_next()
+
+
+def test_display_page_with_day_area_and_words() -> None:
+    from collectief.directory.search import display_page
+
+    areas = breda()
+    make_service("Koffie dinsdag", where=areas["kesteren"], byday="TU", themes=("eenzaamheid",))
+    make_service("Koffie woensdag", where=areas["kesteren"], byday="WE")
+    make_service("Koffie elders", where=areas["binnenstad"], byday="TU")
+
+    page = display_page(
+        search_services("koffie", area=areas["haagse_beemden"], day="di", theme="eenzaamheid"),
+        1,
+        20,
+    )
+    assert page.paginator.count == 1
+    assert [s.name for s in page.object_list] == ["Koffie dinsdag"]
