@@ -176,9 +176,13 @@ class TableReader:
         return next(f for f in self.model._meta.concrete_fields if f.column == column)
 
     def all_rows(self) -> Iterator[dict[str, Any]]:
-        """Every row of the table in primary-key order, read in batches."""
+        """Every row of the table in primary-key order, read in batches.
+
+        A server-side cursor on PostgreSQL (as ``QuerySet.iterator()`` uses), so
+        the client never holds the whole table.
+        """
         qn = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        with connection.chunked_cursor() as cursor:
             cursor.execute(
                 f"SELECT {self.select} FROM {self.table} ORDER BY {self.table}.{qn(self.pk_column)}"  # noqa: S608 - names from the model
             )
