@@ -389,11 +389,41 @@ def ensure_sqlite_fts(conn: Any = None) -> None:
         cursor.execute(SQLITE_FTS_BACKFILL)
 
 
+# Whether directory_service has the stored search_document column of
+# migration 0104, per database (tests create tables without migrations).
+_STORED_DOCUMENT: dict[tuple[str, str], bool] = {}
+
+
+def has_stored_search_document() -> bool:
+    """Whether PostgreSQL has the generated ``search_document`` column (migration 0104)."""
+    key = (connection.alias, str(connection.settings_dict.get("NAME")))
+    if key not in _STORED_DOCUMENT:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND table_name = %s AND column_name = 'search_document'",
+                [Service._meta.db_table],
+            )
+            _STORED_DOCUMENT[key] = cursor.fetchone() is not None
+    return _STORED_DOCUMENT[key]
+
+
 def _text_filter(qs: QuerySet[Service], words: list[str]) -> QuerySet[Service]:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            SearchVectorField,
+        )
 
-        vector = SearchVector("search_text", config="dutch")
+        vector: Any = SearchVector("search_text", config="dutch")
+        if has_stored_search_document():
+            # The same document, computed once per write instead of per match.
+            table = connection.ops.quote_name(Service._meta.db_table)
+            vector = RawSQL(  # noqa: S611 - a fixed column name
+                f"{table}.search_document", [], output_field=SearchVectorField()
+            )
         tsquery = SearchQuery(_pg_tsquery(words), config="dutch", search_type="raw")
         return (
             qs.annotate(search_document=vector)
