@@ -69,7 +69,8 @@ def problems_in(po_path: Path) -> list[str]:
         elif not entry.translated():
             problems.append(f"untranslated: {label!r}")
         else:
-            wanted = {m.group(0) for m in _PLACEHOLDER.finditer(entry.msgid)}
+            source = entry.msgid + " " + (entry.msgid_plural or "")
+            wanted = {m.group(0) for m in _PLACEHOLDER.finditer(source)}
             for text in [entry.msgstr, *entry.msgstr_plural.values()]:
                 if not text:
                     continue
