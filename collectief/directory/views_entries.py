@@ -307,35 +307,10 @@ def _save_schedule(
     return _overview(organisation_slug, service)
 
 
-@login_required
-def maintain_schedule_add(
-    request: HttpRequest, organisation_slug: str, service_id: str
+def _schedule_page(
+    request: HttpRequest, organisation_slug: str, service: Any, schedule: Any = None
 ) -> HttpResponse:
-    service = access.get_owned_service_for_user(request.user, organisation_slug, service_id)
-    form = ScheduleForm(request.POST or None, links=_links(service))
-    done = _save_schedule(request, organisation_slug, service, form)
-    if done is not None:
-        return done
-    return render(
-        request,
-        "directory/maintain/schedule_form.html",
-        {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
-            "service": service,
-            "form": form,
-            "adding": True,
-        },
-    )
-
-
-@login_required
-def maintain_schedule_edit(
-    request: HttpRequest, organisation_slug: str, service_id: str, schedule_id: str
-) -> HttpResponse:
-    schedule = access.get_service_schedule_for_user(
-        request.user, organisation_slug, service_id, schedule_id
-    )
-    service = access.get_owned_service_for_user(request.user, organisation_slug, service_id)
+    """Add a time (``schedule`` None) or change one; both use the same form."""
     form = ScheduleForm(request.POST or None, links=_links(service), schedule=schedule)
     done = _save_schedule(request, organisation_slug, service, form, schedule=schedule)
     if done is not None:
@@ -347,9 +322,28 @@ def maintain_schedule_edit(
             "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
             "form": form,
-            "adding": False,
+            "adding": schedule is None,
         },
     )
+
+
+@login_required
+def maintain_schedule_add(
+    request: HttpRequest, organisation_slug: str, service_id: str
+) -> HttpResponse:
+    service = access.get_owned_service_for_user(request.user, organisation_slug, service_id)
+    return _schedule_page(request, organisation_slug, service)
+
+
+@login_required
+def maintain_schedule_edit(
+    request: HttpRequest, organisation_slug: str, service_id: str, schedule_id: str
+) -> HttpResponse:
+    schedule = access.get_service_schedule_for_user(
+        request.user, organisation_slug, service_id, schedule_id
+    )
+    service = access.get_owned_service_for_user(request.user, organisation_slug, service_id)
+    return _schedule_page(request, organisation_slug, service, schedule)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -205,6 +206,47 @@ def section_edit(
     )
 
 
+def _confirm_delete_part(
+    request: HttpRequest,
+    part: Any,
+    *,
+    delete: Callable[..., None],
+    what: str,
+    warning: str,
+    done_message: str,
+) -> HttpResponse:
+    """Ask before deleting a part of a survey (section, question or wave).
+
+    The survey page is where the user came from and goes back to. A
+    ServiceError (for example a question other questions depend on) is shown
+    on the confirmation page instead of deleting.
+    """
+    survey = part.survey
+    detail_url = reverse("surveys:detail", args=[survey.organisation.slug, survey.pk])
+    error = None
+    if request.method == "POST":
+        try:
+            delete(part, by=request.user)
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, done_message)
+            return redirect(detail_url)
+    return render(
+        request,
+        "surveys/confirm_delete.html",
+        {
+            "organisation": survey.organisation,
+            "survey": survey,
+            "what": what,
+            "warning": warning,
+            "error": error,
+            "cancel_url": detail_url,
+        },
+        status=400 if error else 200,
+    )
+
+
 @login_required
 def section_delete(
     request: HttpRequest, organisation_slug: str, survey_id: int, section_id: int
@@ -212,28 +254,14 @@ def section_delete(
     section = get_section_for_user(
         request.user, organisation_slug, survey_id, section_id, min_role=Role.STAFF
     )
-    error = None
-    if request.method == "POST":
-        try:
-            services.delete_section(section, by=request.user)
-        except ServiceError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("The part has been deleted."))
-            return redirect("surveys:detail", organisation_slug, survey_id)
-    return render(
+    return _confirm_delete_part(
         request,
-        "surveys/confirm_delete.html",
-        {
-            "organisation": section.survey.organisation,
-            "survey": section.survey,
-            "what": section.title,
-            "warning": _("This also deletes the %(n)s questions in this part.")
-            % {"n": section.questions.count()},
-            "error": error,
-            "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey_id]),
-        },
-        status=400 if error else 200,
+        section,
+        delete=services.delete_section,
+        what=section.title,
+        warning=_("This also deletes the %(n)s questions in this part.")
+        % {"n": section.questions.count()},
+        done_message=_("The part has been deleted."),
     )
 
 
@@ -340,27 +368,13 @@ def question_delete(
     question = get_question_for_user(
         request.user, organisation_slug, survey_id, question_id, min_role=Role.STAFF
     )
-    error = None
-    if request.method == "POST":
-        try:
-            services.delete_question(question, by=request.user)
-        except ServiceError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("The question has been deleted."))
-            return redirect("surveys:detail", organisation_slug, survey_id)
-    return render(
+    return _confirm_delete_part(
         request,
-        "surveys/confirm_delete.html",
-        {
-            "organisation": question.survey.organisation,
-            "survey": question.survey,
-            "what": f"{question.code}: {question.text}",
-            "warning": _("This deletes the question."),
-            "error": error,
-            "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey_id]),
-        },
-        status=400 if error else 200,
+        question,
+        delete=services.delete_question,
+        what=f"{question.code}: {question.text}",
+        warning=_("This deletes the question."),
+        done_message=_("The question has been deleted."),
     )
 
 
@@ -416,25 +430,11 @@ def wave_delete(
     wave = get_wave_for_user(
         request.user, organisation_slug, survey_id, wave_id, min_role=Role.STAFF
     )
-    error = None
-    if request.method == "POST":
-        try:
-            services.delete_wave(wave, by=request.user)
-        except ServiceError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("The measurement has been deleted."))
-            return redirect("surveys:detail", organisation_slug, survey_id)
-    return render(
+    return _confirm_delete_part(
         request,
-        "surveys/confirm_delete.html",
-        {
-            "organisation": wave.survey.organisation,
-            "survey": wave.survey,
-            "what": wave.name,
-            "warning": _("This deletes the measurement."),
-            "error": error,
-            "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey_id]),
-        },
-        status=400 if error else 200,
+        wave,
+        delete=services.delete_wave,
+        what=wave.name,
+        warning=_("This deletes the measurement."),
+        done_message=_("The measurement has been deleted."),
     )
