@@ -139,9 +139,12 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     """Real processes: errors exit with 1, bad arguments with 2."""
     import os
     import subprocess
+    import sys
 
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
-    base = ["collectief", "changestory"]
+    # The console script may not be on PATH (make runs .venv/bin/pytest
+    # without activating the environment), so start it through Python.
+    base = [sys.executable, "-c", "from collectief.cli import main; main()", "changestory"]
     result = subprocess.run(
         [*base, "export", "no-such-org"], capture_output=True, text=True, env=env, check=False
     )
