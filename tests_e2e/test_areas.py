@@ -23,7 +23,7 @@ def test_search_an_area_and_open_it_with_the_keyboard(page: Page, demo: None) ->
     link.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1, name="Zijlwegkwartier")).to_be_visible()
-    breadcrumb = page.get_by_role("navigation", name="U bent hier")
+    breadcrumb = page.get_by_role("navigation", name="Je bent hier")
     expect(breadcrumb.get_by_role("link", name="Haarlem")).to_be_visible()
     expect(page.get_by_role("link", name="Het Badhuis")).to_be_visible()
     assert_accessible(page)
