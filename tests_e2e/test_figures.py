@@ -42,14 +42,14 @@ def test_add_a_figure_with_the_keyboard_on_a_phone(phone_page: Page, figures_dem
     page.get_by_role("link", name="Cijfer toevoegen").first.click()
     expect(page.get_by_role("heading", level=1, name="Cijfer toevoegen")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Wat u telt").fill("bezoekers van de filmavond")
+    page.get_by_label("Wat je telt").fill("bezoekers van de filmavond")
     page.get_by_label("Getal", exact=True).fill("veel")
     page.get_by_label("over een periode met een naam").check()
     page.get_by_role("button", name="Opslaan").press("Enter")
     # The error summary names the problems; what was typed is still there.
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()
-    expect(page.get_by_label("Wat u telt")).to_have_value("bezoekers van de filmavond")
+    expect(page.get_by_label("Wat je telt")).to_have_value("bezoekers van de filmavond")
     expect(page.get_by_label("Getal", exact=True)).to_have_value("veel")
     assert_accessible(page)
 
