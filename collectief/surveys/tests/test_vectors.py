@@ -12,11 +12,12 @@ import pytest
 from django.utils import timezone
 
 from collectief.accounts.models import Organisation, User
-from collectief.surveys import analysis, services
+from collectief.surveys import services
 from collectief.surveys.analysis import (
     analyse_survey,
     breakdown,
     breakdown_options,
+    breakdowns,
     results_as_dict,
 )
 from collectief.surveys.imports.responses import plan_response_import
@@ -103,7 +104,7 @@ def _assert_same(survey: Survey, wave: Any = None) -> None:
             continue
         # The fast path must not fall back to the answer rows.
         with mock.patch.object(
-            analysis, "_breakdown_counts_from_rows", side_effect=AssertionError
+            breakdowns, "_breakdown_counts_from_rows", side_effect=AssertionError
         ):
             assert _breakdown_shape(fast, by) == expected, by.code
 
