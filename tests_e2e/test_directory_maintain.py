@@ -28,7 +28,9 @@ def test_volunteer_adds_a_weekly_activity_with_the_keyboard(phone_page: Page, de
     page = phone_page
     login(page, "medewerker@badhuis.demo")
     page.goto("/o/het-badhuis/sociale-kaart/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Jullie gegevens in de sociale kaart")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Jullie gegevens in de sociale kaart"
+    )
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
 
