@@ -250,3 +250,55 @@ def test_unknown_token_is_404():
 def test_no_ip_address_is_stored(own_org):
     fields = {f.name for f in Response._meta.get_fields()}
     assert not fields & {"ip", "ip_address", "user", "user_agent", "remote_addr"}
+
+
+def _every_stored_value() -> str:
+    """Every value in every database table (models, cache, sessions, tasks), as text."""
+    from django.db import connection
+
+    chunks: list[str] = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            # Table names come from the database itself, not from input.
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, bytes | memoryview):
+                        value = bytes(value).decode("latin-1")
+                    chunks.append(str(value))
+    return "\n".join(chunks)
+
+
+def test_submission_leaves_no_ip_address_or_browser_anywhere(own_org, caplog):
+    """A full submission with REMOTE_ADDR and User-Agent set: neither value is stored.
+
+    Checks every column of every table (including the database cache that holds the
+    rate-limit counter, sessions and the audit log) and the log records of the request.
+    """
+    ip = "203.0.113.77"
+    agent = "PrivacyProbe/9.9 (unique-agent-marker)"
+    survey = make_survey(own_org)
+    client = Client(REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
+    caplog.set_level("DEBUG")
+    page = _start(client, survey)
+    page2 = _post(
+        client,
+        survey,
+        {
+            "state": _state(page),
+            f"q{q(survey, 'ken_buren').pk}": "5",
+            f"q{q(survey, 'bezoek').pk}": "1",
+        },
+    )
+    done = _post(
+        client,
+        survey,
+        {"state": _state(page2), f"q{q(survey, 'hoe_vaak').pk}": "week"},
+    )
+    assert done.status_code == 302
+    assert Response.objects.count() == 1
+    stored = _every_stored_value()
+    assert "surveys:rate:" in stored  # the rate-limit counter is there, but hashed
+    assert ip not in stored
+    assert "PrivacyProbe" not in stored and "unique-agent-marker" not in stored
+    assert ip not in caplog.text and "PrivacyProbe" not in caplog.text
