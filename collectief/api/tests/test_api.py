@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
 from collectief.api import services
+from collectief.api.framework import api_endpoint
 from collectief.api.models import ApiToken
 from collectief.areas.models import Area
 
@@ -49,9 +52,26 @@ def test_an_invalid_token_is_refused_with_json(client):
     assert "error" in response.json()
 
 
-def test_writes_need_a_token(client):
-    response = client.post("/api/v1/organisations/", {}, content_type="application/json")
-    assert response.status_code in (401, 405)
+@api_endpoint(summary="Read or write", tags=["test"], methods=["GET", "POST"])
+def _writable(request):
+    return {"email": request.user.email if request.user.is_authenticated else None}
+
+
+def test_writes_need_a_token(rf, admin, token):
+    request = rf.post("/write", {}, content_type="application/json")
+    request.user = admin  # A browser session does not count for writes.
+    response = _writable(request)
+    assert response.status_code == 401
+    assert json.loads(response.content) == {"error": "Hiervoor is een API-sleutel nodig."}
+    response = _writable(rf.post("/write", {}, content_type="application/json", **auth(token)))
+    assert response.status_code == 201
+    assert json.loads(response.content) == {"email": admin.email}
+
+
+def test_reads_work_without_a_token(rf):
+    response = _writable(rf.get("/write"))
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"email": None}
 
 
 def test_wrong_method_is_405_with_allow_header(client, token):
