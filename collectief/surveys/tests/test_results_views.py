@@ -57,6 +57,58 @@ def test_results_breakdown_and_bad_parameters(client_for, reader: User, survey: 
         assert client.get(url("results", survey), params).status_code == 200
 
 
+def test_breakdown_hides_a_group_of_four_on_the_page(  # type: ignore[no-untyped-def]
+    client_for, reader: User, own_org: Organisation
+) -> None:
+    """DESIGN §4: a breakdown shows no group with fewer than 5 respondents."""
+    survey = make_survey(own_org)
+    add_responses(
+        survey,
+        [{"kennen": ["5"], "komt": ["1"]}] * 6 + [{"kennen": ["2"], "komt": ["0"]}] * 4,
+    )
+    komt = survey.questions.get(code="komt")
+    page = client_for(reader).get(url("results", survey), {"uitsplitsen": komt.pk})
+    assert page.status_code == 200
+    split = page.context["breakdown"]
+    assert {g.key: g.hidden for g in split.groups} == {"1": False, "0": True}
+    assert [c.share for c in split.rows[0].cells] == [100.0, None]
+    table = page.content.decode().split('id="breakdown"', 1)[1]
+    assert "n = 6" in table and "n = 4" not in table
+    assert table.count("<5, ") == 2  # the group header and its cell: "<5, not shown"
+    assert ">0%" not in table and ">100%" in table  # the share of the four is nowhere
+
+
+def test_results_exports_and_cli_have_no_breakdowns(  # type: ignore[no-untyped-def]
+    client_for, reader: User, own_org: Organisation
+) -> None:
+    """Breakdowns exist only on the results page, where small groups are hidden.
+
+    The JSON/CSV results (web export and ``collectief survey results``) hold whole-survey
+    totals per question only, never a share per answer to another question.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from collectief.surveys.analysis import RESULTS_CSV_HEADERS
+
+    survey = make_survey(own_org)
+    add_responses(
+        survey,
+        [{"kennen": ["5"], "komt": ["1"]}] * 6 + [{"kennen": ["2"], "komt": ["0"]}] * 4,
+    )
+    client = client_for(reader)
+    data = json.loads(client.get(url("export_results", survey, "json")).content)
+    out = StringIO()
+    call_command("survey", "results", str(survey.pk), "--format", "json", stdout=out)
+    for exported in (data, json.loads(out.getvalue())):
+        assert not {k for k in exported if "breakdown" in k or "group" in k}
+        for question in exported["questions"]:
+            assert not {k for k in question if "breakdown" in k or "group" in k}
+    csv_text = client.get(url("export_results", survey, "csv")).content.decode("utf-8-sig")
+    assert all(h in csv_text.splitlines()[0] for h in RESULTS_CSV_HEADERS)
+
+
 @pytest.mark.parametrize(
     "name",
     ["results", "open_answers", "export_codebook"],
