@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import secrets
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import transaction
 from django.utils import timezone
 
+from collectief.accounts.middleware import user_requires_two_factor
 from collectief.accounts.models import User, hash_token
 from collectief.api.models import ApiToken
 from collectief.audit.services import record_event
@@ -35,6 +37,11 @@ def authenticate_token(plain: str) -> User | None:
         return None
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(plain)).first()
     if token is None or not token.user.is_active:
+        return None
+    # Members of a wijkteam or gemeente need two-factor login (DESIGN.md §4). The
+    # token page already requires it, but someone may switch it off afterwards:
+    # then the token stops working, like their browser session.
+    if user_requires_two_factor(token.user) and not is_mfa_enabled(token.user):
         return None
     now = timezone.now()
     # Writing on every request would make reads into writes; once a minute

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -160,3 +161,44 @@ def test_inactive_user_token_stops_working(client, admin, token):
     admin.is_active = False
     admin.save()
     assert client.get("/api/v1/organisations/", **auth(token)).status_code == 401
+
+
+def _gemeente_member():
+    from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+    from collectief.accounts.models import Organisation
+
+    user = UserFactory(email="ambtenaar@gemeente.test")
+    MembershipFactory(
+        user=user, organisation=OrganisationFactory(kind=Organisation.Kind.MUNICIPALITY)
+    )
+    return user
+
+
+def test_gemeente_member_without_two_factor_cannot_create_a_token(client_for):
+    """DESIGN §4: the token page sits behind the two-factor set-up like every page."""
+    user = _gemeente_member()
+    client = client_for(user)
+    for response in (
+        client.get(reverse("api:tokens")),
+        client.post(reverse("api:tokens"), {"name": "Mijn script"}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+    assert not ApiToken.objects.exists()
+
+
+def test_gemeente_member_with_two_factor_gets_a_token_that_stops_without_it(client, client_for):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = _gemeente_member()
+    TOTP.activate(user, generate_totp_secret())
+    response = client_for(user).post(reverse("api:tokens"), {"name": "Mijn script"})
+    assert response.status_code == 200
+    token = ApiToken.objects.get(user=user)
+    plain = re.search(r"clf_[A-Za-z0-9_-]{40,}", response.content.decode()).group(0)
+    assert plain.startswith(token.prefix)
+    assert client.get("/api/v1/organisations/", **auth(plain)).status_code == 200
+    # Two-factor login switched off afterwards: the token no longer works.
+    Authenticator.objects.filter(user=user).delete()
+    assert client.get("/api/v1/organisations/", **auth(plain)).status_code == 401
