@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from collectief.accounts.models import Organisation
 from collectief.changestories import services
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def _organisation(self, slug: str) -> Organisation:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            raise CommandError(f"Organisatie '{slug}' bestaat niet.")
+            raise CommandError(_("Organisation '%(slug)s' does not exist.") % {"slug": slug})
         return organisation
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -58,7 +59,7 @@ class Command(BaseCommand):
             data = render_svg(story).encode()
         if options.get("output"):
             Path(options["output"]).write_bytes(data)
-            self.stderr.write(f"Geschreven: {options['output']}")
+            self.stderr.write(_("Written: %(file)s") % {"file": options["output"]})
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -67,25 +68,32 @@ class Command(BaseCommand):
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Kan het bestand {path} niet lezen: {exc.strerror}.") from exc
+            raise CommandError(
+                _("Cannot read the file %(file)s: %(reason)s.")
+                % {"file": path, "reason": exc.strerror}
+            ) from exc
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
             raise CommandError(
-                f"{path} is geen UTF-8-tekst (fout bij byte {exc.start}). "
-                "Sla het bestand op als UTF-8."
+                _("%(file)s is not UTF-8 text (error at byte %(byte)s). Save the file as UTF-8.")
+                % {"file": path, "byte": exc.start}
             ) from exc
         except json.JSONDecodeError as exc:
             raise CommandError(
-                f"{path} is geen geldige JSON: regel {exc.lineno}, kolom {exc.colno}: {exc.msg}."
+                _("%(file)s is not valid JSON: line %(line)s, column %(column)s: %(reason)s.")
+                % {"file": path, "line": exc.lineno, "column": exc.colno, "reason": exc.msg}
             ) from exc
         try:
             story = services.import_story(organisation, data, by=None)
         except ContentError as error:
             lines = "\n".join(f"  {p}: {m}" for p, m in error.problems)
-            raise CommandError(f"Niets ingelezen. Los deze punten op:\n{lines}") from error
+            raise CommandError(
+                _("Nothing was imported. Fix these points:") + "\n" + lines
+            ) from error
         except ServiceError as error:
-            raise CommandError(f"Niets ingelezen. {error.message}") from error
+            raise CommandError(_("Nothing was imported.") + " " + error.message) from error
         self.stdout.write(
-            f"Veranderverhaal van {organisation.name} ingelezen: versie {story.version}."
+            _("Change story of %(name)s imported: version %(version)s.")
+            % {"name": organisation.name, "version": story.version}
         )
