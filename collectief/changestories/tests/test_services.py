@@ -247,6 +247,24 @@ def test_import_is_all_or_nothing(story: ChangeStory, own_org: Organisation) -> 
     assert TargetGroup.objects.get(story=story).text == "Bewoners van de Leidsebuurt Haarlem"
 
 
+def test_import_with_bad_figures_keeps_the_story(
+    story: ChangeStory, own_org: Organisation
+) -> None:
+    """All or nothing across both parts: a bad figure also undoes the story part."""
+    from collectief.figures.models import Figure
+    from collectief.lib.errors import ServiceError
+
+    data = services.export_story(own_org)
+    data["target_groups"] = [{"id": "t1", "text": "Gewijzigd"}]
+    data["figures"] = [{"label": "vrijwilligers", "value": "veel", "unit": "aantal"}]
+    versions = ChangeStoryVersion.objects.filter(story=story).count()
+    with pytest.raises(ServiceError):
+        services.import_story(own_org, data, by=None)
+    assert TargetGroup.objects.get(story=story).text == "Bewoners van de Leidsebuurt Haarlem"
+    assert ChangeStoryVersion.objects.filter(story=story).count() == versions
+    assert not Figure.objects.filter(organisation=own_org).exists()
+
+
 def test_import_with_figures(own_org: Organisation, content: dict[str, Any]) -> None:
     from collectief.figures.services import figures_as_json
 
