@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from collectief.areas.models import Area
 from collectief.directory.hsds import FORMATS, export_hsds, import_hsds
@@ -84,7 +85,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Kan {path} niet lezen: {exc.strerror}.") from exc
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s.") % {"path": path, "error": exc.strerror}
+            ) from exc
         result = import_hsds(data, path.name)
         if not result.ok:
             for problem in result.problems:
@@ -98,7 +101,7 @@ class Command(BaseCommand):
         if output == "-":
             count = export_hsds(fmt, sys.stdout.buffer)
             sys.stdout.buffer.flush()
-            self.stderr.write(f"{count} diensten geëxporteerd.")
+            self.stderr.write(_("%(count)s services exported.") % {"count": count})
             return
         target = Path(output)
         partial = target.with_name(target.name + ".part")
@@ -108,8 +111,13 @@ class Command(BaseCommand):
             partial.replace(target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise CommandError(f"Kan {target} niet schrijven: {exc.strerror}.") from exc
-        self.stdout.write(f"{count} diensten geëxporteerd naar {target} ({fmt}).")
+            raise CommandError(
+                _("Cannot write %(path)s: %(error)s.") % {"path": target, "error": exc.strerror}
+            ) from exc
+        self.stdout.write(
+            _("%(count)s services exported to %(path)s (%(format)s).")
+            % {"count": count, "path": target, "format": fmt}
+        )
 
     # --- search -------------------------------------------------------------------------
 
@@ -122,7 +130,10 @@ class Command(BaseCommand):
                     "code", flat=True
                 )
             )
-            raise CommandError(f"Onbekend {what} {code!r}. Bekend: {known}.")
+            raise CommandError(
+                _("Unknown %(what)s %(code)s. Known: %(known)s.")
+                % {"what": what, "code": repr(code), "known": known}
+            )
         return code
 
     def _search(self, options: dict[str, Any]) -> None:
@@ -130,16 +141,18 @@ class Command(BaseCommand):
         if options["area"]:
             area = Area.objects.filter(code=options["area"].upper()).first()
             if area is None:
-                raise CommandError(f"Onbekend gebied {options['area']!r} (gebruik een CBS-code).")
+                raise CommandError(
+                    _("Unknown area %(code)s (use a CBS code).") % {"code": repr(options["area"])}
+                )
         if options["limit"] < 1:
-            raise CommandError("--limit moet 1 of meer zijn.")
+            raise CommandError(_("--limit must be 1 or more."))
         results = search_services(
             options["query"],
             area=area,
             include_neighbours=options["neighbours"],
-            theme=self._term(options["theme"], THEMES_TAXONOMY_ID, "thema"),
+            theme=self._term(options["theme"], THEMES_TAXONOMY_ID, _("theme")),
             target_group=self._term(
-                options["target_group"], TARGET_GROUPS_TAXONOMY_ID, "doelgroep"
+                options["target_group"], TARGET_GROUPS_TAXONOMY_ID, _("target group")
             ),
             day=options["day"],
             when=options["when"],
@@ -153,9 +166,12 @@ class Command(BaseCommand):
             payload = {"count": total, "results": [self._as_dict(s) for s in services]}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(
-            f"{total} gevonden" + (f", eerste {len(services)}:" if total > len(services) else ":")
-        )
+        if total > len(services):
+            self.stdout.write(
+                _("%(total)s found, first %(shown)s:") % {"total": total, "shown": len(services)}
+            )
+        else:
+            self.stdout.write(_("%(total)s found:") % {"total": total})
         for service in services:
             item = self._as_dict(service)
             self.stdout.write("")
@@ -163,11 +179,13 @@ class Command(BaseCommand):
                 f"* {item['name']}"
                 + (f" ({item['organization']})" if item["organization"] else "")
             )
-            for label, key in (("Wanneer", "when"), ("Waar", "where"), ("Kosten", "cost")):
+            for label, key in ((_("When"), "when"), (_("Where"), "where"), (_("Cost"), "cost")):
                 value = "; ".join(item[key]) if isinstance(item[key], list) else item[key]
                 if value:
                     self.stdout.write(f"  {label}: {value}")
-            self.stdout.write("  Verwijzing: " + ("nodig" if item["referral"] else "niet nodig"))
+            self.stdout.write(
+                "  " + (_("Referral: needed") if item["referral"] else _("Referral: not needed"))
+            )
 
     def _as_dict(self, service: Service) -> dict[str, Any]:
         return {

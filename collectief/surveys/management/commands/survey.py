@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from collectief.accounts.models import Organisation
 from collectief.surveys.analysis import analyse_survey
@@ -77,7 +78,7 @@ class Command(BaseCommand):
     def _survey(self, survey_id: int) -> Survey:
         survey = Survey.objects.select_related("organisation").filter(pk=survey_id).first()
         if survey is None:
-            raise CommandError(f"Vragenlijst {survey_id} bestaat niet.")
+            raise CommandError(_("Survey %(id)s does not exist.") % {"id": survey_id})
         return survey
 
     def _wave(self, survey: Survey, wave_id: int | None) -> Wave | None:
@@ -85,19 +86,22 @@ class Command(BaseCommand):
             return None
         wave = survey.waves.filter(pk=wave_id).first()
         if wave is None:
-            raise CommandError(f"Meting {wave_id} hoort niet bij vragenlijst {survey.pk}.")
+            raise CommandError(
+                _("Measurement %(wave)s does not belong to survey %(survey)s.")
+                % {"wave": wave_id, "survey": survey.pk}
+            )
         return wave
 
     def _read(self, name: str) -> bytes:
         path = Path(name)
         if not path.is_file():
-            raise CommandError(f"Bestand {name} bestaat niet.")
+            raise CommandError(_("File %(name)s does not exist.") % {"name": name})
         return path.read_bytes()
 
-    def do_list(self, organisation: str, format: str, **_: Any) -> None:
+    def do_list(self, organisation: str, format: str, **_options: Any) -> None:
         org = Organisation.objects.filter(slug=organisation).first()
         if org is None:
-            raise CommandError(f"Organisatie {organisation} bestaat niet.")
+            raise CommandError(_("Organisation %(slug)s does not exist.") % {"slug": organisation})
         surveys = (
             Survey.objects.filter(organisation=org)
             .annotate(n_responses=Count("responses"))
@@ -115,37 +119,47 @@ class Command(BaseCommand):
                 f"{row['id']:>6}  {row['status']:<7} {row['n_responses']:>7}  {row['title']}"
             )
 
-    def do_create(self, organisation: str, from_xlsform: str, **_: Any) -> None:
+    def do_create(self, organisation: str, from_xlsform: str, **_options: Any) -> None:
         org = Organisation.objects.filter(slug=organisation).first()
         if org is None:
-            raise CommandError(f"Organisatie {organisation} bestaat niet.")
+            raise CommandError(_("Organisation %(slug)s does not exist.") % {"slug": organisation})
         data = self._read(from_xlsform)
         try:
             survey, warnings = create_survey_from_xlsform(org, data, from_xlsform, by=None)
         except ImportProblemsError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)
-            raise CommandError("Het XLSForm is niet ingelezen; er is niets opgeslagen.") from exc
+            raise CommandError(_("The XLSForm was not read; nothing was saved.")) from exc
         for warning in warnings:
             self.stderr.write(warning)
         n = survey.questions.count()
-        self.stdout.write(f"Vragenlijst '{survey.title}' gemaakt met {n} vragen (concept).")
+        self.stdout.write(
+            _("Survey '%(title)s' created with %(n)s questions (draft).")
+            % {"title": survey.title, "n": n}
+        )
         self.stdout.write(str(survey.pk))
 
     def do_import_responses(
-        self, survey_id: int, file: str, wave: int | None, skip_unmatched_columns: bool, **_: Any
+        self,
+        survey_id: int,
+        file: str,
+        wave: int | None,
+        skip_unmatched_columns: bool,
+        **_options: Any,
     ) -> None:
         survey = self._survey(survey_id)
         chosen_wave = self._wave(survey, wave)
         data = self._read(file)
         plan = plan_response_import(survey, data, file)
         for header in plan.skipped_headers:
-            self.stdout.write(f"Overgeslagen kolom (geen vraag): {header}")
+            self.stdout.write(
+                _("Skipped column (not a question): %(header)s") % {"header": header}
+            )
         problems = plan.all_problems(skip_unmatched_columns=skip_unmatched_columns)
         if problems:
             for problem in problems:
                 self.stderr.write(str(problem))
-            self.stderr.write(f"{len(problems)} problemen; er is niets opgeslagen.")
+            self.stderr.write(_("%(n)s problems; nothing was saved.") % {"n": len(problems)})
             sys.exit(1)
         try:
             n = import_responses(
@@ -160,11 +174,14 @@ class Command(BaseCommand):
                 self.stderr.write(message)
             sys.exit(1)
         self.stdout.write(
-            f"{n} antwoordenlijsten en {plan.n_answers} antwoorden ingelezen "
-            f"({len(plan.mapping)} kolommen gekoppeld aan vragen)."
+            _(
+                "%(responses)s responses and %(answers)s answers imported "
+                "(%(columns)s columns matched to questions)."
+            )
+            % {"responses": n, "answers": plan.n_answers, "columns": len(plan.mapping)}
         )
 
-    def do_results(self, survey_id: int, format: str, wave: int | None, **_: Any) -> None:
+    def do_results(self, survey_id: int, format: str, wave: int | None, **_options: Any) -> None:
         survey = self._survey(survey_id)
         results = analyse_survey(survey, wave=self._wave(survey, wave))
         if format == "json":
@@ -174,7 +191,7 @@ class Command(BaseCommand):
                 results_csv(results, excel_friendly=False).decode("utf-8"), ending=""
             )
 
-    def do_rebuild_vectors(self, survey_ids: list[int], **_: Any) -> None:
+    def do_rebuild_vectors(self, survey_ids: list[int], **_options: Any) -> None:
         surveys = (
             [self._survey(pk) for pk in survey_ids]
             if survey_ids

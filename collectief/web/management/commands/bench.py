@@ -77,7 +77,7 @@ class Command(BaseCommand):
         for item in options["extra"]:
             key, sep, value = item.partition("=")
             if not sep:
-                raise CommandError(f"Gebruik key=value, niet {item!r}.")
+                raise CommandError(f"Use key=value, not {item!r}.")
             extra[key.replace("-", "_")] = _value(value)
         name = options["name"]
         if name == "all":
@@ -85,8 +85,8 @@ class Command(BaseCommand):
         elif name in benchmarks:
             chosen = [name]
         else:
-            known = ", ".join(sorted(benchmarks)) or "geen"
-            raise CommandError(f"Onbekende benchmark {name!r}. Bekend: {known}.")
+            known = ", ".join(sorted(benchmarks)) or "none"
+            raise CommandError(f"Unknown benchmark {name!r}. Known: {known}.")
         for bench_name in chosen:
             self.stdout.write(f"== {bench_name} ==")
             benchmarks[bench_name].run(self.stdout, **extra)

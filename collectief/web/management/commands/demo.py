@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 # The order matters: areas before organisations, organisations before the
 # work they do. Each app's demo module has load_demo(stdout) and is safe to
@@ -33,8 +34,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
-                "DEBUG staat uit: dit lijkt een echte installatie. "
-                "Gebruik --force als u de demogegevens toch wilt laden."
+                _(
+                    "DEBUG is off: this looks like a real installation. "
+                    "Use --force if you want to load the demo data anyway."
+                )
             )
         for name in DEMO_MODULES:
             try:
