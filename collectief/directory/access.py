@@ -243,6 +243,11 @@ def get_service_schedule_for_user(
 ) -> Schedule:
     """A time of a service (its own, or at one of its places) the user may change."""
     service = get_owned_service_for_user(user, organisation_slug, service_id)
+    return get_schedule_of_service(service, schedule_id)
+
+
+def get_schedule_of_service(service: Service, schedule_id: Any) -> Schedule:
+    """A time of a service the caller already has access to, or Http404."""
     schedule = (
         Schedule.objects.filter(pk=_uuid(schedule_id))
         .filter(Q(service=service) | Q(service_at_location__service=service))

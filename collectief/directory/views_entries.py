@@ -129,7 +129,6 @@ def maintain_status(request: HttpRequest, organisation_slug: str, service_id: st
         request,
         "directory/maintain/status.html",
         {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
             "active": active,
         },
@@ -149,7 +148,6 @@ def maintain_delete(request: HttpRequest, organisation_slug: str, service_id: st
         request,
         "directory/maintain/delete.html",
         {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
         },
     )
@@ -214,7 +212,6 @@ def maintain_location_add(
         request,
         "directory/maintain/location_form.html",
         {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
             "form": form,
             "adding": True,
@@ -244,7 +241,6 @@ def maintain_location_edit(
         request,
         "directory/maintain/location_form.html",
         {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
             "location": location,
             "shared": location.service_at_locations.exclude(pk=link.pk).count(),
@@ -270,7 +266,6 @@ def maintain_location_remove(
         request,
         "directory/maintain/location_remove.html",
         {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
             "location": link.location,
             "schedule_count": link.schedules.count(),
@@ -319,7 +314,6 @@ def _schedule_page(
         request,
         "directory/maintain/schedule_form.html",
         {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
             "form": form,
             "adding": schedule is None,
@@ -339,10 +333,8 @@ def maintain_schedule_add(
 def maintain_schedule_edit(
     request: HttpRequest, organisation_slug: str, service_id: str, schedule_id: str
 ) -> HttpResponse:
-    schedule = access.get_service_schedule_for_user(
-        request.user, organisation_slug, service_id, schedule_id
-    )
     service = access.get_owned_service_for_user(request.user, organisation_slug, service_id)
+    schedule = access.get_schedule_of_service(service, schedule_id)
     return _schedule_page(request, organisation_slug, service, schedule)
 
 
@@ -350,10 +342,8 @@ def maintain_schedule_edit(
 def maintain_schedule_delete(
     request: HttpRequest, organisation_slug: str, service_id: str, schedule_id: str
 ) -> HttpResponse:
-    schedule = access.get_service_schedule_for_user(
-        request.user, organisation_slug, service_id, schedule_id
-    )
     service = access.get_owned_service_for_user(request.user, organisation_slug, service_id)
+    schedule = access.get_schedule_of_service(service, schedule_id)
     if request.method == "POST":
         services_entries.delete_schedule(service, schedule, by=request.user)
         messages.success(request, _("The time was deleted."))
@@ -364,7 +354,6 @@ def maintain_schedule_delete(
         request,
         "directory/maintain/schedule_delete.html",
         {
-            "organisation": get_membership_for_user(request.user, organisation_slug).organisation,
             "service": service,
             "description": describe_schedule(schedule),
         },
