@@ -36,6 +36,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # Base apps: they depend on nothing else in Collectief except lib.
     "collectief.audit",
+    "collectief.ratelimits",
     "collectief.accounts",
     "collectief.areas",
     # Domain apps.
@@ -107,6 +108,13 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits count per client address. Behind reverse proxies (nginx, a load
+# balancer) set how many there are, so the address is read from the right
+# place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+DIRECTORY_REPORTS_PER_HOUR = env_int("DIRECTORY_REPORTS_PER_HOUR", 10)
 
 # A database cache is shared by every server process without extra software;
 # the rate limits of logins and survey submissions rely on that.
