@@ -164,6 +164,7 @@ def submit_response(
     existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
     if existing is not None:
         return existing, False
+    now = timezone.now()
     if structure is None:
         # Callers outside the respondent page may hold a survey instance read
         # before its questions were added, so read the structure afresh.
@@ -209,10 +210,10 @@ def submit_response(
             )
             response = Response.objects.create(
                 survey=survey,
-                wave=wave if wave is not None else survey.current_wave(),
+                wave_id=wave.pk if wave is not None else structure.current_wave_id(now),
                 source=source,
                 idempotency_key=key,
-                submitted_at=submitted_at or timezone.now(),
+                submitted_at=submitted_at or now,
                 answer_vector=layout.encode(
                     structure.question_types,
                     ((row.question_id, row.value, row.choice_id) for row in rows),
