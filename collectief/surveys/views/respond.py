@@ -207,14 +207,15 @@ def _render_step(
     answers = _answers_from(state)
     step = int(state["s"])
     shown = flow.shown(step, answers)
-    if form is None:
-        form = AnswerForm(questions=shown)
     active = flow.active(answers)
     position = active.index(step) + 1 if step in active else 1
     # After an error the page shows what was typed; otherwise what was answered before.
-    typed = form.answers() if form.is_bound else {q.pk: answers.get(q.pk, []) for q in shown}
+    # Without a form there is nothing to check, so none is built (the error
+    # summary shows nothing for an absent form).
+    typed = form.answers() if form is not None else {q.pk: answers.get(q.pk, []) for q in shown}
+    errors = form.errors if form is not None else {}
     items = [
-        _question_item(question, typed.get(question.pk, []), form.errors.get(field_name(question)))
+        _question_item(question, typed.get(question.pk, []), errors.get(field_name(question)))
         for question in shown
     ]
     for item in items:
