@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     # Base apps. The layers (lib < audit < accounts, areas < domain < api, web) are
     # in docs/ARCHITECTURE.md and enforced by lint-imports (pyproject.toml).
     "collectief.audit",
+    "collectief.ratelimits",
     "collectief.accounts",
     "collectief.areas",
     # Domain apps.
@@ -108,6 +109,13 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits count per client address. Behind reverse proxies (nginx, a load
+# balancer) set how many there are, so the address is read from the right
+# place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+DIRECTORY_REPORTS_PER_HOUR = env_int("DIRECTORY_REPORTS_PER_HOUR", 10)
 
 # A database cache is shared by every server process without extra software;
 # the rate limits of logins and survey submissions rely on that.

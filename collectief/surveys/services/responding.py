@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from collectief.audit.services import record_event
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, check_limit
+from collectief.surveys.compiled import CompiledSurvey, compile_structure
 from collectief.surveys.models import (
     DONT_KNOW_KEY,
     Answer,
@@ -138,6 +140,8 @@ def submit_response(
     wave: Wave | None = None,
     submitted_at: Any = None,
     check_open: bool = True,
+    structure: CompiledSurvey | None = None,
+    rate_limit: RateLimit | None = None,
 ) -> tuple[Response, bool]:
     """Store one complete response exactly once; return (response, created).
 
@@ -147,6 +151,12 @@ def submit_response(
     with the same ``idempotency_key`` returns the stored response and stores
     nothing. The response and its answer vector (see ``vectors.py``) are
     committed together when this function returns.
+
+    ``structure`` is the survey's compiled structure when the caller has it
+    (the respondent page); otherwise it is read now. With ``rate_limit`` the
+    hit is counted in the same transaction as the response, so a submission
+    is one short write; over the limit, RateLimitExceededError is raised and nothing is
+    stored or counted. A repeated submission code is never counted.
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
@@ -154,16 +164,16 @@ def submit_response(
     existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
     if existing is not None:
         return existing, False
-    questions = list(
-        survey.questions.select_related("section").order_by(
-            "section__order", "section_id", "order", "id"
-        )
-    )
-    by_id = {q.pk: q for q in questions}
+    if structure is None:
+        # Callers outside the respondent page may hold a survey instance read
+        # before its questions were added, so read the structure afresh.
+        structure = compile_structure(survey)
+    questions = structure.questions
+    by_id = structure.by_id
+    choices = structure.choices
     unknown = [qid for qid in answers if qid not in by_id]
     if unknown:
         raise ServiceError(_("These answers do not belong to this survey. Nothing was saved."))
-    choices = {(c.question_id, c.value): c for c in Choice.objects.filter(question__survey=survey)}
     cleaned: dict[int, list[str]] = {}
     errors: dict[str, str] = {}
     for question in questions:
@@ -183,6 +193,8 @@ def submit_response(
     ]
     try:
         with transaction.atomic():
+            if rate_limit is not None:
+                check_limit(rate_limit)
             if check_open:
                 if survey.max_responses:
                     # Serialise submissions to a survey with a maximum (PostgreSQL).
@@ -193,11 +205,7 @@ def submit_response(
             layout = ensure_layout(
                 survey,
                 questions=[(q.pk, q.type) for q in questions],
-                choices=[
-                    (c.pk, c.question_id)
-                    for c in choices.values()
-                    if by_id[c.question_id].type == Question.Type.SINGLE_CHOICE
-                ],
+                choices=structure.layout_choices(),
             )
             response = Response.objects.create(
                 survey=survey,
@@ -206,7 +214,7 @@ def submit_response(
                 idempotency_key=key,
                 submitted_at=submitted_at or timezone.now(),
                 answer_vector=layout.encode(
-                    {q.pk: q.type for q in questions},
+                    structure.question_types,
                     ((row.question_id, row.value, row.choice_id) for row in rows),
                 ),
             )

@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
-from collectief.surveys.access import (
-    get_open_survey,
-)
+from collectief.surveys.access import get_open_survey
+from collectief.surveys.compiled import compiled_survey
 from collectief.surveys.forms import (
     HONEYPOT_FIELD,
     AnswerForm,
     field_name,
 )
-from collectief.surveys.models import Question, Response, Survey
+from collectief.surveys.models import Question, Survey
 
 # --------------------------------------------------------------------------- respondents
 
@@ -65,12 +61,10 @@ class _Flow:
 
     def __init__(self, survey: Survey) -> None:
         self.survey = survey
-        self.sections = list(survey.sections.all())
-        self.questions = list(survey.questions.prefetch_related("choices").order_by("order", "id"))
-        self.by_id = {q.pk: q for q in self.questions}
-        self.by_section = {
-            s.pk: [q for q in self.questions if q.section_id == s.pk] for s in self.sections
-        }
+        self.compiled = compiled_survey(survey)
+        self.sections = self.compiled.sections
+        self.by_id = self.compiled.by_id
+        self.by_section = self.compiled.by_section
 
     def shown(self, index: int, answers: dict[int, list[str]]) -> list[Question]:
         """Questions of section ``index`` to show: visible now, or depending on this section."""
@@ -102,25 +96,11 @@ def _closed_page(request: HttpRequest, survey: Survey, reason: str) -> HttpRespo
     )
 
 
-def _rate_key(request: HttpRequest, survey: Survey) -> str:
-    """A salted, daily rotating hash of IP address and browser, kept only in the cache."""
-    day = timezone.now().strftime("%Y-%m-%d")
-    salt = hmac.new(settings.SECRET_KEY.encode(), f"surveys-rate:{day}".encode(), hashlib.sha256)
-    client = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
-    digest = hmac.new(salt.digest(), client.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"surveys:rate:{survey.pk}:{digest}"
-
-
-def _rate_limited(request: HttpRequest, survey: Survey) -> bool:
-    limit = int(getattr(settings, "SURVEYS_SUBMISSIONS_PER_HOUR", 30))
-    key = _rate_key(request, survey)
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+def _rate_limit(request: HttpRequest, survey: Survey) -> RateLimit:
+    """Submissions per client address and hour for this survey (a hash, never the address)."""
+    return RateLimit.for_request(
+        request, f"survey:{survey.pk}", settings.SURVEYS_SUBMISSIONS_PER_HOUR
+    )
 
 
 @never_cache
@@ -193,12 +173,16 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
     if later:
         state["s"] = later[0]
         return _render_step(request, flow, state, None)
-    if not Response.objects.filter(
-        survey=survey, idempotency_key=state["k"]
-    ).exists() and _rate_limited(request, survey):
-        return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
     try:
-        services.submit_response(survey, answers, idempotency_key=str(state["k"]))
+        services.submit_response(
+            survey,
+            answers,
+            idempotency_key=str(state["k"]),
+            structure=flow.compiled,
+            rate_limit=_rate_limit(request, survey),
+        )
+    except RateLimitExceededError:
+        return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
     except services.SubmissionError:
         # An earlier section no longer validates (the survey changed meanwhile).
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
