@@ -34,7 +34,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    # Base apps: they depend on nothing else in Collectief except lib.
+    # Base apps. The layers (lib < audit < accounts, areas < domain < api, web) are
+    # in docs/ARCHITECTURE.md and enforced by lint-imports (pyproject.toml).
     "collectief.audit",
     "collectief.ratelimits",
     "collectief.accounts",
@@ -139,6 +140,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # API tokens (Authorization: Bearer ...), used by collectief.lib.api.
+    "collectief.api.backends.ApiTokenBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

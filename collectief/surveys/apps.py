@@ -1,7 +1,7 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from collectief.lib.navigation import NavItem
 
 
 class SurveysConfig(AppConfig):
@@ -14,7 +14,5 @@ class SurveysConfig(AppConfig):
         connect_signals()
 
     @property
-    def organisation_navigation(self) -> list[Any]:
-        from collectief.web.navigation import NavItem
-
+    def organisation_navigation(self) -> list[NavItem]:
         return [NavItem(_("Surveys"), "surveys:list", order=40)]
