@@ -1,14 +1,15 @@
 """Survey submissions: many respondents against a real gunicorn server.
 
     collectief bench surveys_submit [backend=sqlite|postgres] [users=10] [duration=30]
-        [rate=20] [kill=1] [workers=4] [threads=8] [port=8765]
+        [rounds=3] [rate=20] [kill=1] [workers=4] [threads=8] [port=8765]
 
 One run has three phases against the same server:
 
 1. *floor*: closed loop on a bare view that inserts one row (bench/floor.py),
    with the same settings and middleware: what the stack itself costs;
 2. *survey*: closed loop on the real public survey page (``users``
-   respondents for ``duration`` seconds);
+   respondents for ``duration`` seconds); floor and survey take turns in
+   ``rounds`` slices so both meet the same background load;
 3. *open loop*: new respondents arrive at a fixed ``rate`` per second for
    ``duration`` seconds, whatever the server's speed, which is how real
    respondents behave; latency is measured at that load (rate=0 skips it).
@@ -19,7 +20,8 @@ the same page twice (a double click / retry). A submission is *acknowledged*
 when the server answers with the redirect to the thank-you page. Afterwards
 every acknowledged submission must be stored exactly once, for the floor and
 for the survey. With kill=1 the server is killed with SIGKILL halfway through
-the survey phase, restarted at once, and the check covers the whole run.
+the survey phase (in its middle slice), restarted at once, and the check
+covers the whole run.
 
 The server runs with bench/settings_bench.py on var/bench/submit.sqlite3 or
 the PostgreSQL database collectief_bench, never on the development database.
@@ -283,7 +285,7 @@ async def _closed_loop(base: str, path: str, users: int, duration: float, phase:
 
     started = time.monotonic()
     await asyncio.gather(*(respondent(i) for i in range(users)))
-    phase.elapsed = time.monotonic() - started
+    phase.elapsed += time.monotonic() - started
 
 
 async def _open_loop(base: str, path: str, rate: float, duration: float, phase: Phase) -> None:
@@ -352,23 +354,29 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
     floor, survey, open_loop = Phase("floor"), Phase("survey"), Phase(f"open loop {rate:g}/s")
     restarted_after = None
 
+    rounds = max(1, int(options.get("rounds", 3)))
+    slice_seconds = duration / rounds
+
     async def killer() -> None:
         nonlocal server, restarted_after
-        await asyncio.sleep(duration / 2)
+        await asyncio.sleep(slice_seconds / 2)
         _kill(server)
         started = time.monotonic()
         server = await asyncio.to_thread(_start_server, env, port, workers, threads)
         restarted_after = time.monotonic() - started
 
-    async def survey_phase() -> None:
-        tasks = [_closed_loop(base, survey_path, users, duration, survey)]
-        if kill:
+    async def survey_slice(with_kill: bool) -> None:
+        tasks = [_closed_loop(base, survey_path, users, slice_seconds, survey)]
+        if with_kill:
             tasks.append(killer())
         await asyncio.gather(*tasks)
 
     try:
-        asyncio.run(_closed_loop(base, "/bench/floor/", users, duration, floor))
-        asyncio.run(survey_phase())
+        # Floor and survey take turns in short slices, so that whatever else
+        # the machine is doing weighs on both alike and the ratio stays fair.
+        for number in range(rounds):
+            asyncio.run(_closed_loop(base, "/bench/floor/", users, slice_seconds, floor))
+            asyncio.run(survey_slice(kill and number == rounds // 2))
         if rate > 0:
             asyncio.run(_open_loop(base, survey_path, rate, duration, open_loop))
     finally:
@@ -390,7 +398,7 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
     )
     if restarted_after is not None:
         stdout.write(
-            f"server killed with SIGKILL at {duration / 2:.0f}s of the survey phase; "
+            f"server killed with SIGKILL {slice_seconds / 2:.0f}s into a survey slice; "
             f"back after {restarted_after:.1f}s\n"
         )
     stdout.write(verify.getvalue())
