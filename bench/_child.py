@@ -12,10 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD_FLAG = "COLLECTIEF_BENCH_CHILD"
 
 
-def database_url(name: str, backend: str) -> str:
+def database_url(name: str, backend: str, *, postgres_name: str = "collectief_bench") -> str:
     if backend == "postgres":
         base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        return f"{base.rstrip('/')}/collectief_bench"
+        return f"{base.rstrip('/')}/{postgres_name}"
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / f'{name}.sqlite3'}"
@@ -25,9 +25,16 @@ def in_child() -> bool:
     return os.environ.get(CHILD_FLAG) == "1"
 
 
-def run_child(name: str, database: str, options: dict[str, Any], stdout: Any) -> int:
+def run_child(
+    name: str,
+    database: str,
+    options: dict[str, Any],
+    stdout: Any,
+    *,
+    env: dict[str, str] | None = None,
+) -> int:
     """Run ``collectief bench NAME`` again with DATABASE_URL pointing at the bench DB."""
-    env = dict(os.environ, DATABASE_URL=database, **{CHILD_FLAG: "1"})
+    env = dict(os.environ, DATABASE_URL=database, **{CHILD_FLAG: "1"}, **(env or {}))
     env.setdefault("DEBUG", "1")
     args = [sys.executable, "-m", "collectief.cli", "bench", name]
     args += [f"{k}={v}" for k, v in options.items()]
@@ -45,13 +52,13 @@ def run_child(name: str, database: str, options: dict[str, Any], stdout: Any) ->
     return process.returncode
 
 
-def ensure_postgres_database() -> None:
+def ensure_postgres_database(name: str = "collectief_bench") -> None:
     import psycopg
 
     base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
     with psycopg.connect(f"{base.rstrip('/')}/postgres", autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = 'collectief_bench'"
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
-            connection.execute("CREATE DATABASE collectief_bench")
+            connection.execute(f'CREATE DATABASE "{name}"')
