@@ -1,7 +1,7 @@
 """A published survey's structure, read once per version and shared by every request.
 
 The respondent page and ``submit_response`` both need the sections,
-questions, choices and skip logic of a survey. Reading them costs three or
+questions, choices, skip logic and waves of a survey. Reading them costs three or
 four queries, on every page view and twice per submission. They change
 only when an organiser edits the survey, so they are compiled once into a
 ``CompiledSurvey`` and kept per process, keyed by the survey's
@@ -20,12 +20,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
 from django.db.models import F
 
-from collectief.surveys.models import Choice, Question, Section, Survey
+from collectief.surveys.models import Choice, Question, Section, Survey, Wave
 
 CACHE_SIZE = 256
 
@@ -40,6 +41,15 @@ class CompiledSurvey:
     by_id: Mapping[int, Question]
     by_section: Mapping[int, tuple[Question, ...]]
     choices: Mapping[tuple[int, str], Choice]
+    # (id, starts_at, ends_at) of the waves, newest start first.
+    waves: tuple[tuple[int, datetime, datetime | None], ...] = ()
+
+    def current_wave_id(self, now: datetime) -> int | None:
+        """The wave new responses belong to (as ``Survey.current_wave``), without a query."""
+        for wave_id, starts_at, ends_at in self.waves:
+            if starts_at <= now and (ends_at is None or ends_at > now):
+                return wave_id
+        return None
 
     @property
     def question_types(self) -> dict[int, str]:
@@ -77,6 +87,9 @@ def compile_structure(survey: Survey) -> CompiledSurvey:
         ),
         choices=MappingProxyType(
             {(c.question_id, c.value): c for q in questions for c in q.choices.all()}
+        ),
+        waves=tuple(
+            survey.waves.order_by("-starts_at", "-id").values_list("id", "starts_at", "ends_at")
         ),
     )
 
@@ -127,10 +140,14 @@ def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def connect_signals() -> None:
-    """Called from SurveysConfig.ready: every structural save or delete raises the version."""
+    """Called from SurveysConfig.ready: every structural save or delete raises the version.
+
+    Waves count as structure too: which wave a new response belongs to is
+    read from the compiled survey.
+    """
     from django.db.models.signals import post_delete, post_save
 
-    for model in (Section, Question, Choice):
+    for model in (Section, Question, Choice, Wave):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"compiled.{model.__name__}.save")
         post_delete.connect(
             _on_change, sender=model, dispatch_uid=f"compiled.{model.__name__}.delete"

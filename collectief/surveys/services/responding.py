@@ -164,6 +164,7 @@ def submit_response(
     existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
     if existing is not None:
         return existing, False
+    now = timezone.now()
     if structure is None:
         # Callers outside the respondent page may hold a survey instance read
         # before its questions were added, so read the structure afresh.
@@ -191,6 +192,26 @@ def submit_response(
         if question.pk in cleaned
         for row in _answer_rows(question, cleaned[question.pk], choices)
     ]
+    # Everything that needs no lock is prepared first, so the write transaction
+    # (which on SQLite holds the one write lock) is only the rate-limit count
+    # and two inserts. The layout is stored beforehand when the survey gained
+    # questions; a failed submission then leaves an unused slot, nothing more.
+    layout = ensure_layout(
+        survey,
+        questions=[(q.pk, q.type) for q in questions],
+        choices=structure.layout_choices(),
+    )
+    response = Response(
+        survey=survey,
+        wave_id=wave.pk if wave is not None else structure.current_wave_id(now),
+        source=source,
+        idempotency_key=key,
+        submitted_at=submitted_at or now,
+        answer_vector=layout.encode(
+            structure.question_types,
+            ((row.question_id, row.value, row.choice_id) for row in rows),
+        ),
+    )
     try:
         with transaction.atomic():
             if rate_limit is not None:
@@ -202,22 +223,7 @@ def submit_response(
                 reason = closed_reason(survey)
                 if reason:
                     raise ServiceError(_("This survey is closed."), field="__closed__")
-            layout = ensure_layout(
-                survey,
-                questions=[(q.pk, q.type) for q in questions],
-                choices=structure.layout_choices(),
-            )
-            response = Response.objects.create(
-                survey=survey,
-                wave=wave if wave is not None else survey.current_wave(),
-                source=source,
-                idempotency_key=key,
-                submitted_at=submitted_at or timezone.now(),
-                answer_vector=layout.encode(
-                    structure.question_types,
-                    ((row.question_id, row.value, row.choice_id) for row in rows),
-                ),
-            )
+            response.save(force_insert=True)
             for row in rows:
                 row.response = response
             Answer.objects.bulk_create(rows)

@@ -139,3 +139,27 @@ def test_stale_survey_instance_still_submits_new_questions(own_org) -> None:
     )
     assert created
     assert response.answers.filter(question=extra, value=1).exists()
+
+
+def test_a_new_wave_takes_new_responses_at_once(own_org) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    survey = make_survey(own_org)
+    compiled_survey(_fresh(survey))
+    wave = services.add_wave(
+        survey,
+        by=None,
+        name="Nameting",
+        kind="nameting",
+        starts_at=timezone.now() - timedelta(minutes=1),
+    )
+    fresh = _fresh(survey)
+    response, _created = services.submit_response(
+        fresh,
+        {q(survey, "ken_buren").pk: ["4"]},
+        idempotency_key="wave-1",
+        structure=compiled_survey(fresh),
+    )
+    assert response.wave_id == wave.pk

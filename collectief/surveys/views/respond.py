@@ -18,11 +18,7 @@ from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
 from collectief.surveys.access import get_open_survey
 from collectief.surveys.compiled import compiled_survey
-from collectief.surveys.forms import (
-    HONEYPOT_FIELD,
-    AnswerForm,
-    field_name,
-)
+from collectief.surveys.forms import HONEYPOT_FIELD, field_name, posted_answers
 from collectief.surveys.models import Question, Survey
 
 # --------------------------------------------------------------------------- respondents
@@ -116,7 +112,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         if not active:
             return _closed_page(request, survey, "draft")
         fresh: dict[str, Any] = {"k": secrets.token_urlsafe(24), "a": {}, "s": active[0]}
-        return _render_step(request, flow, fresh, None)
+        return _render_step(request, flow, fresh)
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
@@ -129,7 +125,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
     action = request.POST.get("action", "next")
     if action == "resume":
-        return _render_step(request, flow, state, None)
+        return _render_step(request, flow, state)
     shown = flow.shown(step, answers)
     shown_ids = {q.pk for q in shown}
     posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
@@ -140,9 +136,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
             {"survey": survey, "forged": True},
             status=400,
         )
-    form = AnswerForm(request.POST, questions=shown)
-    form.is_valid()
-    raw = form.answers()
+    raw = posted_answers(request.POST, shown)
     if action == "back":
         active = flow.active(answers)
         earlier = [i for i in active if i < step]
@@ -150,29 +144,28 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
             answers[question.pk] = raw.get(question.pk, [])
         state["a"] = {str(k): v for k, v in answers.items() if v}
         state["s"] = earlier[-1] if earlier else step
-        return _render_step(request, flow, state, None)
+        return _render_step(request, flow, state)
     # Validate this section in question order so that skip logic inside it works.
     for question in shown:
         answers.pop(question.pk, None)
-    errors = False
+    errors: dict[int, str] = {}
     for question in shown:
         if not services.is_visible(question, answers, flow.by_id):
             continue
         try:
             keys = services.clean_answer(question, raw.get(question.pk, []))
         except ServiceError as error:
-            form.add_error(field_name(question), error.message)
-            errors = True
+            errors[question.pk] = error.message
             continue
         if keys:
             answers[question.pk] = keys
     state["a"] = {str(k): v for k, v in answers.items() if v}
     if errors:
-        return _render_step(request, flow, state, form, status=400)
+        return _render_step(request, flow, state, typed=raw, errors=errors, status=400)
     later = [i for i in flow.active(answers) if i > step]
     if later:
         state["s"] = later[0]
-        return _render_step(request, flow, state, None)
+        return _render_step(request, flow, state)
     try:
         services.submit_response(
             survey,
@@ -198,8 +191,9 @@ def _render_step(
     request: HttpRequest,
     flow: _Flow,
     state: dict[str, Any],
-    form: AnswerForm | None,
     *,
+    typed: dict[int, list[str]] | None = None,
+    errors: dict[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """One part of the survey, with what was typed or answered before filled in."""
@@ -207,14 +201,14 @@ def _render_step(
     answers = _answers_from(state)
     step = int(state["s"])
     shown = flow.shown(step, answers)
-    if form is None:
-        form = AnswerForm(questions=shown)
     active = flow.active(answers)
     position = active.index(step) + 1 if step in active else 1
     # After an error the page shows what was typed; otherwise what was answered before.
-    typed = form.answers() if form.is_bound else {q.pk: answers.get(q.pk, []) for q in shown}
+    if typed is None:
+        typed = {q.pk: answers.get(q.pk, []) for q in shown}
+    errors = errors or {}
     items = [
-        _question_item(question, typed.get(question.pk, []), form.errors.get(field_name(question)))
+        _question_item(question, typed.get(question.pk, []), errors.get(question.pk))
         for question in shown
     ]
     for item in items:
@@ -233,8 +227,8 @@ def _render_step(
         {
             "survey": survey,
             "section": flow.sections[step],
-            "form": form,
             "items": items,
+            "has_errors": bool(errors),
             "state": _sign(survey, state),
             "position": position,
             "total": len(active),
@@ -247,13 +241,13 @@ def _render_step(
     )
 
 
-def _question_item(question: Question, keys: list[str], errors: Any) -> dict[str, Any]:
+def _question_item(question: Question, keys: list[str], error: str | None) -> dict[str, Any]:
     """What the respondent template needs to draw one question, without form widgets.
 
     Drawing the inputs in one template loop instead of through Django's widget
     templates (a template per option) makes the page several times cheaper;
     it is the page every respondent opens. The answer keys and field names are
-    the ones ``AnswerForm`` reads back.
+    the ones ``posted_answers`` reads back.
     """
     name = field_name(question)
     if question.type == Question.Type.MULTIPLE_CHOICE:
@@ -277,7 +271,7 @@ def _question_item(question: Question, keys: list[str], errors: Any) -> dict[str
             for index, (key, label) in enumerate(question.answer_options())
         ],
         "value": keys[0] if keys and kind not in ("radio", "checkbox") else "",
-        "errors": list(errors or []),
+        "error": error,
         "condition": None,
     }
 
