@@ -9,6 +9,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -19,9 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from collectief.lib.errors import ServiceError
 from collectief.surveys import services
-from collectief.surveys.access import (
-    get_open_survey,
-)
+from collectief.surveys.access import get_open_survey, get_survey_for_user
 from collectief.surveys.forms import (
     HONEYPOT_FIELD,
     AnswerForm,
@@ -227,19 +226,6 @@ def _render_step(
         form = AnswerForm(initial=initial, questions=shown)
     active = flow.active(answers)
     position = active.index(step) + 1 if step in active else 1
-    items = []
-    for question in shown:
-        controller = flow.by_id.get(question.show_if_question_id or 0)
-        condition = None
-        if controller is not None and controller.section_id == question.section_id:
-            labels = dict(controller.answer_options())
-            condition = {
-                "field": field_name(controller),
-                "values": " ".join(question.show_if_values),
-                "question": controller.text,
-                "answers": ", ".join(labels.get(k, k) for k in question.show_if_values),
-            }
-        items.append((form[field_name(question)], question, condition))
     return render(
         request,
         "surveys/respond.html",
@@ -247,7 +233,7 @@ def _render_step(
             "survey": survey,
             "section": flow.sections[step],
             "form": form,
-            "items": items,
+            "items": _items(flow, shown, form),
             "state": _sign(survey, state),
             "position": position,
             "total": len(active),
@@ -260,6 +246,33 @@ def _render_step(
     )
 
 
+def _items(
+    flow: _Flow, shown: list[Question], form: AnswerForm, *, preview: bool = False
+) -> list[tuple[Any, Question, dict[str, Any] | None]]:
+    """(field, question, skip condition) per question shown on this screen.
+
+    A condition on a question in the same part is applied in the browser
+    (``inline``). The preview also names conditions on earlier parts, which
+    a respondent never sees because the server already applied them.
+    """
+    items = []
+    for question in shown:
+        controller = flow.by_id.get(question.show_if_question_id or 0)
+        condition = None
+        inline = controller is not None and controller.section_id == question.section_id
+        if controller is not None and (inline or preview):
+            labels = dict(controller.answer_options())
+            condition = {
+                "inline": inline,
+                "field": field_name(controller),
+                "values": " ".join(question.show_if_values),
+                "question": controller.text,
+                "answers": ", ".join(labels.get(k, k) for k in question.show_if_values),
+            }
+        items.append((form[field_name(question)], question, condition))
+    return items
+
+
 def _initial(question: Question, keys: list[str]) -> Any:
     if question.type == Question.Type.MULTIPLE_CHOICE:
         return keys
@@ -270,3 +283,44 @@ def _initial(question: Question, keys: list[str]) -> Any:
 def thanks(request: HttpRequest, public_token: str) -> HttpResponse:
     survey = get_open_survey(public_token)
     return render(request, "surveys/respond_thanks.html", {"survey": survey})
+
+
+@login_required
+def preview(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    """The survey exactly as a respondent sees it (same template), without sending.
+
+    Members see it in any status, also before it is opened. The buttons only
+    page through the parts (``?deel=<n>``); nothing is validated or stored.
+    """
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    flow = _Flow(survey)
+    steps = [i for i, section in enumerate(flow.sections) if flow.by_section[section.pk]]
+    if not steps:
+        return render(
+            request,
+            "surveys/respond_closed.html",
+            {"survey": survey, "reason": "empty", "preview": True},
+        )
+    wanted = request.GET.get("deel", "")
+    position = int(wanted) if wanted.isdigit() and 1 <= int(wanted) <= len(steps) else 1
+    step = steps[position - 1]
+    shown = flow.by_section[flow.sections[step].pk]
+    form = AnswerForm(questions=shown)
+    return render(
+        request,
+        "surveys/respond.html",
+        {
+            "survey": survey,
+            "section": flow.sections[step],
+            "form": form,
+            "items": _items(flow, shown, form, preview=True),
+            "preview": True,
+            "position": position,
+            "total": len(steps),
+            "is_first": position == 1,
+            "is_last": position == len(steps),
+            "next_step": position + 1,
+            "previous_step": position - 1,
+            "privacy_text": survey.privacy_text or default_privacy_text(survey),
+        },
+    )
