@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,12 @@ class User(AbstractUser):
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def public(self) -> OrganisationQuerySet:
         return self.filter(is_public=True)
+
+    def working_in(self, area: Any) -> OrganisationQuerySet:
+        """Organisations that work in ``area`` or in a part of it ("in and around")."""
+        return self.filter(
+            Q(areas=area) | Q(areas__parent=area) | Q(areas__parent__parent=area)
+        ).distinct()
 
     def for_user(self, user: Any) -> OrganisationQuerySet:
         if not getattr(user, "is_authenticated", False):

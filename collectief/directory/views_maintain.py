@@ -4,6 +4,7 @@ and where coordinators approve claims, handle reports and place locations.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -25,6 +26,7 @@ from collectief.directory.forms import (
 )
 from collectief.directory.models import Claim, DirectoryOrganization, Location, Service
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, RateLimitExceededError, hit_or_refuse
 
 
 @login_required
@@ -212,14 +214,30 @@ def report_error(request: HttpRequest, service_id: str) -> HttpResponse:
     """Public "meld een fout" form; no account needed."""
     service = access.get_public_service(service_id)
     form = ErrorReportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not form.is_spam():
-            services.report_error(
-                service,
-                message=form.cleaned_data["message"],
-                reply_email=form.cleaned_data["reply_email"],
-            )
-        return render(request, "directory/maintain/report_thanks.html", {"service": service})
+        limit = RateLimit.for_request(
+            request, "directory.report", settings.DIRECTORY_REPORTS_PER_HOUR
+        )
+        try:
+            if form.is_spam():
+                # Store nothing, but count it: a robot should not get unlimited tries.
+                hit_or_refuse(limit)
+            else:
+                services.report_error(
+                    service,
+                    message=form.cleaned_data["message"],
+                    reply_email=form.cleaned_data["reply_email"],
+                    rate_limit=limit,
+                )
+        except RateLimitExceededError as error:
+            form.add_error(None, error.message)
+            status = 429
+        else:
+            return render(request, "directory/maintain/report_thanks.html", {"service": service})
     return render(
-        request, "directory/maintain/report_error.html", {"service": service, "form": form}
+        request,
+        "directory/maintain/report_error.html",
+        {"service": service, "form": form},
+        status=status,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from typing import Any
@@ -11,22 +9,18 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
 from collectief.surveys.access import get_open_survey, get_survey_for_user
-from collectief.surveys.forms import (
-    HONEYPOT_FIELD,
-    AnswerForm,
-    field_name,
-)
-from collectief.surveys.models import Question, Response, Survey
+from collectief.surveys.compiled import compiled_survey
+from collectief.surveys.forms import HONEYPOT_FIELD, field_name, posted_answers
+from collectief.surveys.models import Question, Survey
 
 # --------------------------------------------------------------------------- respondents
 
@@ -64,12 +58,10 @@ class _Flow:
 
     def __init__(self, survey: Survey) -> None:
         self.survey = survey
-        self.sections = list(survey.sections.all())
-        self.questions = list(survey.questions.prefetch_related("choices").order_by("order", "id"))
-        self.by_id = {q.pk: q for q in self.questions}
-        self.by_section = {
-            s.pk: [q for q in self.questions if q.section_id == s.pk] for s in self.sections
-        }
+        self.compiled = compiled_survey(survey)
+        self.sections = self.compiled.sections
+        self.by_id = self.compiled.by_id
+        self.by_section = self.compiled.by_section
 
     def shown(self, index: int, answers: dict[int, list[str]]) -> list[Question]:
         """Questions of section ``index`` to show: visible now, or depending on this section."""
@@ -101,25 +93,11 @@ def _closed_page(request: HttpRequest, survey: Survey, reason: str) -> HttpRespo
     )
 
 
-def _rate_key(request: HttpRequest, survey: Survey) -> str:
-    """A salted, daily rotating hash of IP address and browser, kept only in the cache."""
-    day = timezone.now().strftime("%Y-%m-%d")
-    salt = hmac.new(settings.SECRET_KEY.encode(), f"surveys-rate:{day}".encode(), hashlib.sha256)
-    client = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
-    digest = hmac.new(salt.digest(), client.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"surveys:rate:{survey.pk}:{digest}"
-
-
-def _rate_limited(request: HttpRequest, survey: Survey) -> bool:
-    limit = int(getattr(settings, "SURVEYS_SUBMISSIONS_PER_HOUR", 30))
-    key = _rate_key(request, survey)
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+def _rate_limit(request: HttpRequest, survey: Survey) -> RateLimit:
+    """Submissions per client address and hour for this survey (a hash, never the address)."""
+    return RateLimit.for_request(
+        request, f"survey:{survey.pk}", settings.SURVEYS_SUBMISSIONS_PER_HOUR
+    )
 
 
 @never_cache
@@ -135,7 +113,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         if not active:
             return _closed_page(request, survey, "draft")
         fresh: dict[str, Any] = {"k": secrets.token_urlsafe(24), "a": {}, "s": active[0]}
-        return _render_step(request, flow, fresh, None)
+        return _render_step(request, flow, fresh)
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
@@ -148,7 +126,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
     action = request.POST.get("action", "next")
     if action == "resume":
-        return _render_step(request, flow, state, None)
+        return _render_step(request, flow, state)
     shown = flow.shown(step, answers)
     shown_ids = {q.pk for q in shown}
     posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
@@ -159,9 +137,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
             {"survey": survey, "forged": True},
             status=400,
         )
-    form = AnswerForm(request.POST, questions=shown)
-    form.is_valid()
-    raw = form.answers()
+    raw = posted_answers(request.POST, shown)
     if action == "back":
         active = flow.active(answers)
         earlier = [i for i in active if i < step]
@@ -169,35 +145,38 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
             answers[question.pk] = raw.get(question.pk, [])
         state["a"] = {str(k): v for k, v in answers.items() if v}
         state["s"] = earlier[-1] if earlier else step
-        return _render_step(request, flow, state, None)
+        return _render_step(request, flow, state)
     # Validate this section in question order so that skip logic inside it works.
     for question in shown:
         answers.pop(question.pk, None)
-    errors = False
+    errors: dict[int, str] = {}
     for question in shown:
         if not services.is_visible(question, answers, flow.by_id):
             continue
         try:
             keys = services.clean_answer(question, raw.get(question.pk, []))
         except ServiceError as error:
-            form.add_error(field_name(question), error.message)
-            errors = True
+            errors[question.pk] = error.message
             continue
         if keys:
             answers[question.pk] = keys
     state["a"] = {str(k): v for k, v in answers.items() if v}
     if errors:
-        return _render_step(request, flow, state, form, status=400)
+        return _render_step(request, flow, state, typed=raw, errors=errors, status=400)
     later = [i for i in flow.active(answers) if i > step]
     if later:
         state["s"] = later[0]
-        return _render_step(request, flow, state, None)
-    if not Response.objects.filter(
-        survey=survey, idempotency_key=state["k"]
-    ).exists() and _rate_limited(request, survey):
-        return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
+        return _render_step(request, flow, state)
     try:
-        services.submit_response(survey, answers, idempotency_key=str(state["k"]))
+        services.submit_response(
+            survey,
+            answers,
+            idempotency_key=str(state["k"]),
+            structure=flow.compiled,
+            rate_limit=_rate_limit(request, survey),
+        )
+    except RateLimitExceededError:
+        return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
     except services.SubmissionError:
         # An earlier section no longer validates (the survey changed meanwhile).
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
@@ -213,27 +192,35 @@ def _render_step(
     request: HttpRequest,
     flow: _Flow,
     state: dict[str, Any],
-    form: AnswerForm | None,
     *,
+    typed: dict[int, list[str]] | None = None,
+    errors: dict[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """One part of the survey, with what was typed or answered before filled in."""
     survey = flow.survey
     answers = _answers_from(state)
     step = int(state["s"])
     shown = flow.shown(step, answers)
-    if form is None:
-        initial = {field_name(q): _initial(q, answers.get(q.pk, [])) for q in shown}
-        form = AnswerForm(initial=initial, questions=shown)
     active = flow.active(answers)
     position = active.index(step) + 1 if step in active else 1
+    # After an error the page shows what was typed; otherwise what was answered before.
+    if typed is None:
+        typed = {q.pk: answers.get(q.pk, []) for q in shown}
+    errors = errors or {}
+    items = [
+        _question_item(question, typed.get(question.pk, []), errors.get(question.pk))
+        for question in shown
+    ]
+    _add_conditions(flow, items)
     return render(
         request,
         "surveys/respond.html",
         {
             "survey": survey,
             "section": flow.sections[step],
-            "form": form,
-            "items": _items(flow, shown, form),
+            "items": items,
+            "has_errors": bool(errors),
             "state": _sign(survey, state),
             "position": position,
             "total": len(active),
@@ -246,37 +233,63 @@ def _render_step(
     )
 
 
-def _items(
-    flow: _Flow, shown: list[Question], form: AnswerForm, *, preview: bool = False
-) -> list[tuple[Any, Question, dict[str, Any] | None]]:
-    """(field, question, skip condition) per question shown on this screen.
+def _add_conditions(flow: _Flow, items: list[dict[str, Any]], *, preview: bool = False) -> None:
+    """Name the skip condition of each question that has one.
 
     A condition on a question in the same part is applied in the browser
-    (``inline``). The preview also names conditions on earlier parts, which
-    a respondent never sees because the server already applied them.
+    (``inline``). The preview also names conditions on earlier parts, which a
+    respondent never sees because the server already applied them.
     """
-    items = []
-    for question in shown:
+    for item in items:
+        question = item["question"]
         controller = flow.by_id.get(question.show_if_question_id or 0)
-        condition = None
-        inline = controller is not None and controller.section_id == question.section_id
-        if controller is not None and (inline or preview):
+        if controller is None:
+            continue
+        inline = controller.section_id == question.section_id
+        if inline or preview:
             labels = dict(controller.answer_options())
-            condition = {
+            item["condition"] = {
                 "inline": inline,
                 "field": field_name(controller),
                 "values": " ".join(question.show_if_values),
                 "question": controller.text,
                 "answers": ", ".join(labels.get(k, k) for k in question.show_if_values),
             }
-        items.append((form[field_name(question)], question, condition))
-    return items
 
 
-def _initial(question: Question, keys: list[str]) -> Any:
+def _question_item(question: Question, keys: list[str], error: str | None) -> dict[str, Any]:
+    """What the respondent template needs to draw one question, without form widgets.
+
+    Drawing the inputs in one template loop instead of through Django's widget
+    templates (a template per option) makes the page several times cheaper;
+    it is the page every respondent opens. The answer keys and field names are
+    the ones ``posted_answers`` reads back.
+    """
+    name = field_name(question)
     if question.type == Question.Type.MULTIPLE_CHOICE:
-        return keys
-    return keys[0] if keys else None
+        kind = "checkbox"
+    elif question.is_closed:
+        kind = "radio"
+    elif question.type == Question.Type.NUMBER:
+        kind = "number"
+    elif question.type == Question.Type.LONG_TEXT:
+        kind = "textarea"
+    else:
+        kind = "text"
+    chosen = set(keys)
+    return {
+        "question": question,
+        "name": name,
+        "id": f"id_{name}",
+        "kind": kind,
+        "options": [
+            {"key": key, "label": label, "checked": key in chosen, "id": f"id_{name}_{index}"}
+            for index, (key, label) in enumerate(question.answer_options())
+        ],
+        "value": keys[0] if keys and kind not in ("radio", "checkbox") else "",
+        "error": error,
+        "condition": None,
+    }
 
 
 @never_cache
@@ -303,17 +316,16 @@ def preview(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
         )
     wanted = request.GET.get("deel", "")
     position = int(wanted) if wanted.isdigit() and 1 <= int(wanted) <= len(steps) else 1
-    step = steps[position - 1]
-    shown = flow.by_section[flow.sections[step].pk]
-    form = AnswerForm(questions=shown)
+    section = flow.sections[steps[position - 1]]
+    items = [_question_item(question, [], None) for question in flow.by_section[section.pk]]
+    _add_conditions(flow, items, preview=True)
     return render(
         request,
         "surveys/respond.html",
         {
             "survey": survey,
-            "section": flow.sections[step],
-            "form": form,
-            "items": _items(flow, shown, form, preview=True),
+            "section": section,
+            "items": items,
             "preview": True,
             "position": position,
             "total": len(steps),
