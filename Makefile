@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 help:
 	@echo "make run     install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    run the test suite on SQLite (and on DATABASE_URL when it is set)"
-	@echo "make check   ruff, mypy, migrations and translations"
+	@echo "make check   ruff, mypy, import layers, migrations and translations"
 	@echo "make e2e     browser tests with Chromium and axe-core"
 	@echo "make bench   run the benchmarks in bench/"
 
@@ -56,6 +56,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy collectief bench tests_e2e
+	$(BIN)/lint-imports
 	env -u DATABASE_URL $(BIN)/collectief makemigrations --check --dry-run
 	$(BIN)/collectief translations check
 

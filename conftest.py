@@ -101,3 +101,19 @@ def client_for() -> Iterator[Any]:
         return client
 
     yield make
+
+
+@pytest.fixture
+def api_auth(db: None) -> Any:
+    """api_auth(user) gives request headers with a fresh API token of that user.
+
+    A fixture here rather than an import in each app's tests: the domain apps
+    (and their tests) sit below the ``api`` app and may not import it.
+    """
+    from collectief.api.services import create_api_token
+
+    def make(user: User) -> dict[str, str]:
+        _token, plain = create_api_token(user=user, name="test", by=user)
+        return {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+
+    return make
