@@ -170,7 +170,8 @@ def test_demo_logins_come_last_when_the_server_listens(
 
     from collectief.web.management.commands.runserver import Command as Runserver
 
-    _code, out, _err = run(capsys, "demo", "--no-logins")
+    code, out, err = run(capsys, "demo", "--force", "--no-logins")
+    assert code == 0, err
     assert "collectief-demo" not in out
 
     command = Runserver(stdout=io.StringIO())
