@@ -143,6 +143,10 @@ class Role(models.TextChoices):
         return {cls.READER: 1, cls.STAFF: 2, cls.ADMIN: 3}[cls(role)]
 
 
+# Readers may look; medewerkers and beheerders change the organisation's work.
+EDIT_ROLE = Role.STAFF
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -168,6 +172,11 @@ class Membership(models.Model):
 
     def has_role(self, minimum: str) -> bool:
         return Role.rank(self.role) >= Role.rank(minimum)
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether this member may change the organisation's work (the one rule)."""
+        return self.has_role(EDIT_ROLE)
 
 
 def hash_token(token: str) -> str:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectief.accounts.access import get_membership_for_user, get_organisation_for_user
+from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.areas.models import Area
 from collectief.directory import access, services
@@ -49,7 +49,7 @@ def maintain_index(request: HttpRequest, organisation_slug: str) -> HttpResponse
         "reports": access.reports_for_organisation(organisation)[:50],
         "coordinating": coordinating,
         "organizations": DirectoryOrganization.objects.owned_by(organisation).order_by("name"),
-        "can_edit": get_membership_for_user(request.user, organisation_slug).has_role(Role.STAFF),
+        "can_edit": can_edit(request.user, organisation),
     }
     if coordinating:
         context["open_claims"] = Claim.objects.filter(status=Claim.Status.OPEN).select_related(
