@@ -4,9 +4,11 @@
   ``0100_search_indexes``), or the stored ``search_document`` column of
   migration ``0104`` when it exists; prefix matches of Snowball-stemmed
   words, ranked with ``ts_rank``.
-- SQLite: an FTS5 table kept in sync with ``Service.search_text`` by triggers
-  (:data:`SQLITE_FTS_SQL`, created by :func:`ensure_sqlite_fts`), with the
-  small :func:`light_dutch_stem` stemmer, ranked with bm25.
+- SQLite: an FTS5 table of the Snowball-stemmed ``Service.search_text``, kept
+  in sync by triggers (:data:`SQLITE_FTS_SQL`, created by
+  :func:`ensure_sqlite_fts`) that call the stemmer registered on every
+  connection; prefix matches of the stemmed words, ranked with bm25. The same
+  stemmer and stop words as PostgreSQL's ``dutch``, so both find the same.
 - Other databases: a plain, unstemmed match on every word.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import snowballstemmer
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -22,37 +25,143 @@ from django.db.models.expressions import RawSQL
 from collectief.directory.models import Service
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SUFFIXES = ("heden", "heid", "ingen", "ing", "tjes", "jes", "tje", "je", "en", "e", "s")
-_VOWELS = set("aeiouy")
+
+# PostgreSQL's "dutch" text search configuration is the original Snowball
+# Dutch stemmer, which snowballstemmer 3 calls "dutch_porter" (its "dutch" is
+# a newer algorithm that stems "geldzorgen" to "ldzorg").
+_STEMMER: Any = snowballstemmer.stemmer(
+    "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
+)
+
+# PostgreSQL's tsearch_data/dutch.stop (the Snowball Dutch stop list): the
+# words PostgreSQL leaves out of documents and questions. Left out on SQLite
+# too, so that both databases find the same.
+DUTCH_STOP_WORDS = frozenset(
+    [
+        "de",
+        "en",
+        "van",
+        "ik",
+        "te",
+        "dat",
+        "die",
+        "in",
+        "een",
+        "hij",
+        "het",
+        "niet",
+        "zijn",
+        "is",
+        "was",
+        "op",
+        "aan",
+        "met",
+        "als",
+        "voor",
+        "had",
+        "er",
+        "maar",
+        "om",
+        "hem",
+        "dan",
+        "zou",
+        "of",
+        "wat",
+        "mijn",
+        "men",
+        "dit",
+        "zo",
+        "door",
+        "over",
+        "ze",
+        "zich",
+        "bij",
+        "ook",
+        "tot",
+        "je",
+        "mij",
+        "uit",
+        "der",
+        "daar",
+        "haar",
+        "naar",
+        "heb",
+        "hoe",
+        "heeft",
+        "hebben",
+        "deze",
+        "u",
+        "want",
+        "nog",
+        "zal",
+        "me",
+        "zij",
+        "nu",
+        "ge",
+        "geen",
+        "omdat",
+        "iets",
+        "worden",
+        "toch",
+        "al",
+        "waren",
+        "veel",
+        "meer",
+        "doen",
+        "toen",
+        "moet",
+        "ben",
+        "zonder",
+        "kan",
+        "hun",
+        "dus",
+        "alles",
+        "onder",
+        "ja",
+        "eens",
+        "hier",
+        "wie",
+        "werd",
+        "altijd",
+        "doch",
+        "wordt",
+        "wezen",
+        "kunnen",
+        "ons",
+        "zelf",
+        "tegen",
+        "na",
+        "reeds",
+        "wil",
+        "kon",
+        "niets",
+        "uw",
+        "iemand",
+        "geweest",
+        "andere",
+    ]
+)
+
+
+def dutch_stem(word: str) -> str:
+    """The Snowball Dutch stem, as PostgreSQL's ``dutch`` configuration makes it."""
+    return str(_STEMMER.stemWord(word.lower()))
 
 
 def light_dutch_stem(word: str) -> str:
-    """A small Dutch stemmer for SQLite, matched as a prefix.
+    """Kept for callers of the old name: now the Snowball Dutch stem."""
+    return dutch_stem(word)
 
-    Strips one common ending and undoes the Dutch open-syllable spelling, so
-    that eenzame, eenzaam and eenzaamheid share the prefix "eenza".
-    """
-    word = word.lower()
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    # eenzam(e) -> eenza, eenzaam -> eenza: drop the last consonant after a
-    # vowel so that single and doubled vowels match.
-    if (
-        len(word) >= 6
-        and word[-1] not in _VOWELS
-        and word[-2] in _VOWELS
-        and (word[-3] not in _VOWELS or word[-3] == word[-2])
-    ):
-        word = word[:-1]
-        if word[-1] == word[-2]:
-            word = word[:-1]
-    return word
+
+def stem_text(text: str | None) -> str:
+    """The document as SQLite indexes it: every word by its Snowball stem."""
+    words = _WORD.findall((text or "").lower())
+    return " ".join(dutch_stem(w) for w in words if w not in DUTCH_STOP_WORDS)
 
 
 def query_words(query: str) -> list[str]:
-    return [w for w in _WORD.findall(query.lower()) if len(w) >= 2][:12]
+    words = _WORD.findall(query.lower())
+    return [w for w in words if len(w) >= 2 and w not in DUTCH_STOP_WORDS][:12]
 
 
 def _pg_tsquery(words: list[str]) -> str:
@@ -60,7 +169,18 @@ def _pg_tsquery(words: list[str]) -> str:
 
 
 def _fts5_query(words: list[str]) -> str:
-    return " ".join(f'"{light_dutch_stem(w)}"*' for w in words)
+    return " ".join(f'"{dutch_stem(w)}"*' for w in words)
+
+
+# The SQL below names this function literally.
+SQLITE_STEM_FUNCTION = "collectief_dutch_stems"
+
+
+def register_sqlite_functions(sender: Any = None, connection: Any = None, **kwargs: Any) -> None:
+    """Give a SQLite connection the stem function the FTS triggers call (connection_created)."""
+    if connection is None or connection.vendor != "sqlite":
+        return
+    connection.connection.create_function(SQLITE_STEM_FUNCTION, 1, stem_text, deterministic=True)
 
 
 SQLITE_FTS_SQL = (
@@ -83,20 +203,26 @@ SQLITE_FTS_SQL = (
     " INSERT INTO directory_service_fts(directory_service_fts, rowid, body)"
     " VALUES ('delete', old.id, old.body);"
     " INSERT INTO directory_service_fts(rowid, body) VALUES (new.id, new.body); END",
-    "CREATE TRIGGER IF NOT EXISTS directory_service_fts_ai AFTER INSERT ON directory_service"
+    "CREATE TRIGGER IF NOT EXISTS directory_service_stems_ai AFTER INSERT ON directory_service"
     " BEGIN INSERT INTO directory_service_search(service_id, body)"
-    " VALUES (new.id, COALESCE(new.search_text, '')); END",
-    "CREATE TRIGGER IF NOT EXISTS directory_service_fts_au"
+    " VALUES (new.id, collectief_dutch_stems(new.search_text)); END",
+    "CREATE TRIGGER IF NOT EXISTS directory_service_stems_au"
     " AFTER UPDATE OF search_text ON directory_service BEGIN"
-    " UPDATE directory_service_search SET body = COALESCE(new.search_text, '')"
+    " UPDATE directory_service_search SET body = collectief_dutch_stems(new.search_text)"
     " WHERE service_id = new.id; END",
-    "CREATE TRIGGER IF NOT EXISTS directory_service_fts_ad AFTER DELETE ON directory_service"
+    "CREATE TRIGGER IF NOT EXISTS directory_service_stems_ad AFTER DELETE ON directory_service"
     " BEGIN DELETE FROM directory_service_search WHERE service_id = old.id; END",
 )
 SQLITE_FTS_BACKFILL = (
     "INSERT INTO directory_service_search(service_id, body)"
-    " SELECT id, COALESCE(search_text, '') FROM directory_service"
+    " SELECT id, collectief_dutch_stems(search_text) FROM directory_service"
     " WHERE id NOT IN (SELECT service_id FROM directory_service_search)"
+)
+
+
+SQLITE_FTS_RESTEM = (
+    "UPDATE directory_service_search SET body = collectief_dutch_stems("
+    "(SELECT search_text FROM directory_service WHERE directory_service.id = service_id))"
 )
 
 
@@ -105,14 +231,26 @@ def ensure_sqlite_fts(conn: Any = None) -> None:
     conn = conn or connection
     if conn.vendor != "sqlite":
         return
+    conn.ensure_connection()
+    register_sqlite_functions(connection=conn)
     with conn.cursor() as cursor:
         cursor.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'directory_service_fts_ad'"
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger'"
+            " AND name = 'directory_service_stems_ad'"
         )
         if cursor.fetchone():
             return
+        # An index of the unstemmed text (before migration 0105): replace
+        # its triggers and stem every document once.
+        for old in (
+            "directory_service_fts_ai",
+            "directory_service_fts_au",
+            "directory_service_fts_ad",
+        ):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {old}")
         for statement in SQLITE_FTS_SQL:
             cursor.execute(statement)
+        cursor.execute(SQLITE_FTS_RESTEM)
         cursor.execute(SQLITE_FTS_BACKFILL)
 
 
