@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 help:
 	@echo "make run     install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test    run the test suite on SQLite (and on DATABASE_URL when it is set)"
-	@echo "make check   ruff, mypy, migrations and translations"
+	@echo "make check   ruff, mypy, import layers, migrations and translations"
 	@echo "make e2e     browser tests with Chromium and axe-core"
 	@echo "make bench   run the benchmarks in bench/"
 
@@ -35,8 +35,10 @@ migrate: install
 demo: migrate
 	$(BIN)/collectief demo
 
-run: demo
-	$(BIN)/collectief runserver $(HOST):$(PORT)
+# The demo logins come last, once the server listens, below all install output.
+run: migrate
+	$(BIN)/collectief demo --no-logins
+	$(BIN)/collectief runserver --demo-logins $(HOST):$(PORT)
 
 # The suite always runs on the embedded SQLite database; when DATABASE_URL
 # is set it runs a second time against that database (PostgreSQL in CI).
@@ -54,6 +56,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy collectief bench tests_e2e
+	$(BIN)/lint-imports
 	env -u DATABASE_URL $(BIN)/collectief makemigrations --check --dry-run
 	$(BIN)/collectief translations check
 

@@ -39,6 +39,21 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language (Dutch), as a new process does.
+
+    A test that activates English (a request with the language cookie, the
+    CLI's --language en) must not leak it into the next test in the thread.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def own_org(db: None) -> Organisation:
     return OrganisationFactory(slug="own-org", name="Eigen initiatief")
@@ -86,3 +101,19 @@ def client_for() -> Iterator[Any]:
         return client
 
     yield make
+
+
+@pytest.fixture
+def api_auth(db: None) -> Any:
+    """api_auth(user) gives request headers with a fresh API token of that user.
+
+    A fixture here rather than an import in each app's tests: the domain apps
+    (and their tests) sit below the ``api`` app and may not import it.
+    """
+    from collectief.api.services import create_api_token
+
+    def make(user: User) -> dict[str, str]:
+        _token, plain = create_api_token(user=user, name="test", by=user)
+        return {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+
+    return make

@@ -2,12 +2,14 @@
 
 The production settings with two changes for a load test from one machine:
 the per-respondent submission limit is lifted (all simulated respondents
-share the address 127.0.0.1) and cookies work over plain http.
+share the address 127.0.0.1) and cookies work over plain http. The URLs add
+the bare-insert floor (bench/floor.py) that the run compares against.
 """
 
 from collectief.settings import *  # noqa: F403
 
 SURVEYS_SUBMISSIONS_PER_HOUR = 10**9
+ROOT_URLCONF = "bench.urls_bench"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False

@@ -34,8 +34,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    # Base apps: they depend on nothing else in Collectief except lib.
+    # Base apps. The layers (lib < audit < accounts, areas < domain < api, web) are
+    # in docs/ARCHITECTURE.md and enforced by lint-imports (pyproject.toml).
     "collectief.audit",
+    "collectief.ratelimits",
     "collectief.accounts",
     "collectief.areas",
     # Domain apps.
@@ -108,6 +110,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits count per client address. Behind reverse proxies (nginx, a load
+# balancer) set how many there are, so the address is read from the right
+# place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+DIRECTORY_REPORTS_PER_HOUR = env_int("DIRECTORY_REPORTS_PER_HOUR", 10)
+
 # A database cache is shared by every server process without extra software;
 # the rate limits of logins and survey submissions rely on that.
 CACHES = {
@@ -131,6 +140,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # API tokens (Authorization: Bearer ...), used by collectief.lib.api.
+    "collectief.api.backends.ApiTokenBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from collectief.lib.navigation import NavItem
 
 
 class AccountsConfig(AppConfig):
@@ -9,9 +9,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     @property
-    def organisation_navigation(self) -> list[Any]:
+    def organisation_navigation(self) -> list[NavItem]:
         from collectief.accounts.models import Role
-        from collectief.web.navigation import NavItem
 
         return [
             NavItem(_("Overview"), "accounts:organisation_home", order=0),
@@ -19,3 +18,8 @@ class AccountsConfig(AppConfig):
             NavItem(_("Profile"), "accounts:edit_profile", min_role=Role.ADMIN, order=91),
             NavItem(_("Activity log"), "accounts:audit_log", min_role=Role.ADMIN, order=92),
         ]
+
+    @property
+    def area_sections(self) -> list[str]:
+        """The organisations working in and around the area, on the area page."""
+        return ["accounts/area_section.html"]

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,12 @@ class User(AbstractUser):
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def public(self) -> OrganisationQuerySet:
         return self.filter(is_public=True)
+
+    def working_in(self, area: Any) -> OrganisationQuerySet:
+        """Organisations that work in ``area`` or in a part of it ("in and around")."""
+        return self.filter(
+            Q(areas=area) | Q(areas__parent=area) | Q(areas__parent__parent=area)
+        ).distinct()
 
     def for_user(self, user: Any) -> OrganisationQuerySet:
         if not getattr(user, "is_authenticated", False):
@@ -136,6 +143,10 @@ class Role(models.TextChoices):
         return {cls.READER: 1, cls.STAFF: 2, cls.ADMIN: 3}[cls(role)]
 
 
+# Readers may look; medewerkers and beheerders change the organisation's work.
+EDIT_ROLE = Role.STAFF
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -161,6 +172,11 @@ class Membership(models.Model):
 
     def has_role(self, minimum: str) -> bool:
         return Role.rank(self.role) >= Role.rank(minimum)
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether this member may change the organisation's work (the one rule)."""
+        return self.has_role(EDIT_ROLE)
 
 
 def hash_token(token: str) -> str:

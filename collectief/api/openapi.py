@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from collectief.api.framework import EndpointSpec
+from collectief.lib.api import EndpointSpec
 
 _CONVERTER = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 _CONVERTER_TYPES = {"int": {"type": "integer"}, "uuid": {"type": "string", "format": "uuid"}}

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 
 from collectief.accounts.models import Organisation, User
 from collectief.api import services
-from collectief.api.framework import (
+from collectief.api.models import ApiToken
+from collectief.api.openapi import build_document, endpoints
+from collectief.areas.models import Area
+from collectief.lib import cbs
+from collectief.lib.api import (
     PAGINATION_PARAMS,
     ApiError,
     Param,
@@ -23,10 +27,6 @@ from collectief.api.framework import (
     paginate,
     paginated_schema,
 )
-from collectief.api.models import ApiToken
-from collectief.api.openapi import build_document, endpoints
-from collectief.areas.models import Area
-from collectief.lib import cbs
 
 ORGANISATION_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -1,7 +1,7 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from collectief.lib.navigation import NavItem
 
 
 class AreasConfig(AppConfig):
@@ -9,9 +9,7 @@ class AreasConfig(AppConfig):
     verbose_name = "Gebieden"
 
     @property
-    def public_navigation(self) -> list[Any]:
-        from collectief.web.navigation import NavItem
-
+    def public_navigation(self) -> list[NavItem]:
         return [NavItem(_("Areas"), "areas:list", order=80)]
 
     @property

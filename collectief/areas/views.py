@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
 from collectief.lib import cbs
 
@@ -41,14 +40,8 @@ def area_list(request: HttpRequest) -> HttpResponse:
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent__parent"), code=code.upper())
     children = area.children.annotate(child_count=Count("children")).order_by("name")
-    # Organisations that work here or in a part of this area ("in and around").
-    organisations = (
-        Organisation.objects.public()
-        .filter(Q(areas=area) | Q(areas__parent=area) | Q(areas__parent__parent=area))
-        .distinct()
-        .order_by("name")
-    )
-    # Later apps (directory, figures, ...) add their sections about an area here.
+    # Apps above this one (accounts: the organisations working here; directory:
+    # the sociale kaart) add their sections about an area here.
     sections = [
         template
         for config in apps.get_app_configs()
@@ -60,7 +53,6 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "children": children,
-            "organisations": organisations,
             "area_sections": sections,
         },
     )

@@ -15,10 +15,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from collectief.accounts.models import Role
-from collectief.api.framework import ApiError, api_endpoint, read_json
 from collectief.changestories import services
 from collectief.changestories.access import get_public_story, get_story_for_user
 from collectief.changestories.forms import BLOCKS, ContentError
+from collectief.lib.api import ApiError, api_endpoint, read_json
 
 _ITEM = {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}}}
 CHANGE_STORY_SCHEMA: dict[str, Any] = {

@@ -1,7 +1,7 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from collectief.lib.navigation import NavItem
 
 
 class ChangestoriesConfig(AppConfig):
@@ -9,9 +9,7 @@ class ChangestoriesConfig(AppConfig):
     verbose_name = "Veranderverhaal"
 
     @property
-    def organisation_navigation(self) -> list[Any]:
-        from collectief.web.navigation import NavItem
-
+    def organisation_navigation(self) -> list[NavItem]:
         return [NavItem(_("Change story"), "changestories:overview", order=20)]
 
     @property

@@ -15,38 +15,23 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from collectief.changestories.models import ChangeStory
-from collectief.changestories.services import highlighted_figures, story_content
+from collectief.changestories.parts import story_parts
+from collectief.changestories.services import story_content
 
 STATIC = Path(__file__).parent / "static" / "changestories"
 SIZES = ("a4", "a3")
 
 
-def figure_text(figure: Any) -> dict[str, str]:
-    """A figure in words: "ruim 25" (value), "activiteiten" (label), "per maand"."""
-    if isinstance(figure, dict):
-        value = figure.get("value", "")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return {
-            "label": str(figure.get("label", "") or ""),
-            "value": str(value),
-            "unit": str(figure.get("unit", "") or ""),
-            "period": str(figure.get("period", "") or ""),
-        }
-    qualifier = getattr(figure, "qualifier", "")
-    value = getattr(figure, "value_text", None) or str(getattr(figure, "value", ""))
-    return {
-        "label": str(getattr(figure, "label", "")),
-        "value": f"{qualifier} {value}".strip(),
-        "unit": "",
-        "period": str(getattr(figure, "period_text", "") or ""),
-    }
-
-
 def poster_context(story: ChangeStory, size: str = "a4") -> dict[str, Any]:
     organisation = story.organisation
     content = story_content(story)
-    figures = [figure_text(f) for f in highlighted_figures(organisation)] if organisation else []
+    # The numbers other apps put on the poster (figures: the highlighted ones).
+    figures = [
+        figure
+        for part in story_parts()
+        if part.poster_figures and organisation
+        for figure in part.poster_figures(organisation)
+    ]
     return {
         "story": story,
         "organisation": organisation,

@@ -35,6 +35,7 @@ from collectief.changestories.models import (
     Level,
     TargetGroup,
 )
+from collectief.changestories.parts import story_parts
 from collectief.lib.errors import ServiceError
 
 PREFIX = {
@@ -117,23 +118,6 @@ def story_content(story: ChangeStory) -> dict[str, Any]:
     return content
 
 
-def _figures_as_json(organisation: Organisation) -> list[dict[str, Any]]:
-    try:
-        from collectief.figures.services import figures_as_json
-    except ImportError:
-        return []
-    return list(figures_as_json(organisation))
-
-
-def highlighted_figures(organisation: Organisation) -> list[Any]:
-    """The figures the organisation shows on its poster (from the figures app)."""
-    try:
-        from collectief.figures.services import highlighted_figures as figures
-    except ImportError:
-        return []
-    return list(figures(organisation))
-
-
 def export_story(organisation: Organisation) -> dict[str, Any]:
     """The change story in the JSON export shape other tools rely on."""
     story = get_story(organisation)
@@ -146,7 +130,8 @@ def export_story(organisation: Organisation) -> dict[str, Any]:
         "effects": content["effects"],
         "contributions": content["contributions"],
         "links": content["links"],
-        "figures": _figures_as_json(organisation),
+        # Parts other apps add (figures): see changestories/parts.py.
+        **{part.key: part.export(organisation) for part in story_parts()},
     }
 
 
@@ -340,30 +325,26 @@ def restore_version(organisation: Organisation, number: int, *, by: Any) -> Chan
 
 @transaction.atomic
 def import_story(organisation: Organisation, data: Any, *, by: Any) -> ChangeStory:
-    """Replace the change story (and its figures) with an exported document.
+    """Replace the change story (and the parts of other apps) with an exported document.
 
     All or nothing: when anything is wrong, nothing is saved and the error
     lists every problem with its JSON path.
     """
     if not isinstance(data, dict):
         raise ContentError([("$", _("The file must contain one JSON object."))])
-    figures = data.get("figures")
-    if figures is not None and not isinstance(figures, list):
-        raise ContentError([("figures", _("This must be a list."))])
+    parts = [(part, data.get(part.key)) for part in story_parts()]
+    for part, items in parts:
+        if items is not None and not isinstance(items, list):
+            raise ContentError([(part.key, _("This must be a list."))])
     story = save_change_story(
         organisation,
         {k: data.get(k) for k in (*BLOCKS, "links")},
         by=by,
         note=_("Imported from a file"),
     )
-    if figures:
-        try:
-            from collectief.figures.services import import_figures_json
-        except ImportError as exc:
-            raise ContentError(
-                [("figures", _("Facts and figures cannot be imported on this installation."))]
-            ) from exc
-        import_figures_json(organisation, figures, by=by)
+    for part, items in parts:
+        if items:
+            part.import_items(organisation, items, by=by, path=f"$.{part.key}")
     return story
 
 

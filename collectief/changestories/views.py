@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from collectief.accounts.access import can_edit
 from collectief.accounts.models import Role
 from collectief.changestories import editor, services
 from collectief.changestories.access import get_public_story, get_story_for_user
@@ -26,7 +27,6 @@ from collectief.lib.errors import ServiceError
 def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation, story = get_story_for_user(request.user, organisation_slug)
     content = services.story_content(story)
-    can_edit = _can_edit(request, organisation_slug)
     return render(
         request,
         "changestories/overview.html",
@@ -36,19 +36,10 @@ def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             "content": content,
             "findings": check_content(content),
             "steps": editor.STEPS,
-            "can_edit": can_edit,
+            "can_edit": can_edit(request.user, organisation),
             "latest": story.versions.select_related("created_by").first() if story.pk else None,
         },
     )
-
-
-def _can_edit(request: HttpRequest, organisation_slug: str) -> bool:
-    membership = getattr(request, "_changestory_membership", None)
-    if membership is None:
-        from collectief.accounts.access import get_membership_for_user
-
-        membership = get_membership_for_user(request.user, organisation_slug)
-    return membership.has_role(Role.STAFF)
 
 
 def _step_or_404(number: int) -> editor.Step:
@@ -253,13 +244,13 @@ def _merge(
 
 @login_required
 def poster(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    _organisation, story = get_story_for_user(request.user, organisation_slug)
+    organisation, story = get_story_for_user(request.user, organisation_slug)
     size = request.GET.get("formaat", "a4")
     context = poster_context(story, size)
-    can_edit = _can_edit(request, organisation_slug)
+    editable = can_edit(request.user, organisation)
     context.update(
-        can_edit=can_edit,
-        settings_form=PosterSettingsForm(instance=story) if can_edit else None,
+        can_edit=editable,
+        settings_form=PosterSettingsForm(instance=story) if editable else None,
         public=False,
     )
     return render(request, "changestories/poster.html", context)
@@ -341,7 +332,7 @@ def history(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             "organisation": organisation,
             "story": story,
             "versions": versions,
-            "can_edit": _can_edit(request, organisation_slug),
+            "can_edit": can_edit(request.user, organisation),
         },
     )
 

@@ -18,7 +18,6 @@ from django.urls import URLPattern, path
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from collectief.api.framework import ApiError, Param, api_endpoint
 from collectief.areas.lookup import resolve_area
 from collectief.areas.models import Area
 from collectief.directory.access import areas_within
@@ -32,6 +31,7 @@ from collectief.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from collectief.lib.api import ApiError, Param, api_endpoint
 from collectief.lib.errors import ServiceError
 
 TAGS = ["Sociale kaart (HSDS)"]

@@ -1,7 +1,7 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from collectief.lib.navigation import NavItem
 
 
 class DirectoryConfig(AppConfig):
@@ -19,9 +19,7 @@ class DirectoryConfig(AppConfig):
         )
 
     @property
-    def public_navigation(self) -> list[Any]:
-        from collectief.web.navigation import NavItem
-
+    def public_navigation(self) -> list[NavItem]:
         return [NavItem(_("Sociale kaart"), "directory:search", order=20)]
 
     @property
@@ -30,8 +28,6 @@ class DirectoryConfig(AppConfig):
         return ["directory/area_section.html"]
 
     @property
-    def organisation_navigation(self) -> list[Any]:
+    def organisation_navigation(self) -> list[NavItem]:
         """Keeping the organisation's own entries in the sociale kaart current."""
-        from collectief.web.navigation import NavItem
-
         return [NavItem(_("Sociale kaart"), "directory:maintain_index", order=40)]

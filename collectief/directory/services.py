@@ -44,6 +44,7 @@ from collectief.directory.models import (
     TaxonomyTerm,
 )
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, check_limit
 
 SERVICE_FIELDS = (
     "name",
@@ -512,11 +513,19 @@ def decide_claim(claim: Claim, *, approve: bool, by: Any) -> Claim:
 
 
 @transaction.atomic
-def report_error(service: Service, *, message: str, reply_email: str = "") -> ErrorReport:
-    """ "Meld een fout" from a public page; no account and no personal data needed."""
+def report_error(
+    service: Service, *, message: str, reply_email: str = "", rate_limit: RateLimit | None = None
+) -> ErrorReport:
+    """ "Meld een fout" from a public page; no account and no personal data needed.
+
+    With ``rate_limit`` the report is counted for its sender's address in the
+    same transaction; over the limit RateLimitExceededError is raised and nothing is stored.
+    """
     message = message.strip()
     if not message:
         raise ServiceError(_("Tell us what is wrong."), field="message")
+    if rate_limit is not None:
+        check_limit(rate_limit)
     report = ErrorReport.objects.create(
         service=service, message=message[:5000], reply_email=reply_email.strip()
     )

@@ -29,7 +29,7 @@ from collectief.directory.search import (
     search_services,
     with_display_data,
 )
-from collectief.web.middleware import allow_embedding
+from collectief.lib.embedding import allow_embedding
 
 PAGE_SIZE = 20
 MAP_LIMIT = 500

@@ -99,7 +99,7 @@ def maintain_service(
             "service": service,
             "links": links,
             "schedules": schedules,
-            "can_edit": membership.has_role(Role.STAFF),
+            "can_edit": membership.can_edit,
             "cost_amount": services.service_cost_amount(service),
             "languages": services.service_languages(service),
             "phone": services.service_phone(service),

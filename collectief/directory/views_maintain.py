@@ -4,6 +4,7 @@ and where coordinators approve claims, handle reports and place locations.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectief.accounts.access import get_membership_for_user, get_organisation_for_user
+from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.areas.models import Area
 from collectief.directory import access, services
@@ -25,6 +26,7 @@ from collectief.directory.forms import (
 )
 from collectief.directory.models import Claim, DirectoryOrganization, Location, Service
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, RateLimitExceededError, hit_or_refuse
 
 
 @login_required
@@ -47,7 +49,7 @@ def maintain_index(request: HttpRequest, organisation_slug: str) -> HttpResponse
         "reports": access.reports_for_organisation(organisation)[:50],
         "coordinating": coordinating,
         "organizations": DirectoryOrganization.objects.owned_by(organisation).order_by("name"),
-        "can_edit": get_membership_for_user(request.user, organisation_slug).has_role(Role.STAFF),
+        "can_edit": can_edit(request.user, organisation),
     }
     if coordinating:
         context["open_claims"] = Claim.objects.filter(status=Claim.Status.OPEN).select_related(
@@ -212,14 +214,30 @@ def report_error(request: HttpRequest, service_id: str) -> HttpResponse:
     """Public "meld een fout" form; no account needed."""
     service = access.get_public_service(service_id)
     form = ErrorReportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not form.is_spam():
-            services.report_error(
-                service,
-                message=form.cleaned_data["message"],
-                reply_email=form.cleaned_data["reply_email"],
-            )
-        return render(request, "directory/maintain/report_thanks.html", {"service": service})
+        limit = RateLimit.for_request(
+            request, "directory.report", settings.DIRECTORY_REPORTS_PER_HOUR
+        )
+        try:
+            if form.is_spam():
+                # Store nothing, but count it: a robot should not get unlimited tries.
+                hit_or_refuse(limit)
+            else:
+                services.report_error(
+                    service,
+                    message=form.cleaned_data["message"],
+                    reply_email=form.cleaned_data["reply_email"],
+                    rate_limit=limit,
+                )
+        except RateLimitExceededError as error:
+            form.add_error(None, error.message)
+            status = 429
+        else:
+            return render(request, "directory/maintain/report_thanks.html", {"service": service})
     return render(
-        request, "directory/maintain/report_error.html", {"service": service, "form": form}
+        request,
+        "directory/maintain/report_error.html",
+        {"service": service, "form": form},
+        status=status,
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
-from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.access import get_organisation_object_for_user
 from collectief.accounts.models import Role
 from collectief.figures.models import Figure, FigureValue
 
@@ -15,15 +15,13 @@ def get_figure_for_user(
     user: Any, organisation_slug: str, figure_id: int, *, min_role: str = Role.READER
 ) -> Figure:
     """A figure of an organisation the user belongs to with at least ``min_role``."""
-    organisation = get_organisation_for_user(user, organisation_slug, min_role=min_role)
-    figure = (
-        Figure.objects.select_related("organisation", "indicator")
-        .filter(pk=figure_id, organisation=organisation)
-        .first()
+    return get_organisation_object_for_user(
+        user,
+        organisation_slug,
+        Figure.objects.select_related("indicator"),
+        min_role=min_role,
+        pk=figure_id,
     )
-    if figure is None:
-        raise Http404
-    return figure
 
 
 def get_figure_value_for_user(

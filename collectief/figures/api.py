@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from collectief.accounts.access import get_organisation_for_user
 from collectief.accounts.models import Role
-from collectief.api.framework import ApiError, api_endpoint, read_json, validate_form
 from collectief.figures import formats, services
 from collectief.figures.access import get_figure_for_user
 from collectief.figures.forms import FIGURE_FIELDS, FigureForm
 from collectief.figures.models import Figure, Period, Unit
+from collectief.lib.api import ApiError, api_endpoint, read_json, validate_form
 
 FIGURE_SCHEMA: dict[str, Any] = {
     "type": "object",

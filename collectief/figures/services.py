@@ -50,6 +50,19 @@ def highlighted_figures(organisation: Any) -> list[Figure]:
     return list(figures_for(organisation).highlighted())
 
 
+def poster_figures(organisation: Any) -> list[dict[str, str]]:
+    """The highlighted figures in words for the change story poster."""
+    return [
+        {
+            "value": f"{figure.qualifier} {figure.value_text}".strip(),
+            "unit": "",
+            "label": figure.label,
+            "period": figure.period_text or "",
+        }
+        for figure in highlighted_figures(organisation)
+    ]
+
+
 def figure_as_json(figure: Figure) -> dict[str, Any]:
     number = figure.value
     value: int | float = int(number) if number == number.to_integral_value() else float(number)
@@ -494,6 +507,7 @@ __all__ = [
     "highlighted_figures",
     "import_figures_json",
     "move_figure",
+    "poster_figures",
     "remove_figure_value",
     "restore_figure",
     "update_figure",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectief.accounts.access import get_membership_for_user, get_organisation_for_user
+from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.figures import services, tabular_io
 from collectief.figures.access import get_figure_for_user, get_figure_value_for_user
@@ -26,8 +26,7 @@ UNDO_SESSION_KEY = "figures_undo"
 
 def _role_context(request: HttpRequest, organisation: Any) -> dict[str, Any]:
     """Whether to show the buttons for changing; the views check again on use."""
-    membership = get_membership_for_user(request.user, organisation.slug)
-    return {"can_edit": membership.has_role(Role.STAFF)}
+    return {"can_edit": can_edit(request.user, organisation)}
 
 
 def _posted(request: HttpRequest) -> Any:

@@ -87,6 +87,11 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": int(options.get("timeout", 20)),
             },
+            # Persistent connections on both databases: a connection (and on
+            # SQLite the pragmas above) is set up once per server thread, not
+            # once per request; the health check replaces a closed one.
+            "CONN_MAX_AGE": int(options.get("conn_max_age", 60)),
+            "CONN_HEALTH_CHECKS": True,
         }
     if scheme in ("postgres", "postgresql", "pgsql"):
         name = unquote(parts.path.lstrip("/"))

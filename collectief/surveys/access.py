@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
-from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.access import get_organisation_object_for_user
 from collectief.accounts.models import Role
 from collectief.surveys.models import Question, Section, Survey, Wave
 
@@ -18,12 +18,9 @@ from collectief.surveys.models import Question, Section, Survey, Wave
 def get_survey_for_user(
     user: Any, organisation_slug: str, survey_id: int, *, min_role: str = Role.READER
 ) -> Survey:
-    organisation = get_organisation_for_user(user, organisation_slug, min_role=min_role)
-    survey = Survey.objects.filter(pk=survey_id, organisation=organisation).first()
-    if survey is None:
-        raise Http404
-    survey.organisation = organisation
-    return survey
+    return get_organisation_object_for_user(
+        user, organisation_slug, Survey.objects.all(), min_role=min_role, pk=survey_id
+    )
 
 
 def get_section_for_user(

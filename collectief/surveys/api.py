@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from collectief.accounts.access import get_organisation_for_user
 from collectief.accounts.models import Role
-from collectief.api.framework import ApiError, api_endpoint, read_json, validate_form
+from collectief.lib.api import ApiError, api_endpoint, read_json, validate_form
 from collectief.lib.errors import ServiceError
 from collectief.surveys import services
 from collectief.surveys.access import get_survey_for_user

@@ -36,6 +36,7 @@ import re
 from typing import Any
 
 from collectief.accounts.models import Organisation
+from collectief.changestories.models import Effect
 from collectief.surveys import services
 from collectief.surveys.models import Question, Response, Survey
 
@@ -190,10 +191,6 @@ def answer_keys(agree: int, valid: int, total: int = N_RESPONDENTS) -> list[str]
 
 def _effects(organisation: Organisation) -> dict[str, Any]:
     """The Badhuis change story's effects by name, when the changestories demo made them."""
-    try:
-        from collectief.changestories.models import Effect
-    except ImportError:  # pragma: no cover - the app is always installed
-        return {}
     effects = Effect.objects.filter(story__organisation=organisation)
     return {e.name.strip().upper(): e for e in effects if e.name}
 

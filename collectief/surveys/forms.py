@@ -305,54 +305,24 @@ def field_name(question: Question) -> str:
     return f"q{question.pk}"
 
 
-class AnswerForm(forms.Form):
-    """The questions of one section, as the respondent sees them."""
+def posted_answers(data: Any, questions: list[Question]) -> dict[int, list[str]]:
+    """Raw answer keys per question id from a respondent's POST (not yet validated).
 
-    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.questions = questions
-        for question in questions:
-            self.fields[field_name(question)] = answer_field(question)
-
-    def answers(self) -> dict[int, list[str]]:
-        """Raw answer keys per question id from the submitted data (not yet validated)."""
-        result: dict[int, list[str]] = {}
-        for question in self.questions:
-            name = self.add_prefix(field_name(question))
-            if question.type == Question.Type.MULTIPLE_CHOICE:
-                values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            else:
-                value = self.data.get(name, "")
-                values = [value] if value not in (None, "") else []
-            result[question.pk] = [str(v) for v in values]
-        return result
-
-
-def answer_field(question: Question) -> forms.Field:
-    options = question.answer_options()
-    common: dict[str, Any] = {
-        "label": question.text,
-        "help_text": question.help_text,
-        "required": False,  # required is checked by the service, after skip logic
-    }
-    if question.type == Question.Type.MULTIPLE_CHOICE:
-        return forms.MultipleChoiceField(
-            choices=options, widget=forms.CheckboxSelectMultiple, **common
-        )
-    if question.is_closed:
-        return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
-    if question.type == Question.Type.NUMBER:
-        attrs: dict[str, Any] = {"inputmode": "numeric"}
-        if question.min_value is not None:
-            attrs["min"] = question.min_value
-        if question.max_value is not None:
-            attrs["max"] = question.max_value
-        return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
-    if question.type == Question.Type.LONG_TEXT:
-        return forms.CharField(
-            widget=forms.Textarea(attrs={"rows": 4, "maxlength": 5000}), **common
-        )
-    return forms.CharField(widget=forms.TextInput(attrs={"maxlength": 300}), **common)
+    The respondent page has no Django form: its one validation definition is
+    ``services.clean_answer``, which the submission runs again, and the page
+    draws its inputs itself (``views/respond.py``), so a form would only
+    duplicate work on the busiest page of the product.
+    """
+    result: dict[int, list[str]] = {}
+    for question in questions:
+        name = field_name(question)
+        if question.type == Question.Type.MULTIPLE_CHOICE:
+            values = data.getlist(name) if hasattr(data, "getlist") else []
+        else:
+            value = data.get(name, "")
+            values = [value] if value not in (None, "") else []
+        result[question.pk] = [str(v) for v in values]
+    return result
 
 
 def entry_codes(question: Question) -> list[tuple[str, str, str]]:

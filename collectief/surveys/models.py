@@ -157,6 +157,9 @@ class Survey(models.Model):
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     # Byte position of each question in Response.answer_vector (see vectors.py).
     vector_layout = models.JSONField(default=dict, blank=True, editable=False)
+    # Raised by every change to sections, questions or choices; the compiled
+    # structure that respondent pages share is keyed by it (compiled.py).
+    structure_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = SurveyQuerySet.as_manager()
 

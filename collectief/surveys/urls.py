@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from collectief.surveys import views
+from collectief.surveys.urls_results import urlpatterns as results_urlpatterns
 
 app_name = "surveys"
 
@@ -37,10 +38,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("v/<str:public_token>/", views.respond, name="respond"),
     path("v/<str:public_token>/bedankt/", views.thanks, name="thanks"),
 ]
-
-try:
-    from collectief.surveys.urls_results import urlpatterns as results_urlpatterns
-except ImportError:  # pragma: no cover - the results module is optional
-    results_urlpatterns = []
 
 urlpatterns += results_urlpatterns

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
 from collectief.surveys import exports, quotes
@@ -98,7 +98,7 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "legend": list(zip(COLOURS, [str(x) for x in _likert_labels()], strict=True)),
             "min_group": MIN_GROUP_SIZE,
             "small_sample": SMALL_SAMPLE,
-            "can_edit": _can_edit(request, organisation_slug),
+            "can_edit": can_edit(request.user, survey.organisation),
         },
     )
 
@@ -107,14 +107,6 @@ def _likert_labels() -> list[str]:
     from collectief.surveys.models import LIKERT_LABELS
 
     return [str(LIKERT_LABELS[v]) for v in range(1, 6)]
-
-
-def _can_edit(request: HttpRequest, organisation_slug: str) -> bool:
-    try:
-        get_organisation_for_user(request.user, organisation_slug, min_role=Role.STAFF)
-    except Exception:  # PermissionDenied
-        return False
-    return True
 
 
 @login_required
@@ -151,7 +143,7 @@ def open_answers(request: HttpRequest, organisation_slug: str, survey_id: int) -
             "question_id": question_id,
             "only_quotes": request.GET.get("citaten") == "1",
             "querystring": params.urlencode(),
-            "can_edit": _can_edit(request, organisation_slug),
+            "can_edit": can_edit(request.user, survey.organisation),
         },
     )
 

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from collectief.accounts.models import Membership
-from collectief.web.navigation import organisation_links, public_links
+from collectief.accounts.models import Membership, Role
+from collectief.lib.navigation import organisation_links, public_links
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -26,7 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if current is not None:
         context["current_membership"] = current
         context["current_organisation"] = current.organisation
+        rank = Role.rank(current.role)
         context["organisation_links"] = organisation_links(
-            request.path, current.organisation.slug, current.role
+            request.path,
+            current.organisation.slug,
+            allowed=lambda min_role: rank >= Role.rank(min_role),
         )
     return context

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -45,7 +43,7 @@ class ContentSecurityPolicyMiddleware:
 
     Scripts and styles only come from our own static files, so injected
     markup cannot run code. Embeddable pages (the public etalage) opt in to
-    being framed with ``@allow_embedding``.
+    being framed with ``collectief.lib.embedding.allow_embedding``.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -61,19 +59,6 @@ class ContentSecurityPolicyMiddleware:
                 self.embeddable_policy if embeddable else self.policy
             )
         return response
-
-
-def allow_embedding(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Let other websites (a gemeente's site) show this page in an iframe."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response.allow_embedding = True  # type: ignore[attr-defined]
-        response.xframe_options_exempt = True
-        return response
-
-    return wrapper
 
 
 class LanguageMiddleware:

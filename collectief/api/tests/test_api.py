@@ -4,12 +4,13 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from collectief.api import services
-from collectief.api.framework import api_endpoint
 from collectief.api.models import ApiToken
 from collectief.areas.models import Area
+from collectief.lib.api import api_endpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +203,25 @@ def test_gemeente_member_with_two_factor_gets_a_token_that_stops_without_it(clie
     # Two-factor login switched off afterwards: the token no longer works.
     Authenticator.objects.filter(user=user).delete()
     assert client.get("/api/v1/organisations/", **auth(plain)).status_code == 401
+
+
+def test_the_token_is_checked_by_an_authentication_backend(rf, admin, token):
+    """lib.api finds the user through django.contrib.auth, not through this app."""
+    from django.contrib.auth import authenticate
+
+    request = rf.get("/api/v1/organisations/")
+    user = authenticate(request, api_token=token)
+    assert user == admin
+    assert user.backend == "collectief.api.backends.ApiTokenBackend"
+    assert authenticate(request, api_token="clf_wrong") is None
+
+
+def test_a_token_never_becomes_a_browser_session(client, admin, token):
+    """A session that names the token backend finds nobody: tokens do not log in."""
+    session = client.session
+    session["_auth_user_id"] = str(admin.pk)
+    session["_auth_user_backend"] = "collectief.api.backends.ApiTokenBackend"
+    session.save()
+    response = client.get(reverse("api:tokens"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse(settings.LOGIN_URL))

@@ -4,7 +4,6 @@ import io
 
 import pytest
 
-from collectief.accounts.demo import ORGANISATIONS
 from collectief.areas import demo
 from collectief.areas.models import Area
 from collectief.lib import cbs
@@ -27,12 +26,3 @@ def test_every_demo_gemeente_is_there() -> None:
     demo.load_demo(io.StringIO())
     names = set(Area.objects.filter(level="gemeente").values_list("name", flat=True))
     assert {"Haarlem", "Breda", "Barendrecht", "Almere", "Utrecht"} <= names
-
-
-def test_demo_organisations_refer_to_areas_that_exist() -> None:
-    demo.load_demo(io.StringIO())
-    for spec in ORGANISATIONS:
-        for name in spec["areas"]:
-            assert Area.objects.filter(name=name).exclude(level="gemeente").exists(), name
-        if spec.get("area_municipality"):
-            assert Area.objects.filter(level="gemeente", name=spec["area_municipality"]).exists()

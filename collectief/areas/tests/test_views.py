@@ -9,7 +9,6 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from collectief.accounts.factories import OrganisationFactory
 from collectief.areas.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -100,23 +99,6 @@ def test_detail_empty_wijk(client: Client, haarlem: dict) -> None:
 def test_detail_unknown_code_is_404(client: Client, haarlem: dict) -> None:
     assert client.get(reverse("areas:detail", args=["GM9999"])).status_code == 404
     assert client.get(reverse("areas:detail", args=["nonsense"])).status_code == 404
-
-
-def test_detail_lists_public_organisations_here_and_in_parts(
-    client: Client, haarlem: dict
-) -> None:
-    badhuis = OrganisationFactory(name="Het Badhuis", slug="het-badhuis")
-    badhuis.areas.set([haarlem["buurt"]])
-    hidden = OrganisationFactory(name="Verborgen", slug="verborgen", is_public=False)
-    hidden.areas.set([haarlem["buurt"]])
-    elsewhere = OrganisationFactory(name="Elders", slug="elders")
-    elsewhere.areas.set([haarlem["oude_stad"]])
-    html = client.get(reverse("areas:detail", args=["WK039203"])).content.decode()
-    assert "Het Badhuis" in html
-    assert "Verborgen" not in html
-    assert "Elders" not in html
-    gemeente_html = client.get(reverse("areas:detail", args=["GM0392"])).content.decode()
-    assert "Het Badhuis" in gemeente_html and "Elders" in gemeente_html
 
 
 def test_area_sections_hook(

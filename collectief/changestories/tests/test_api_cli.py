@@ -9,19 +9,18 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from collectief.accounts.models import Organisation
-from collectief.api.services import create_api_token
 from collectief.changestories import services
 from collectief.changestories.models import ChangeStory
 
 API = "/api/v1/organisations/own-org/change-story/"
 
 
-def _auth(user: Any) -> dict[str, str]:
-    _token, secret = create_api_token(user=user, name="test", by=user)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+@pytest.fixture
+def _auth(api_auth: Any) -> Any:
+    return api_auth
 
 
-def test_api_get(story: ChangeStory, client: Any, reader: Any, outsider: Any) -> None:
+def test_api_get(story: ChangeStory, client: Any, reader: Any, outsider: Any, _auth) -> None:
     response = client.get(API, **_auth(reader))
     assert response.status_code == 200
     assert response.json()["effects"][0]["name"] == "VERBONDENHEID"
@@ -34,7 +33,7 @@ def test_api_get_public(story: ChangeStory, own_org: Organisation, client: Any) 
     assert client.get(API).json()["organisation"] == "own-org"
 
 
-def test_api_put(story: ChangeStory, client: Any, staff: Any, reader: Any) -> None:
+def test_api_put(story: ChangeStory, client: Any, staff: Any, reader: Any, _auth) -> None:
     data = services.export_story(story.organisation)
     data["target_groups"][0]["text"] = "Via de API"
     body = json.dumps(data)

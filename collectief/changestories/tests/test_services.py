@@ -247,36 +247,6 @@ def test_import_is_all_or_nothing(story: ChangeStory, own_org: Organisation) -> 
     assert TargetGroup.objects.get(story=story).text == "Bewoners van de Leidsebuurt Haarlem"
 
 
-def test_import_with_bad_figures_keeps_the_story(
-    story: ChangeStory, own_org: Organisation
-) -> None:
-    """All or nothing across both parts: a bad figure also undoes the story part."""
-    from collectief.figures.models import Figure
-    from collectief.lib.errors import ServiceError
-
-    data = services.export_story(own_org)
-    data["target_groups"] = [{"id": "t1", "text": "Gewijzigd"}]
-    data["figures"] = [{"label": "vrijwilligers", "value": "veel", "unit": "aantal"}]
-    versions = ChangeStoryVersion.objects.filter(story=story).count()
-    with pytest.raises(ServiceError):
-        services.import_story(own_org, data, by=None)
-    assert TargetGroup.objects.get(story=story).text == "Bewoners van de Leidsebuurt Haarlem"
-    assert ChangeStoryVersion.objects.filter(story=story).count() == versions
-    assert not Figure.objects.filter(organisation=own_org).exists()
-
-
-def test_import_with_figures(own_org: Organisation, content: dict[str, Any]) -> None:
-    from collectief.figures.services import figures_as_json
-
-    data = {
-        **content,
-        "figures": [{"label": "vrijwilligers", "value": 94, "unit": "aantal", "period": ""}],
-    }
-    services.import_story(own_org, data, by=None)
-    assert [f["label"] for f in figures_as_json(own_org)] == ["vrijwilligers"]
-    assert services.export_story(own_org)["figures"][0]["value"] == 94
-
-
 def test_diff_in_words(story: ChangeStory, own_org: Organisation, staff: Any) -> None:
     content = services.story_content(story)
     content["target_groups"][0]["text"] = "Bewoners van Haarlem"
@@ -326,3 +296,26 @@ def test_poster_settings(own_org: Organisation, staff: Any) -> None:
     )
     assert story.tagline == "voor en door"
     assert story.is_public
+
+
+def test_parts_of_other_apps_join_the_export_and_the_import(
+    own_org: Organisation, content: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app above this one adds a part through its AppConfig (figures does so)."""
+    from django.apps import apps
+
+    from collectief.changestories.parts import StoryPart
+
+    received: list[tuple[Any, str]] = []
+    part = StoryPart(
+        key="extra",
+        export=lambda organisation: [{"n": 1}],
+        import_items=lambda organisation, items, *, by, path: received.append((items, path)),
+    )
+    config = apps.get_app_config("changestories")
+    monkeypatch.setattr(type(config), "changestory_parts", [part], raising=False)
+    services.import_story(own_org, {**content, "extra": [{"n": 2}]}, by=None)
+    assert received == [([{"n": 2}], "$.extra")]
+    assert services.export_story(own_org)["extra"] == [{"n": 1}]
+    with pytest.raises(ContentError, match="extra"):
+        services.import_story(own_org, {**content, "extra": "geen lijst"}, by=None)

@@ -26,7 +26,8 @@ from collectief.directory.models import (
 from collectief.directory.taxonomy_data import ensure_taxonomies
 
 pytestmark = pytest.mark.django_db
-EXAMPLES = Path("/work/shared/reference/hsds/examples")
+# The HSDS 3.1 examples, vendored with their licence note (see SOURCE.md there).
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "hsds-examples"
 
 
 @pytest.fixture

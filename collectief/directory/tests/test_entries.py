@@ -39,7 +39,7 @@ from collectief.directory.search import (
 )
 from collectief.lib.errors import ServiceError
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("collectief.directory.tests.maintain_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -29,7 +29,7 @@ from collectief.directory.models import (
 )
 from collectief.lib.errors import ServiceError
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("collectief.directory.tests.maintain_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from collectief.api.services import create_api_token
 from collectief.figures import services
 from collectief.figures.models import Figure
 
@@ -15,12 +14,14 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/organisations/own-org/figures/"
 
 
-def call(user, method, path, body=None):
+@pytest.fixture
+def call(api_auth):
+    return lambda user, method, path, body=None: _call(api_auth, user, method, path, body)
+
+
+def _call(api_auth, user, method, path, body=None):
     client = Client()
-    headers = {}
-    if user is not None:
-        _token, plain = create_api_token(user=user, name="test", by=user)
-        headers["HTTP_AUTHORIZATION"] = f"Bearer {plain}"
+    headers = api_auth(user) if user is not None else {}
     return getattr(client, method)(
         path,
         data=json.dumps(body) if body is not None else None,
@@ -34,7 +35,7 @@ def figure(own_org, staff):
     return services.create_figure(own_org, by=staff, label="vrijwilligers", value=Decimal(94))
 
 
-def test_reader_lists(reader, figure):
+def test_reader_lists(reader, figure, call):
     response = call(reader, "get", BASE)
     assert response.status_code == 200
     item = response.json()["results"][0]
@@ -45,13 +46,13 @@ def test_reader_lists(reader, figure):
     )
 
 
-def test_anonymous_and_outsider_see_nothing(outsider, figure):
+def test_anonymous_and_outsider_see_nothing(outsider, figure, call):
     assert call(None, "get", BASE).status_code == 404
     assert call(outsider, "get", BASE).status_code == 404
     assert call(outsider, "get", f"{BASE}{figure.pk}/").status_code == 404
 
 
-def test_staff_creates_with_form_validation(staff):
+def test_staff_creates_with_form_validation(staff, call):
     ok = call(
         staff,
         "post",
@@ -75,23 +76,23 @@ def test_staff_creates_with_form_validation(staff):
     assert Figure.objects.count() == 1
 
 
-def test_unknown_fields_are_refused(staff):
+def test_unknown_fields_are_refused(staff, call):
     response = call(staff, "post", BASE, {"label": "x", "value": 1, "colour": "red"})
     assert response.status_code == 400
     assert "colour" in response.json()["errors"]
 
 
-def test_reader_cannot_write(reader, figure):
+def test_reader_cannot_write(reader, figure, call):
     assert call(reader, "post", BASE, {"label": "x", "value": 1}).status_code == 403
     assert call(reader, "patch", f"{BASE}{figure.pk}/", {"value": 3}).status_code == 403
     assert call(reader, "delete", f"{BASE}{figure.pk}/").status_code == 403
 
 
-def test_writes_need_a_token(figure):
+def test_writes_need_a_token(figure, call):
     assert call(None, "post", BASE, {"label": "x", "value": 1}).status_code == 401
 
 
-def test_patch_keeps_other_fields(staff, figure):
+def test_patch_keeps_other_fields(staff, figure, call):
     services.update_figure(figure, by=staff, is_highlighted=True, qualifier="ruim")
     response = call(staff, "patch", f"{BASE}{figure.pk}/", {"value": 96})
     assert response.status_code == 200, response.content
@@ -99,7 +100,7 @@ def test_patch_keeps_other_fields(staff, figure):
     assert (figure.value, figure.is_highlighted, figure.qualifier) == (96, True, "ruim")
 
 
-def test_put_replaces(staff, figure):
+def test_put_replaces(staff, figure, call):
     response = call(
         staff,
         "put",
@@ -110,7 +111,7 @@ def test_put_replaces(staff, figure):
     assert response.json()["value"] == 95
 
 
-def test_delete(staff, figure):
+def test_delete(staff, figure, call):
     assert call(staff, "delete", f"{BASE}{figure.pk}/").status_code == 200
     assert not Figure.objects.exists()
 

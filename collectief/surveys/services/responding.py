@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from collectief.audit.services import record_event
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, check_limit
+from collectief.surveys.compiled import CompiledSurvey, compile_structure
 from collectief.surveys.models import (
     DONT_KNOW_KEY,
     Answer,
@@ -138,6 +140,8 @@ def submit_response(
     wave: Wave | None = None,
     submitted_at: Any = None,
     check_open: bool = True,
+    structure: CompiledSurvey | None = None,
+    rate_limit: RateLimit | None = None,
 ) -> tuple[Response, bool]:
     """Store one complete response exactly once; return (response, created).
 
@@ -147,6 +151,12 @@ def submit_response(
     with the same ``idempotency_key`` returns the stored response and stores
     nothing. The response and its answer vector (see ``vectors.py``) are
     committed together when this function returns.
+
+    ``structure`` is the survey's compiled structure when the caller has it
+    (the respondent page); otherwise it is read now. With ``rate_limit`` the
+    hit is counted in the same transaction as the response, so a submission
+    is one short write; over the limit, RateLimitExceededError is raised and nothing is
+    stored or counted. A repeated submission code is never counted.
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
@@ -154,16 +164,17 @@ def submit_response(
     existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
     if existing is not None:
         return existing, False
-    questions = list(
-        survey.questions.select_related("section").order_by(
-            "section__order", "section_id", "order", "id"
-        )
-    )
-    by_id = {q.pk: q for q in questions}
+    now = timezone.now()
+    if structure is None:
+        # Callers outside the respondent page may hold a survey instance read
+        # before its questions were added, so read the structure afresh.
+        structure = compile_structure(survey)
+    questions = structure.questions
+    by_id = structure.by_id
+    choices = structure.choices
     unknown = [qid for qid in answers if qid not in by_id]
     if unknown:
         raise ServiceError(_("These answers do not belong to this survey. Nothing was saved."))
-    choices = {(c.question_id, c.value): c for c in Choice.objects.filter(question__survey=survey)}
     cleaned: dict[int, list[str]] = {}
     errors: dict[str, str] = {}
     for question in questions:
@@ -181,8 +192,30 @@ def submit_response(
         if question.pk in cleaned
         for row in _answer_rows(question, cleaned[question.pk], choices)
     ]
+    # Everything that needs no lock is prepared first, so the write transaction
+    # (which on SQLite holds the one write lock) is only the rate-limit count
+    # and two inserts. The layout is stored beforehand when the survey gained
+    # questions; a failed submission then leaves an unused slot, nothing more.
+    layout = ensure_layout(
+        survey,
+        questions=[(q.pk, q.type) for q in questions],
+        choices=structure.layout_choices(),
+    )
+    response = Response(
+        survey=survey,
+        wave_id=wave.pk if wave is not None else structure.current_wave_id(now),
+        source=source,
+        idempotency_key=key,
+        submitted_at=submitted_at or now,
+        answer_vector=layout.encode(
+            structure.question_types,
+            ((row.question_id, row.value, row.choice_id) for row in rows),
+        ),
+    )
     try:
         with transaction.atomic():
+            if rate_limit is not None:
+                check_limit(rate_limit)
             if check_open:
                 if survey.max_responses:
                     # Serialise submissions to a survey with a maximum (PostgreSQL).
@@ -190,26 +223,7 @@ def submit_response(
                 reason = closed_reason(survey)
                 if reason:
                     raise ServiceError(_("This survey is closed."), field="__closed__")
-            layout = ensure_layout(
-                survey,
-                questions=[(q.pk, q.type) for q in questions],
-                choices=[
-                    (c.pk, c.question_id)
-                    for c in choices.values()
-                    if by_id[c.question_id].type == Question.Type.SINGLE_CHOICE
-                ],
-            )
-            response = Response.objects.create(
-                survey=survey,
-                wave=wave if wave is not None else survey.current_wave(),
-                source=source,
-                idempotency_key=key,
-                submitted_at=submitted_at or timezone.now(),
-                answer_vector=layout.encode(
-                    {q.pk: q.type for q in questions},
-                    ((row.question_id, row.value, row.choice_id) for row in rows),
-                ),
-            )
+            response.save(force_insert=True)
             for row in rows:
                 row.response = response
             Answer.objects.bulk_create(rows)

@@ -5,19 +5,18 @@ import json
 import pytest
 from django.test import Client
 
-from collectief.api.services import create_api_token
 from collectief.surveys.models import Survey
 from collectief.surveys.tests.survey_factories import make_survey
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:
-    _, plain = create_api_token(user=user, name="test", by=user)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+@pytest.fixture
+def _client(api_auth):
+    return lambda user: Client(**api_auth(user))
 
 
-def test_list_and_read(own_org, reader, outsider):
+def test_list_and_read(own_org, reader, outsider, _client):
     survey = make_survey(own_org)
     client = _client(reader)
     listing = client.get(f"/api/v1/organisations/{own_org.slug}/surveys/").json()
@@ -59,7 +58,7 @@ PAYLOAD = {
 }
 
 
-def test_create_with_questions(own_org, staff):
+def test_create_with_questions(own_org, staff, _client):
     response = _client(staff).post(
         f"/api/v1/organisations/{own_org.slug}/surveys/",
         data=json.dumps(PAYLOAD),
@@ -71,7 +70,7 @@ def test_create_with_questions(own_org, staff):
     assert survey.questions.get(code="wanneer").show_if_values == ["1"]
 
 
-def test_create_is_all_or_nothing(own_org, staff, reader):
+def test_create_is_all_or_nothing(own_org, staff, reader, _client):
     bad = json.loads(json.dumps(PAYLOAD))
     bad["sections"][0]["questions"][2]["choices"] = ["Alleen"]
     response = _client(staff).post(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
 from collectief.surveys import services
@@ -80,7 +80,6 @@ def _outline(survey: Survey) -> list[tuple[Section, list[Question]]]:
 @login_required
 def survey_detail(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id)
-    can_edit = _can_edit(request, survey)
     return render(
         request,
         "surveys/survey_detail.html",
@@ -88,7 +87,7 @@ def survey_detail(request: HttpRequest, organisation_slug: str, survey_id: int) 
             "organisation": survey.organisation,
             "survey": survey,
             "outline": _outline(survey),
-            "can_edit": can_edit,
+            "can_edit": can_edit(request.user, survey.organisation),
             "n_responses": survey.responses.count(),
             "closed_reason": services.closed_reason(survey),
             "public_url": request.build_absolute_uri(survey.get_public_url()),
@@ -96,11 +95,6 @@ def survey_detail(request: HttpRequest, organisation_slug: str, survey_id: int) 
             "current_wave": survey.current_wave(),
         },
     )
-
-
-def _can_edit(request: HttpRequest, survey: Survey) -> bool:
-    membership = request.user.memberships.filter(organisation=survey.organisation).first()  # type: ignore[union-attr]
-    return bool(membership and membership.has_role(Role.STAFF))
 
 
 @login_required

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from collectief.lib.errors import ServiceError
+from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
-from collectief.surveys.access import (
-    get_open_survey,
-)
-from collectief.surveys.forms import (
-    HONEYPOT_FIELD,
-    AnswerForm,
-    field_name,
-)
-from collectief.surveys.models import Question, Response, Survey
+from collectief.surveys.access import get_open_survey
+from collectief.surveys.compiled import compiled_survey
+from collectief.surveys.forms import HONEYPOT_FIELD, field_name, posted_answers
+from collectief.surveys.models import Question, Survey
 
 # --------------------------------------------------------------------------- respondents
 
@@ -65,12 +57,10 @@ class _Flow:
 
     def __init__(self, survey: Survey) -> None:
         self.survey = survey
-        self.sections = list(survey.sections.all())
-        self.questions = list(survey.questions.prefetch_related("choices").order_by("order", "id"))
-        self.by_id = {q.pk: q for q in self.questions}
-        self.by_section = {
-            s.pk: [q for q in self.questions if q.section_id == s.pk] for s in self.sections
-        }
+        self.compiled = compiled_survey(survey)
+        self.sections = self.compiled.sections
+        self.by_id = self.compiled.by_id
+        self.by_section = self.compiled.by_section
 
     def shown(self, index: int, answers: dict[int, list[str]]) -> list[Question]:
         """Questions of section ``index`` to show: visible now, or depending on this section."""
@@ -102,25 +92,11 @@ def _closed_page(request: HttpRequest, survey: Survey, reason: str) -> HttpRespo
     )
 
 
-def _rate_key(request: HttpRequest, survey: Survey) -> str:
-    """A salted, daily rotating hash of IP address and browser, kept only in the cache."""
-    day = timezone.now().strftime("%Y-%m-%d")
-    salt = hmac.new(settings.SECRET_KEY.encode(), f"surveys-rate:{day}".encode(), hashlib.sha256)
-    client = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
-    digest = hmac.new(salt.digest(), client.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"surveys:rate:{survey.pk}:{digest}"
-
-
-def _rate_limited(request: HttpRequest, survey: Survey) -> bool:
-    limit = int(getattr(settings, "SURVEYS_SUBMISSIONS_PER_HOUR", 30))
-    key = _rate_key(request, survey)
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+def _rate_limit(request: HttpRequest, survey: Survey) -> RateLimit:
+    """Submissions per client address and hour for this survey (a hash, never the address)."""
+    return RateLimit.for_request(
+        request, f"survey:{survey.pk}", settings.SURVEYS_SUBMISSIONS_PER_HOUR
+    )
 
 
 @never_cache
@@ -136,7 +112,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         if not active:
             return _closed_page(request, survey, "draft")
         fresh: dict[str, Any] = {"k": secrets.token_urlsafe(24), "a": {}, "s": active[0]}
-        return _render_step(request, flow, fresh, None)
+        return _render_step(request, flow, fresh)
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
@@ -149,7 +125,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
     action = request.POST.get("action", "next")
     if action == "resume":
-        return _render_step(request, flow, state, None)
+        return _render_step(request, flow, state)
     shown = flow.shown(step, answers)
     shown_ids = {q.pk for q in shown}
     posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
@@ -160,9 +136,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
             {"survey": survey, "forged": True},
             status=400,
         )
-    form = AnswerForm(request.POST, questions=shown)
-    form.is_valid()
-    raw = form.answers()
+    raw = posted_answers(request.POST, shown)
     if action == "back":
         active = flow.active(answers)
         earlier = [i for i in active if i < step]
@@ -170,35 +144,38 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
             answers[question.pk] = raw.get(question.pk, [])
         state["a"] = {str(k): v for k, v in answers.items() if v}
         state["s"] = earlier[-1] if earlier else step
-        return _render_step(request, flow, state, None)
+        return _render_step(request, flow, state)
     # Validate this section in question order so that skip logic inside it works.
     for question in shown:
         answers.pop(question.pk, None)
-    errors = False
+    errors: dict[int, str] = {}
     for question in shown:
         if not services.is_visible(question, answers, flow.by_id):
             continue
         try:
             keys = services.clean_answer(question, raw.get(question.pk, []))
         except ServiceError as error:
-            form.add_error(field_name(question), error.message)
-            errors = True
+            errors[question.pk] = error.message
             continue
         if keys:
             answers[question.pk] = keys
     state["a"] = {str(k): v for k, v in answers.items() if v}
     if errors:
-        return _render_step(request, flow, state, form, status=400)
+        return _render_step(request, flow, state, typed=raw, errors=errors, status=400)
     later = [i for i in flow.active(answers) if i > step]
     if later:
         state["s"] = later[0]
-        return _render_step(request, flow, state, None)
-    if not Response.objects.filter(
-        survey=survey, idempotency_key=state["k"]
-    ).exists() and _rate_limited(request, survey):
-        return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
+        return _render_step(request, flow, state)
     try:
-        services.submit_response(survey, answers, idempotency_key=str(state["k"]))
+        services.submit_response(
+            survey,
+            answers,
+            idempotency_key=str(state["k"]),
+            structure=flow.compiled,
+            rate_limit=_rate_limit(request, survey),
+        )
+    except RateLimitExceededError:
+        return render(request, "surveys/respond_busy.html", {"survey": survey}, status=429)
     except services.SubmissionError:
         # An earlier section no longer validates (the survey changed meanwhile).
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
@@ -214,40 +191,44 @@ def _render_step(
     request: HttpRequest,
     flow: _Flow,
     state: dict[str, Any],
-    form: AnswerForm | None,
     *,
+    typed: dict[int, list[str]] | None = None,
+    errors: dict[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """One part of the survey, with what was typed or answered before filled in."""
     survey = flow.survey
     answers = _answers_from(state)
     step = int(state["s"])
     shown = flow.shown(step, answers)
-    if form is None:
-        initial = {field_name(q): _initial(q, answers.get(q.pk, [])) for q in shown}
-        form = AnswerForm(initial=initial, questions=shown)
     active = flow.active(answers)
     position = active.index(step) + 1 if step in active else 1
-    items = []
-    for question in shown:
-        controller = flow.by_id.get(question.show_if_question_id or 0)
-        condition = None
-        if controller is not None and controller.section_id == question.section_id:
+    # After an error the page shows what was typed; otherwise what was answered before.
+    if typed is None:
+        typed = {q.pk: answers.get(q.pk, []) for q in shown}
+    errors = errors or {}
+    items = [
+        _question_item(question, typed.get(question.pk, []), errors.get(question.pk))
+        for question in shown
+    ]
+    for item in items:
+        controller = flow.by_id.get(item["question"].show_if_question_id or 0)
+        if controller is not None and controller.section_id == item["question"].section_id:
             labels = dict(controller.answer_options())
-            condition = {
+            item["condition"] = {
                 "field": field_name(controller),
-                "values": " ".join(question.show_if_values),
+                "values": " ".join(item["question"].show_if_values),
                 "question": controller.text,
-                "answers": ", ".join(labels.get(k, k) for k in question.show_if_values),
+                "answers": ", ".join(labels.get(k, k) for k in item["question"].show_if_values),
             }
-        items.append((form[field_name(question)], question, condition))
     return render(
         request,
         "surveys/respond.html",
         {
             "survey": survey,
             "section": flow.sections[step],
-            "form": form,
             "items": items,
+            "has_errors": bool(errors),
             "state": _sign(survey, state),
             "position": position,
             "total": len(active),
@@ -260,10 +241,39 @@ def _render_step(
     )
 
 
-def _initial(question: Question, keys: list[str]) -> Any:
+def _question_item(question: Question, keys: list[str], error: str | None) -> dict[str, Any]:
+    """What the respondent template needs to draw one question, without form widgets.
+
+    Drawing the inputs in one template loop instead of through Django's widget
+    templates (a template per option) makes the page several times cheaper;
+    it is the page every respondent opens. The answer keys and field names are
+    the ones ``posted_answers`` reads back.
+    """
+    name = field_name(question)
     if question.type == Question.Type.MULTIPLE_CHOICE:
-        return keys
-    return keys[0] if keys else None
+        kind = "checkbox"
+    elif question.is_closed:
+        kind = "radio"
+    elif question.type == Question.Type.NUMBER:
+        kind = "number"
+    elif question.type == Question.Type.LONG_TEXT:
+        kind = "textarea"
+    else:
+        kind = "text"
+    chosen = set(keys)
+    return {
+        "question": question,
+        "name": name,
+        "id": f"id_{name}",
+        "kind": kind,
+        "options": [
+            {"key": key, "label": label, "checked": key in chosen, "id": f"id_{name}_{index}"}
+            for index, (key, label) in enumerate(question.answer_options())
+        ],
+        "value": keys[0] if keys and kind not in ("radio", "checkbox") else "",
+        "error": error,
+        "condition": None,
+    }
 
 
 @never_cache

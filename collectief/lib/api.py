@@ -1,7 +1,8 @@
 """A small JSON API layer on plain Django views.
 
 ``@api_endpoint`` gives a view token authentication, JSON errors and an
-entry in the OpenAPI document. Input is validated with the same Django
+entry in the OpenAPI document. It lives in ``lib`` so that each domain app's
+``api.py`` can use it; the ``api`` app composes those endpoints. Input is validated with the same Django
 forms the web pages use (one validation definition per input), and the
 OpenAPI schema of a request body is derived from that form.
 """
@@ -15,6 +16,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, Paginator
@@ -23,7 +25,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryD
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from collectief.api.services import authenticate_token
 from collectief.lib.errors import ServiceError
 
 View = Callable[..., Any]
@@ -106,7 +107,9 @@ def api_endpoint(
                 response["Allow"] = ", ".join(spec.methods)
                 return response
             token = _token_from(request)
-            user = authenticate_token(token) if token else None
+            # The token backend lives in the api app (AUTHENTICATION_BACKENDS),
+            # so this framework needs no import from a higher layer.
+            user = authenticate(request, api_token=token) if token else None
             if token and user is None:
                 return error_response(401, _("The API token is not valid."))
             writing = request.method not in ("GET", "HEAD", "OPTIONS")

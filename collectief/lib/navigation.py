@@ -4,24 +4,30 @@ An app adds menu items by giving its AppConfig a ``public_navigation`` or an
 ``organisation_navigation`` list of NavItem. Organisation items are shown
 for the organisation in view to members with at least ``min_role``. This
 keeps the base template free of knowledge about later apps.
+
+This module sits in ``lib`` so that every app can declare its menu items
+without importing ``web``. It knows nothing about roles: ``min_role`` is a
+plain string and the caller (``web``) decides with ``allowed`` whether the
+person in view holds it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
-from collectief.accounts.models import Role
-
 
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
     url_name: str
-    min_role: str = Role.READER
+    # The lowest role that sees the item ("" for everyone in the organisation);
+    # compared by the ``allowed`` callable given to organisation_links().
+    min_role: str = ""
     order: int = 50
 
 
@@ -51,11 +57,12 @@ def public_links(path: str) -> list[Link]:
     return _links(items, path, [])
 
 
-def organisation_links(path: str, slug: str, role: str) -> list[Link]:
+def organisation_links(path: str, slug: str, allowed: Callable[[str], bool]) -> list[Link]:
+    """Links for organisation ``slug``; ``allowed(min_role)`` filters the items."""
     items = [
         i
         for c in apps.get_app_configs()
         for i in getattr(c, "organisation_navigation", [])
-        if Role.rank(role) >= Role.rank(i.min_role)
+        if not i.min_role or allowed(i.min_role)
     ]
     return _links(items, path, [slug])
