@@ -35,6 +35,7 @@ from collectief.surveys.views.respond import (
     _sign,
     _unsign,
     default_privacy_text,
+    preview,
     respond,
     thanks,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "instrument_list",
     "paper",
     "poster_pdf",
+    "preview",
     "question_create",
     "question_delete",
     "question_edit",
