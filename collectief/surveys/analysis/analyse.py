@@ -6,6 +6,7 @@ rest with ``GROUP BY`` on the ``Answer`` rows (see the package docstring).
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 from typing import Any
 
@@ -21,6 +22,7 @@ from collectief.surveys.analysis.counting import (
     _served,
     _vector_counts,
 )
+from collectief.surveys.analysis.privacy import protect
 from collectief.surveys.analysis.results import AGREE_VALUES, QuestionResult, SurveyResults
 from collectief.surveys.analysis.scales import _scales
 from collectief.surveys.models import Question, Response, Survey, Wave
@@ -110,12 +112,28 @@ def analyse_survey(
             if q.type == Question.Type.LIKERT5:
                 result.agree = sum(counts.get(q.pk, {}).get(v, 0) for v in AGREE_VALUES)
                 _set_agree(result)
-            if q.type == Question.Type.NUMBER and result.n:
-                total = sum(int(b.key) * b.count for b in result.valid_buckets)
-                result.mean = total / result.n
+            if q.type == Question.Type.NUMBER:
+                _set_number_summary(result)
         results.append(result)
     scales = _scales(survey, questions, wave)
-    return SurveyResults(survey, wave, n_responses, results, scales, matrix)
+    return protect(SurveyResults(survey, wave, n_responses, results, scales, matrix))
+
+
+def _set_number_summary(result: QuestionResult) -> None:
+    """n, mean, median and quartiles of a number question; never the values themselves.
+
+    A list of ages is a list of people, so the per-value buckets are dropped
+    once the summary is made (only "weet ik niet" stays).
+    """
+    values = [float(b.key) for b in result.valid_buckets for _ in range(b.count)]
+    result.buckets = [b for b in result.buckets if not b.valid]
+    if not values:
+        return
+    result.mean = sum(values) / len(values)
+    result.median = statistics.median(values)
+    if len(values) >= 2:
+        low, _mid, high = statistics.quantiles(values, n=4, method="inclusive")
+        result.quartiles = (low, high)
 
 
 def _set_agree(result: QuestionResult) -> None:

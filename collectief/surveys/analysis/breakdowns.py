@@ -2,7 +2,8 @@
 
 Counted from the answer vectors when ``analyse_survey`` loaded them, else
 with one GROUP BY over the answers joined to the answer on the breakdown
-question. Groups and cells under ``MIN_GROUP_SIZE`` people are hidden.
+question. Groups and cells under ``MIN_GROUP_SIZE`` people are hidden, with
+enough other groups and cells that none can be found by subtraction.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from collectief.lib.suppression import suppress_line
 from collectief.surveys.analysis.counting import _buckets_for, _questions, _served
+from collectief.surveys.analysis.privacy import hidden_answers
 from collectief.surveys.analysis.results import (
     AGREE_VALUES,
-    MIN_GROUP_SIZE,
     QuestionResult,
     SurveyResults,
 )
@@ -28,20 +30,14 @@ class BreakdownGroup:
     key: str
     label: str
     size: int
-
-    @property
-    def hidden(self) -> bool:
-        return self.size < MIN_GROUP_SIZE
+    hidden: bool = False  # too small, or hidden so a small group cannot be subtracted
 
 
 @dataclass
 class BreakdownCell:
     n: int
-    share: float | None  # agree share (Likert) or yes share (yes/no), 0-100
-
-    @property
-    def hidden(self) -> bool:
-        return self.n < MIN_GROUP_SIZE
+    share: float | None  # agree share (Likert) or yes share (yes/no), 0-100; None = hidden
+    hidden: bool = False
 
 
 @dataclass
@@ -92,13 +88,25 @@ def breakdown(results: SurveyResults, by: Question) -> Breakdown:
     else:
         sizes, cells = _breakdown_counts_from_rows(results.wave, by, rows_questions)
     group_list = [BreakdownGroup(g.key, g.label, sizes.get(g.key, 0)) for g in groups]
+    # The same counts and the same function as the distribution of ``by`` on the
+    # page, so both tables hide the same groups (see analysis/privacy.py).
+    group_hidden = hidden_answers(by.type, [g.size for g in group_list])
+    by_result = next((q for q in results.questions if q.id == by.pk), None)
+    if results.suppressed or (by_result is not None and by_result.suppressed):
+        group_hidden = [True] * len(group_list)
+    for group, hidden in zip(group_list, group_hidden, strict=True):
+        group.hidden = hidden
     rows = []
     for q in rows_questions:
+        counts = [cells.get((q.id, g.key), [0, 0]) for g in group_list]
+        # A row adds up to the statement's n when everyone answered ``by``.
+        hidden_cells = suppress_line([valid for valid, _p in counts], group_hidden)
+        if q.suppressed:
+            hidden_cells = [True] * len(group_list)
         row_cells = []
-        for g in group_list:
-            valid, positive = cells.get((q.id, g.key), [0, 0])
-            share = None if g.hidden or valid < MIN_GROUP_SIZE else 100.0 * positive / valid
-            row_cells.append(BreakdownCell(valid, share))
+        for (valid, positive), hidden in zip(counts, hidden_cells, strict=True):
+            share = None if hidden else 100.0 * positive / valid
+            row_cells.append(BreakdownCell(valid, share, hidden))
         rows.append(BreakdownRow(q, row_cells))
     return Breakdown(by, group_list, rows)
 

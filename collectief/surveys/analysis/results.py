@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from collectief.lib import stats
+from collectief.lib.suppression import MIN_COUNT
 from collectief.surveys.models import Question, Survey, Wave
 from collectief.surveys.vectors import Matrix
 
 AGREE_VALUES = (4, 5)
-MIN_GROUP_SIZE = 5
+MIN_GROUP_SIZE = MIN_COUNT  # the one threshold lives in collectief.lib.suppression
 SMALL_SAMPLE = 30
 DK = "dk"
 
@@ -41,6 +42,7 @@ class Bucket:
     label: str
     count: int
     valid: bool = True  # False for "weet ik niet / n.v.t."
+    hidden: bool = False  # too few people, or hidden so another cell cannot be subtracted
 
     def pct_of(self, total: int) -> float | None:
         return stats.percentage(self.count, total)
@@ -56,13 +58,16 @@ class QuestionResult:
     effect_id: int | None
     effect: str | None
     n: int = 0
-    n_dont_know: int = 0
+    n_dont_know: int | None = 0
     buckets: list[Bucket] = field(default_factory=list)
     agree: int | None = None
     agree_pct: float | None = None
     agree_ci95: tuple[float, float] | None = None
     mean: float | None = None
+    median: float | None = None
+    quartiles: tuple[float, float] | None = None
     instrument: str = ""
+    suppressed: bool = False  # fewer than MIN_GROUP_SIZE people: only n is shown
 
     @property
     def is_likert(self) -> bool:
@@ -73,8 +78,10 @@ class QuestionResult:
         return small_sample_warning(self.n) if self.type in Question.CLOSED_TYPES else ""
 
     @property
-    def distribution(self) -> dict[str, int]:
-        return {b.label: b.count for b in self.buckets}
+    def distribution(self) -> dict[str, int | None] | None:
+        if self.suppressed:
+            return None
+        return {b.label: None if b.hidden else b.count for b in self.buckets}
 
     @property
     def valid_buckets(self) -> list[Bucket]:
@@ -85,7 +92,7 @@ class QuestionResult:
         segments = []
         x = 0.0
         for index, bucket in enumerate(self.valid_buckets):
-            pct = bucket.pct_of(self.n) or 0.0
+            pct = 0.0 if bucket.hidden else bucket.pct_of(self.n) or 0.0
             segments.append(
                 {"label": bucket.label, "pct": pct, "x": x, "width": pct, "index": index}
             )
@@ -101,7 +108,7 @@ class ScaleResult:
     mean: float | None
     mean_scaled: float | None
     multiplier: int
-    bands: dict[str, int]
+    bands: dict[str, int | None] | None
     band_labels: dict[str, str]
     subscales: dict[str, float | None]
     subscale_labels: dict[str, str]
@@ -109,6 +116,7 @@ class ScaleResult:
     permission_required: bool
     translation_source: str
     missing_note: str
+    suppressed: bool = False
 
     @property
     def warning(self) -> str:
@@ -130,6 +138,7 @@ class SurveyResults:
     questions: list[QuestionResult]
     scales: list[ScaleResult]
     matrix: Matrix | None = field(default=None, repr=False)  # reused by breakdown()
+    suppressed: bool = False  # fewer than MIN_GROUP_SIZE respondents: no numbers at all
 
     def effect_tables(self) -> list[EffectTable]:
         """Likert statements grouped per direct effect, like the magazine's tables."""

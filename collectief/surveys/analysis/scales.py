@@ -41,7 +41,7 @@ def _scales(survey: Survey, questions: list[Question], wave: Wave | None) -> lis
                 per_response[response_id][item] = value_of.get(choice_id)
         scoring = instrument.data["scoring"]
         totals, scaled = [], []
-        bands = {b["key"]: 0 for b in instrument.data["bands"]}
+        bands: dict[str, int] = {b["key"]: 0 for b in instrument.data["bands"]}
         subscale_values: dict[str, list[int]] = {
             s["key"]: [] for s in scoring.get("subscales", [])
         }
@@ -63,7 +63,7 @@ def _scales(survey: Survey, questions: list[Question], wave: Wave | None) -> lis
                 mean=stats.mean(totals),
                 mean_scaled=stats.mean(scaled),
                 multiplier=int(scoring.get("multiplier", 1)),
-                bands=bands,
+                bands=dict(bands),
                 band_labels={b["key"]: b["label"] for b in instrument.data["bands"]},
                 subscales={k: stats.mean(v) for k, v in subscale_values.items()},
                 subscale_labels={s["key"]: s["label"] for s in scoring.get("subscales", [])},

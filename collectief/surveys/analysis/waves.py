@@ -88,7 +88,7 @@ def compare_waves(survey: Survey, before: Wave, after: Wave) -> list[Comparison]
         b = second[code]
         test = (
             stats.two_proportion_z_test(a.agree or 0, a.n, b.agree or 0, b.n)
-            if a.n and b.n
+            if a.n and b.n and not (a.suppressed or b.suppressed)
             else None
         )
         comparison = Comparison(b, a, b, test)
