@@ -36,6 +36,8 @@ from collectief.surveys.views.respond import (
     _unsign,
     default_privacy_text,
     respond,
+    respond_back,
+    respond_resume,
     thanks,
 )
 
@@ -55,6 +57,8 @@ __all__ = [
     "question_edit",
     "question_move",
     "respond",
+    "respond_back",
+    "respond_resume",
     "section_create",
     "section_delete",
     "section_edit",
