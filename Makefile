@@ -35,8 +35,10 @@ migrate: install
 demo: migrate
 	$(BIN)/collectief demo
 
-run: demo
-	$(BIN)/collectief runserver $(HOST):$(PORT)
+# The demo logins come last, once the server listens, below all install output.
+run: migrate
+	$(BIN)/collectief demo --no-logins
+	$(BIN)/collectief runserver --demo-logins $(HOST):$(PORT)
 
 # The suite always runs on the embedded SQLite database; when DATABASE_URL
 # is set it runs a second time against that database (PostgreSQL in CI).

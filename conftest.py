@@ -39,6 +39,21 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language (Dutch), as a new process does.
+
+    A test that activates English (a request with the language cookie, the
+    CLI's --language en) must not leak it into the next test in the thread.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def own_org(db: None) -> Organisation:
     return OrganisationFactory(slug="own-org", name="Eigen initiatief")

@@ -1,9 +1,7 @@
 #!/usr/bin/env python
-import os
-import sys
+"""The same as the ``collectief`` console command (see collectief/cli.py)."""
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collectief.settings")
-    from django.core.management import execute_from_command_line
+    from collectief.cli import main
 
-    execute_from_command_line(sys.argv)
+    main()

@@ -2,19 +2,98 @@
 
 ``collectief --help`` lists every command; ``collectief demo``, ``collectief
 areas import FILE`` and the others are described in docs/cli.md.
+
+Every command speaks Dutch, like the web interface, unless the global option
+``--language en`` asks for English. The option is taken out of the arguments
+before Django parses them, so it works before or after the command name and
+no command has to know about it. JSON keys and codes never change with it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+
+LANGUAGE_OPTION = "--language"
 
 
-def main() -> None:
+class LanguageError(ValueError):
+    pass
+
+
+def split_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The value of ``--language X`` / ``--language=X`` and the other arguments.
+
+    Everything after a lone ``--`` belongs to the command and is left alone.
+    """
+    language: str | None = None
+    rest: list[str] = []
+    args = list(argv)
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == LANGUAGE_OPTION:
+            if index + 1 >= len(args):
+                raise LanguageError("")
+            language = args[index + 1]
+            index += 2
+            continue
+        if arg.startswith(LANGUAGE_OPTION + "="):
+            language = arg.split("=", 1)[1]
+            index += 1
+            continue
+        rest.append(arg)
+        index += 1
+    return language, rest
+
+
+def _utility(argv: list[str]) -> object:
+    from django.core.management import ManagementUtility
+    from django.utils.translation import gettext as _
+
+    class Utility(ManagementUtility):
+        def main_help_text(self, commands_only: bool = False) -> str:
+            text = super().main_help_text(commands_only)
+            if commands_only:
+                return text
+            note = _(
+                "Global option: --language nl|en (default: nl). "
+                "Messages and PDFs in that language; JSON keys and codes stay the same."
+            )
+            return f"{note}\n\n{text}"
+
+    return Utility(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collectief.settings")
-    from django.core.management import execute_from_command_line
+    import django
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext as _
 
-    argv = sys.argv[:]
-    if len(argv) > 1 and argv[1] in ("--help", "-h"):
-        argv[1] = "help"
-    execute_from_command_line(argv)
+    args = list(sys.argv if argv is None else argv)
+    if len(args) > 1 and args[1] in ("--help", "-h"):
+        args[1] = "help"
+    django.setup()
+    available = [code for code, _name in settings.LANGUAGES]
+    try:
+        language, args = split_language(args)
+    except LanguageError:
+        language = ""
+    language = settings.LANGUAGE_CODE if language is None else language
+    if language not in available:
+        translation.activate(settings.LANGUAGE_CODE)
+        sys.stderr.write(
+            _("--language needs one of: %(languages)s.") % {"languages": ", ".join(available)}
+            + "\n"
+        )
+        raise SystemExit(2)
+    # Django leaves the language of a command to the process default; set it
+    # explicitly so every command, PDF and message follows the same choice.
+    translation.activate(language)
+    _utility(args).execute()  # type: ignore[attr-defined]

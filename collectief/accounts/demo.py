@@ -140,6 +140,10 @@ def load_demo(stdout: TextIO) -> None:
     stdout.write(f"Demo: {len(ORGANISATIONS)} organisaties, {len(USERS) + 1} gebruikers.\n")
 
 
+def has_demo_logins() -> bool:
+    return User.objects.filter(email=USERS[0][0]).exists()
+
+
 def print_logins(stdout: TextIO) -> None:
     stdout.write("\nDemo-logins (wachtwoord voor allemaal: %s):\n" % DEMO_PASSWORD)
     for email, _name, slug, role in USERS:

@@ -17,10 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from collectief.areas.models import Area
@@ -70,7 +68,6 @@ class Command(BaseCommand):
         find.add_argument("--format", choices=("text", "json"), default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        translation.activate(settings.LANGUAGE_CODE)
         action = options["action"]
         if action == "import":
             self._import(Path(options["file"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from collectief.directory.services import send_reminders
 
@@ -14,4 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_reminders()
-        self.stdout.write(f"{sent} reminder e-mail(s) sent.")
+        self.stdout.write(
+            ngettext("%(count)s reminder e-mail sent.", "%(count)s reminder e-mails sent.", sent)
+            % {"count": sent}
+        )

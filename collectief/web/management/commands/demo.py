@@ -30,6 +30,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Load the demo even when DEBUG is off (never on a real installation).",
         )
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Do not print the demo logins (make run prints them when the server is up).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
@@ -48,6 +53,8 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.load_demo(self.stdout)
+        if options["no_logins"]:
+            return
         from collectief.accounts.demo import print_logins
 
         print_logins(self.stdout)  # type: ignore[arg-type]

@@ -22,6 +22,8 @@ import polib
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 LANGUAGES_TO_CHECK = ["nl"]
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{\{ ?(\w+) ?\}\}|%[sd]")
@@ -94,7 +96,9 @@ class Command(BaseCommand):
         for root, ignore in catalogue_roots():
             (root / "locale").mkdir(exist_ok=True)
             extract(root, ignore, LANGUAGES_TO_CHECK)
-            self.stdout.write(f"updated {root.relative_to(settings.BASE_DIR)}/locale")
+            self.stdout.write(
+                _("Updated: %(path)s") % {"path": f"{root.relative_to(settings.BASE_DIR)}/locale"}
+            )
         self._compile()
 
     def _check(self) -> None:
@@ -119,10 +123,16 @@ class Command(BaseCommand):
             for failure in failures:
                 self.stderr.write(failure)
             raise CommandError(
-                f"{len(failures)} translation problem(s). Run `make messages`, translate, "
-                "and run `make check` again."
+                ngettext(
+                    "%(count)s translation problem. Run `make messages`, translate, "
+                    "and run `make check` again.",
+                    "%(count)s translation problems. Run `make messages`, translate, "
+                    "and run `make check` again.",
+                    len(failures),
+                )
+                % {"count": len(failures)}
             )
-        self.stdout.write("translations complete")
+        self.stdout.write(_("All translations are complete."))
 
     def _compile(self) -> None:
         package = Path(settings.PACKAGE_DIR)
