@@ -28,7 +28,13 @@ from typing import Any, BinaryIO
 from django.db import connection, models
 
 from collectief.directory import models as m
-from collectief.directory.hsds.mapping import MODEL_FOR_TYPE, hsds_fields, object_to_row, to_hsds
+from collectief.directory.hsds.mapping import (
+    MODEL_FOR_TYPE,
+    hsds_fields,
+    object_to_row,
+    schedule_times_to_hsds,
+    to_hsds,
+)
 from collectief.directory.hsds.schema import (
     EXTRA_ARRAYS,
     EXTRA_SINGLE,
@@ -85,6 +91,7 @@ class TableReader:
         meta = model._meta
         qn = connection.ops.quote_name
         self.model = model
+        self.type_name = type_name
         self.fields = hsds_fields(type_name)
         self.names = list(self.fields)
         extra = meta.get_field("extra")
@@ -138,6 +145,8 @@ class TableReader:
                 value = convert(value)
                 if value is not None:
                     row[name] = value
+        if self.type_name == "schedule":
+            schedule_times_to_hsds(row)
         if record[1] not in (None, "{}", {}):  # most rows have no extra HSDS fields
             extra = self.extra_converter(record[1])
             if extra:

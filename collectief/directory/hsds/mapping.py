@@ -9,12 +9,16 @@ gives back exactly what was imported.
 
 from __future__ import annotations
 
+import math
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.utils import timezone as django_timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from collectief.directory import models as m
 
@@ -128,7 +132,8 @@ def from_hsds(field: models.Field[Any, Any], raw: Any) -> Any:
         if isinstance(field, models.FloatField):
             if isinstance(raw, bool):
                 return None
-            return float(raw)
+            number = float(raw)
+            return number if math.isfinite(number) and abs(number) <= _MAX_NUMBER else None
         if isinstance(field, models.DateTimeField):
             parsed = parse_datetime(str(raw))
             if parsed is not None and parsed.tzinfo is None:
@@ -138,7 +143,7 @@ def from_hsds(field: models.Field[Any, Any], raw: Any) -> Any:
             return date.fromisoformat(str(raw))
         if isinstance(field, models.TimeField):
             return time.fromisoformat(str(raw))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if _is_text(field):
         text = raw if isinstance(raw, str) else str(raw)
@@ -151,6 +156,121 @@ def _is_text(field: models.Field[Any, Any]) -> bool:
     return isinstance(field, models.CharField | models.TextField) and not isinstance(
         field, models.UUIDField
     )
+
+
+# --- schedule times ----------------------------------------------------------
+# HSDS 3.1 describes opens_at/closes_at as HH:MM with a UTC offset or "Z"
+# ("09:00-05:00"); its examples use plain "10:00:00". Collectief stores the
+# wall-clock time people read on the door: in the schedule's own ``timezone``
+# (hours from UTC) when it has one, otherwise in Europe/Amsterdam on the
+# schedule's first date (dtstart, valid_from, or today), so summer and winter
+# time are both right.
+SCHEDULE_TIMES = ("opens_at", "closes_at")
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def schedule_zone(row: dict[str, Any]) -> tzinfo:
+    hours = row.get("timezone")
+    if isinstance(hours, int | float) and not isinstance(hours, bool) and abs(hours) <= 14:
+        return timezone(timedelta(minutes=round(hours * 60)))
+    return LOCAL_ZONE
+
+
+def _reference_date(row: dict[str, Any]) -> date:
+    for name in ("dtstart", "valid_from"):
+        try:
+            return date.fromisoformat(str(row.get(name)))
+        except ValueError:
+            continue
+    return django_timezone.localdate()
+
+
+def wall_time(value: time, row: dict[str, Any]) -> time:
+    """A time with an offset as the wall-clock time of the schedule's zone."""
+    if value.tzinfo is None:
+        return value
+    moment = datetime.combine(_reference_date(row), value.replace(tzinfo=None), value.tzinfo)
+    return moment.astimezone(schedule_zone(row)).time().replace(tzinfo=None)
+
+
+def time_to_hsds(value: time, row: dict[str, Any]) -> str:
+    """A stored wall-clock time as HSDS describes it: with its UTC offset."""
+    moment = datetime.combine(_reference_date(row), value, schedule_zone(row))
+    offset = moment.utcoffset() or timedelta(0)
+    if not offset:
+        return f"{value.isoformat()}Z"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{value.isoformat()}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def schedule_times_to_hsds(row: dict[str, Any]) -> None:
+    """Give the (naive) times of an exported schedule row their offset."""
+    for name in SCHEDULE_TIMES:
+        value = row.get(name)
+        if isinstance(value, str):
+            try:
+                row[name] = time_to_hsds(time.fromisoformat(value), row)
+            except ValueError:
+                continue
+
+
+# --- values the database cannot hold -------------------------------------------
+# Whole numbers beyond a 64-bit integer, and floats beyond a double, cannot be
+# stored; NUL characters and lone surrogates cannot be stored as text either.
+_MAX_NUMBER = 1e300
+
+
+def value_problem(field: models.Field[Any, Any], raw: Any) -> str | None:
+    """Why ``raw`` cannot be stored in ``field`` (Dutch), or None."""
+    if raw is None:
+        return None
+    if isinstance(field, models.FloatField) and isinstance(raw, int | float):
+        try:
+            number = float(raw)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number) or abs(number) > _MAX_NUMBER:
+            return _("This number is too large to store.")
+    dated = isinstance(field, models.DateField | models.TimeField)
+    if dated and isinstance(raw, str) and from_hsds(field, raw) is None:
+        if isinstance(field, models.DateTimeField):
+            return _("This is not a valid date and time.")
+        if isinstance(field, models.DateField):
+            return _("This is not a valid date (YYYY-MM-DD).")
+        return _("This is not a valid time (HH:MM, with an offset such as +01:00 or Z).")
+    if _is_text(field) and isinstance(raw, str):
+        max_length = getattr(field, "max_length", None)
+        if max_length and len(raw) > max_length:
+            return _("This text is longer than %(max)d characters.") % {"max": max_length}
+    return None
+
+
+def text_problem(value: Any) -> str | None:
+    """Why a JSON value holds text no database can store (Dutch), or None."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return _("This text contains a NUL character, which cannot be stored.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _("This text contains an invalid character, which cannot be stored.")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= 2**63:
+            return _("This number is too large to store.")
+    elif isinstance(value, float) and not math.isfinite(value):
+        return _("This number is too large to store.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            problem = text_problem(key) or text_problem(item)
+            if problem:
+                return problem
+    elif isinstance(value, list):
+        for item in value:
+            problem = text_problem(item)
+            if problem:
+                return problem
+    return None
 
 
 def row_to_values(type_name: str, row: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -166,6 +286,12 @@ def row_to_values(type_name: str, row: dict[str, Any]) -> tuple[dict[str, Any], 
             extra[key] = raw
             continue
         value = from_hsds(field, raw)
+        if type_name == "schedule" and key in SCHEDULE_TIMES and isinstance(value, time):
+            value = wall_time(value, row)
+            values[field.attname] = value
+            if time_to_hsds(value, row) != raw:
+                extra[key] = raw
+            continue
         values[field.attname] = value
         back = to_hsds(field, value)
         if back != raw or type(back) is not type(raw):
@@ -180,6 +306,8 @@ def object_to_row(type_name: str, obj: models.Model) -> dict[str, Any]:
         value = to_hsds(field, getattr(obj, field.attname))
         if value is not None:
             row[column] = value
+    if type_name == "schedule":
+        schedule_times_to_hsds(row)
     row.update(getattr(obj, "extra", None) or {})
     return row
 

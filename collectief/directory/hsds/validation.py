@@ -20,8 +20,12 @@ from collectief.directory import models as m
 from collectief.directory.hsds.mapping import (
     FK_TARGET_TYPE,
     MODEL_FOR_TYPE,
+    SCHEDULE_TIMES,
     from_hsds,
     hsds_fields,
+    text_problem,
+    value_problem,
+    wall_time,
 )
 from collectief.directory.hsds.problems import _path
 from collectief.directory.hsds.reading import Reader
@@ -47,6 +51,7 @@ def _check(reader: Reader) -> None:
         tuple[str, str, str, str, str, str]
     ] = []  # where, column, target, id, type, row id
     for type_name, rows in tables.items():
+        _check_storable(reader, type_name, rows)
         if type_name not in MODEL_FOR_TYPE:
             for row_id, row in rows.items():
                 for column, value in row.items():
@@ -86,6 +91,9 @@ def _check(reader: Reader) -> None:
                         "closes_at",
                     )
                 }
+                for name in SCHEDULE_TIMES:
+                    if values[name] is not None:
+                        values[name] = wall_time(values[name], row)
                 for name, message in m.schedule_order_errors(**values).items():
                     reader.problem(_column(reader, where, name), str(message))
             if type_name == "service":
@@ -126,6 +134,18 @@ def _check(reader: Reader) -> None:
                     _("%(where)s: %(type)s %(id)s does not exist; the link is kept as text.")
                     % {"where": _column(reader, where, column), "type": target, "id": value}
                 )
+
+
+def _check_storable(reader: Reader, type_name: str, rows: dict[str, dict[str, Any]]) -> None:
+    """Report every value the database cannot hold, instead of failing on save."""
+    fields = hsds_fields(type_name) if type_name in MODEL_FOR_TYPE else {}
+    for row_id, row in rows.items():
+        where = reader.origins[(type_name, row_id)]
+        for column, raw in row.items():
+            field = fields.get(column)
+            problem = text_problem(raw) or (value_problem(field, raw) if field else None)
+            if problem:
+                reader.problem(_column(reader, where, column), problem)
 
 
 def _column(reader: Reader, where: str, column: str) -> str:
