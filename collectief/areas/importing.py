@@ -53,6 +53,9 @@ class RegionRow:
     location: str  # "rij 7" or "value[12]"
     code_location: str  # "rij 7, kolom 'Codering'" or "value[12].Key"
     year: int | None = None
+    # None: the file has no such column (keep what is known).
+    woonplaats: str | None = None
+    alternative_names: str | None = None
 
 
 @dataclass
@@ -85,6 +88,9 @@ NAME_HEADERS = ("wijken en buurten", "regio's", "regios", "regio", "naam", "name
 CODE_HEADERS = ("codering", "code", "regiocode", "key", "identifier", "statcode")
 TYPE_HEADERS = ("soort regio", "soortregio")
 PERIOD_HEADERS = ("perioden", "periode", "jaar", "year")
+# Not in a CBS export: columns you add yourself (see docs/areas.md).
+WOONPLAATS_HEADERS = ("woonplaats", "meest voorkomende woonplaats", "plaats")
+ALTERNATIVE_HEADERS = ("andere namen", "alternatieve namen", "ook bekend als")
 
 
 def _row_location(row: int) -> str:
@@ -229,6 +235,8 @@ def parse_csv(data: bytes) -> ParsedFile:
         )
     type_column = _find_column(table.headers, TYPE_HEADERS)
     period_column = _find_column(table.headers, PERIOD_HEADERS)
+    woonplaats_column = _find_column(table.headers, WOONPLAATS_HEADERS)
+    alternative_column = _find_column(table.headers, ALTERNATIVE_HEADERS)
     for row in table.rows:
         code, problem, skip = check_code(row.get(code_column))
         if skip:
@@ -259,9 +267,17 @@ def parse_csv(data: bytes) -> ParsedFile:
                 location=_row_location(row.number),
                 code_location=_cell_location(row.number, code_column),
                 year=year,
+                woonplaats=row.get(woonplaats_column).strip()[:120] if woonplaats_column else None,
+                alternative_names=(
+                    _clean_names(row.get(alternative_column)) if alternative_column else None
+                ),
             )
         )
     return parsed
+
+
+def _clean_names(raw: str) -> str:
+    return ", ".join(n.strip() for n in raw.split(",") if n.strip())[:500]
 
 
 # --- JSON ------------------------------------------------------------------

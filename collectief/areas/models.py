@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +28,16 @@ class Area(models.Model):
         related_name="children",
     )
     year = models.PositiveSmallIntegerField(_("year of the indeling"))
+    # The town people name when they mean this area (a gemeente can hold
+    # several woonplaatsen: Prinsenbeek lies in the gemeente Breda).
+    woonplaats = models.CharField(_("town"), max_length=120, blank=True)
+    # Other names people use ("Haagse Beemden" for a wijk CBS calls
+    # "Breda noord-west"), comma-separated.
+    alternative_names = models.CharField(_("other names"), max_length=500, blank=True)
+    # Every name of the area in the form lookup.normalise_name() gives,
+    # between "|" ("|kesteren|"), so that a place name in a question is
+    # found with one indexed-free LIKE per candidate phrase.
+    lookup_names = models.CharField(max_length=800, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -41,6 +55,24 @@ class Area(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.lookup_names = build_lookup_names(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "lookup_names"}
+        super().save(*args, **kwargs)
+
+    @property
+    def alternative_name_list(self) -> list[str]:
+        return [n.strip() for n in self.alternative_names.split(",") if n.strip()]
+
+    @property
+    def label(self) -> str:
+        """The name with the gemeente, for choosing between areas of the same name."""
+        gemeente = self.municipality
+        if gemeente.pk == self.pk or gemeente.name.lower() in self.name.lower():
+            return self.name
+        return f"{self.name} ({gemeente.name})"
+
     @property
     def municipality(self) -> Area:
         area = self
@@ -56,3 +88,22 @@ class Area(models.Model):
             chain.insert(0, area)
             area = area.parent
         return chain
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, without accents and punctuation: "Noord-West " and "noord west" are equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", plain))
+
+
+# CBS names wijken "Wijk 05 Buitenoord"; people say "Buitenoord".
+_NUMBERED = re.compile(r"^(wijk|buurt) \d+ ")
+
+
+def build_lookup_names(area: Area) -> str:
+    names = {normalise_name(area.name), *(normalise_name(n) for n in area.alternative_name_list)}
+    names |= {_NUMBERED.sub("", n) for n in names}
+    names.add(area.code.lower())
+    names.discard("")
+    return "|" + "|".join(sorted(names)) + "|"

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from collectief.areas.importing import Problem, RegionRow, UnreadableFileError, parse_region_file
-from collectief.areas.models import Area
+from collectief.areas.models import Area, build_lookup_names
 from collectief.audit.services import record_event
 from collectief.lib import cbs
 from collectief.lib.errors import ServiceError
@@ -157,15 +157,35 @@ def _write(rows: list[RegionRow], year: int, by: Any, filename: str) -> ImportRe
             area = existing.get(row.code)
             if area is None:
                 area = Area(
-                    code=row.code, name=row.name, level=level.value, parent=parent, year=year
+                    code=row.code,
+                    name=row.name,
+                    level=level.value,
+                    parent=parent,
+                    year=year,
+                    woonplaats=row.woonplaats or "",
+                    alternative_names=row.alternative_names or "",
                 )
+                area.lookup_names = build_lookup_names(area)
                 new.append(area)
-            elif (area.name, area.year, area.parent_id) != (
+            elif (
+                area.name,
+                area.year,
+                area.parent_id,
+                area.woonplaats,
+                area.alternative_names,
+            ) != (
                 row.name,
                 year,
                 parent.pk if parent else None,
+                area.woonplaats if row.woonplaats is None else row.woonplaats,
+                area.alternative_names if row.alternative_names is None else row.alternative_names,
             ):
                 area.name, area.year, area.parent = row.name, year, parent
+                if row.woonplaats is not None:
+                    area.woonplaats = row.woonplaats
+                if row.alternative_names is not None:
+                    area.alternative_names = row.alternative_names
+                area.lookup_names = build_lookup_names(area)
                 changed.append(area)
             else:
                 result.unchanged += 1
@@ -178,7 +198,11 @@ def _write(rows: list[RegionRow], year: int, by: Any, filename: str) -> ImportRe
         for area in new:
             if area.pk is not None:
                 by_code[area.code] = area
-        Area.objects.bulk_update(changed, ["name", "year", "parent"], batch_size=500)
+        Area.objects.bulk_update(
+            changed,
+            ["name", "year", "parent", "woonplaats", "alternative_names", "lookup_names"],
+            batch_size=500,
+        )
         result.created += len(new)
         result.updated += len(changed)
         result.by_level[level.value] = sum(1 for r in rows if r.level is level)

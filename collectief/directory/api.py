@@ -18,6 +18,7 @@ from django.urls import URLPattern, path
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from collectief.areas.lookup import resolve_area
 from collectief.areas.models import Area
 from collectief.directory.access import areas_within
 from collectief.directory.hsds.exporter import Index, nested
@@ -31,6 +32,7 @@ from collectief.directory.models import (
     TaxonomyTerm,
 )
 from collectief.lib.api import ApiError, Param, api_endpoint
+from collectief.lib.errors import ServiceError
 
 TAGS = ["Sociale kaart (HSDS)"]
 
@@ -86,6 +88,14 @@ def _uuid(value: str, name: str) -> uuid.UUID:
         raise ApiError(400, _("%(name)s must be a UUID.") % {"name": name}) from exc
 
 
+def _area(text: str) -> Area:
+    """The area of the ``area`` parameter: a CBS code or a name ("Kesteren")."""
+    try:
+        return resolve_area(text)
+    except ServiceError as exc:
+        raise ApiError(400, str(exc)) from exc
+
+
 def public_services() -> QuerySet[Service]:
     return Service.objects.filter(status=Service.Status.ACTIVE, is_public=True)
 
@@ -124,7 +134,11 @@ def hsds_root(request: HttpRequest) -> dict[str, Any]:
             {"type": "string", "format": "uuid"},
         ),
         Param("modified_after", "Only services changed after this date or date-time (ISO 8601)."),
-        Param("area", "CBS code of a gemeente, wijk or buurt: services located or offered there."),
+        Param(
+            "area",
+            "Name or CBS code of a gemeente, wijk or buurt (Kesteren, WK075806): services"
+            " located or offered there, also in its buurten.",
+        ),
         *PAGE_PARAMS,
     ),
     response=_page_schema(),
@@ -149,9 +163,7 @@ def hsds_services(request: HttpRequest) -> dict[str, Any]:
             raise ApiError(400, _("modified_after must be a date or date-time (ISO 8601)."))
         services = services.filter(last_modified__gt=moment)
     if code := query.get("area"):
-        area = Area.objects.filter(code=code.strip().upper()).first()
-        if area is None:
-            raise ApiError(400, _("Unknown CBS area code: %(code)s.") % {"code": code})
+        area = _area(code)
         ids = areas_within([area]) | {a.pk for a in area.ancestors()}
         services = services.filter(
             Q(service_at_locations__location__area_id__in=ids) | Q(service_areas__area_id__in=ids)
@@ -219,7 +231,7 @@ def hsds_organization(request: HttpRequest, organization_id: uuid.UUID) -> dict[
     tags=TAGS,
     parameters=(
         Param("service_id", "Only this service.", {"type": "string", "format": "uuid"}),
-        Param("area", "CBS code: only locations in this gemeente, wijk or buurt."),
+        Param("area", "Name or CBS code: only locations in this gemeente, wijk or buurt."),
         *PAGE_PARAMS,
     ),
     response=_page_schema(),
@@ -231,9 +243,7 @@ def hsds_service_at_locations(request: HttpRequest) -> dict[str, Any]:
     if service_id := request.GET.get("service_id"):
         links = links.filter(service_id=_uuid(service_id, "service_id"))
     if code := request.GET.get("area"):
-        area = Area.objects.filter(code=code.strip().upper()).first()
-        if area is None:
-            raise ApiError(400, _("Unknown CBS area code: %(code)s.") % {"code": code})
+        area = _area(code)
         links = links.filter(location__area_id__in=areas_within([area]))
 
     def serialize(items: list[ServiceAtLocation]) -> list[dict[str, Any]]:

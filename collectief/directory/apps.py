@@ -7,6 +7,17 @@ from collectief.lib.navigation import NavItem
 class DirectoryConfig(AppConfig):
     name = "collectief.directory"
 
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from collectief.directory.search.fulltext import register_sqlite_functions
+
+        # The SQLite full-text triggers stem every document with Python's
+        # Snowball stemmer, so every connection needs the function.
+        connection_created.connect(
+            register_sqlite_functions, dispatch_uid="directory_sqlite_stems"
+        )
+
     @property
     def public_navigation(self) -> list[NavItem]:
         return [NavItem(_("Sociale kaart"), "directory:search", order=20)]

@@ -62,6 +62,115 @@ def _results(form: SearchForm) -> Any:
     return search_services()
 
 
+def _without_words(question: str, words: tuple[str, ...]) -> str:
+    """The question without the words of one understood filter."""
+    remaining = list(words)
+    kept = []
+    for token in question.split():
+        plain = "".join(c for c in token.lower() if c.isalnum())
+        if plain in remaining:
+            remaining.remove(plain)
+            # Keep the punctuation the word carried ("dinsdag," -> ",").
+            rest = "".join(c for c in token if not c.isalnum())
+            if rest:
+                kept.append(rest)
+            continue
+        kept.append(token)
+    return " ".join(kept)
+
+
+def _url_with(request: HttpRequest, **changes: str | None) -> str:
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    for key, value in changes.items():
+        if value:
+            params[key] = value
+        else:
+            params.pop(key, None)
+    return "?" + urlencode(params) if params else "?"
+
+
+def _searched_on(request: HttpRequest, form: SearchForm) -> dict[str, Any]:
+    """ "Gezocht op: eenzaamheid · Kesteren · dinsdag · gratis", each with a link that removes it.
+
+    Filters chosen in the form and words understood in the question alike;
+    removing an understood filter removes its words from the question.
+    """
+    if not form.is_bound or not hasattr(form, "cleaned_data"):
+        return {"chips": [], "choices": []}
+    data = form.cleaned_data
+    question = request.GET.get("q", "")
+    chips: list[dict[str, str]] = []
+    fields: Any = form.fields
+    labels = {
+        name: dict(fields[name].choices) for name in ("thema", "doelgroep", "dag", "wanneer")
+    }
+    for name in ("thema", "doelgroep", "gebied", "dag", "wanneer"):
+        value = data.get(name)
+        if not value:
+            continue
+        label = value.name if name == "gebied" else str(labels[name].get(value, value)).lower()
+        chips.append({"label": label, "remove": _url_with(request, **{name: None})})
+    for name, label in (
+        ("gratis", _("free")),
+        ("zonder_verwijzing", _("no referral needed")),
+        ("rolstoel", _("wheelchair accessible")),
+        ("omgeving", _("also around it")),
+    ):
+        if data.get(name):
+            chips.append({"label": label, "remove": _url_with(request, **{name: None})})
+    meant = form.understanding
+    choices: list[dict[str, Any]] = []
+    if meant is not None:
+        for item in meant.understood:
+            if item.field in {
+                "thema",
+                "doelgroep",
+                "gebied",
+                "dag",
+                "wanneer",
+                "gratis",
+                "zonder_verwijzing",
+            } and data.get(item.field):
+                continue  # The form's own choice wins; it is listed above.
+            chips.append(
+                {
+                    "label": item.label,
+                    "remove": _url_with(request, q=_without_words(question, item.words)),
+                }
+            )
+        if meant.rest:
+            chips.append(
+                {
+                    "label": f"“{meant.rest}”",
+                    "remove": _url_with(
+                        request, q=_without_words(question, tuple(meant.rest.split()))
+                    ),
+                }
+            )
+        for place in meant.ambiguous:
+            rest_q = _without_words(question, tuple(place.words.split()))
+            choices.append(
+                {
+                    "name": place.words,
+                    "options": [
+                        {"label": a.label, "url": _url_with(request, q=rest_q, gebied=a.code)}
+                        for a in place.areas
+                    ],
+                }
+            )
+    if form.area_candidates:
+        choices.append(
+            {
+                "name": request.GET.get("gebied", ""),
+                "options": [
+                    {"label": a.label, "url": _url_with(request, gebied=a.code)}
+                    for a in form.area_candidates
+                ],
+            }
+        )
+    return {"chips": chips, "choices": choices}
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = _form(request)
@@ -70,6 +179,7 @@ def search(request: HttpRequest) -> HttpResponse:
     page = display_page(results, request.GET.get("page"), PAGE_SIZE)
     query = _filter_query(request)
     context = {
+        **_searched_on(request, form),
         "form": form,
         "page": page,
         "query": query,

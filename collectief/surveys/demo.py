@@ -3,7 +3,23 @@
 "Meting onder bewoners" (magazine pp. 36-37): 111 residents of the
 Leidsebuurt answered statements about the Badhuis; tables 1-4 report the
 share that (helemaal) mee eens is. The answers below are constructed so that
-``collectief.surveys.analysis`` reproduces the printed percentages.
+``collectief.surveys.analysis`` reproduces the printed percentages in the
+first measurement ("Meting 2022"); ``tests/test_demo_magazine.py`` checks
+them against numbers typed from the magazine, independently of this module.
+
+How the answers are made (a plausible model, not a table turned around):
+every respondent has a latent "how much the Badhuis means to me" score
+and a score per theme (contact, verbondenheid, netwerk, empowerment). A
+respondent's propensity to agree with a statement is a mix of both plus
+noise, so answers that belong together go together, without blocks of 0 %
+or 100 % when one statement is broken down by another. Per statement the
+respondents are ranked by that propensity and the top ``agree`` of the
+valid ones agree, so the published counts hold exactly. Who answers "weet
+ik niet" is drawn among those with the lowest overall score.
+
+The second measurement ("Meting 2023") is invented for the demo, a year
+later, so that the before/after comparison has something to show. Its
+figures are not from the magazine and the wave's name says so.
 
 How the words in the magazine are read (checked in tests/test_analysis_demo.py):
 - "ruim 73 procent": more than 73 and still 73 when rounded (73.0 < p < 73.5);
@@ -32,13 +48,17 @@ indicator worded like it, to that indicator.
 
 from __future__ import annotations
 
+import random
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from collectief.accounts.models import Organisation
 from collectief.changestories.models import Effect
 from collectief.surveys import services
-from collectief.surveys.models import Question, Response, Survey
+from collectief.surveys.models import Question, Response, Survey, Wave
 
 TITLE = "Badhuis: meting onder bewoners van de Leidsebuurt"
 N_RESPONDENTS = 111
@@ -242,6 +262,86 @@ def _link_effects(survey: Survey, effects: dict[str, Any]) -> None:
                 Question.objects.filter(pk=question.pk).update(effect=effect, indicator=indicator)
 
 
+# The invented second measurement, a year later: (agree, valid) per statement
+# out of WAVE2_RESPONDENTS. Chosen so that the network statements grow (the
+# comparison shows a change that is probably not chance) and the rest stays
+# about the same. Not from the magazine.
+WAVE2_RESPONDENTS = 98
+WAVE2: dict[str, tuple[int, int]] = {
+    "contact_kennen": (75, 96),
+    "contact_praatje": (70, 96),
+    "contact_leuks": (60, 98),
+    "verbonden_buurt": (86, 96),
+    "verbonden_welkom": (85, 98),
+    "netwerk_niet_vaker": (17, 98),
+    "netwerk_klusjes": (33, 98),
+    "netwerk_vinden": (52, 98),
+    "netwerk_advies": (55, 98),
+    "empowerment_vaardigheden": (46, 98),
+    "empowerment_talenten": (55, 98),
+    "empowerment_ruimte": (64, 98),
+    "empowerment_zelfverzekerd": (45, 98),
+}
+WAVES = [
+    # (name, start, end, respondents, seed)
+    ("Meting 2022 (uit het magazine)", (2022, 3, 1), (2022, 5, 1), N_RESPONDENTS, 2022),
+    ("Meting 2023 (verzonnen voor de demo)", (2023, 3, 1), (2023, 5, 1), WAVE2_RESPONDENTS, 2023),
+]
+# A statement worded the other way round: agreeing means the Badhuis did *not* help.
+REVERSED = {"netwerk_niet_vaker"}
+GENERAL_WEIGHT, THEME_WEIGHT, NOISE = 0.5, 0.3, 1.0
+
+
+def model_answers(
+    statements: list[tuple[str, int, int]], n: int, seed: int
+) -> tuple[list[dict[str, str]], list[float]]:
+    """Answer keys per respondent from a latent-factor model, with exact agree counts.
+
+    ``statements`` are (code, agree, valid). Returns the answers per respondent
+    and each respondent's general score (who benefits most from the Badhuis).
+    The theme of a statement is the first part of its code ("netwerk_...").
+    """
+    rng = random.Random(seed)
+    general = [rng.gauss(0, 1) for _ in range(n)]
+    themes = {code.split("_")[0] for code, _agree, _valid in statements}
+    theme_score = {theme: [rng.gauss(0, 1) for _ in range(n)] for theme in sorted(themes)}
+    by_general = sorted(range(n), key=lambda i: general[i])
+    rows: list[dict[str, str]] = [{} for _ in range(n)]
+    for code, agree, valid in statements:
+        sign = -1.0 if code in REVERSED else 1.0
+        theme = theme_score[code.split("_")[0]]
+        propensity = [
+            sign * (GENERAL_WEIGHT * general[i] + THEME_WEIGHT * theme[i])
+            + NOISE * rng.gauss(0, 1)
+            for i in range(n)
+        ]
+        # "Weet ik niet" comes from people the Badhuis means least to.
+        n_dont_know = n - valid
+        dont_know = set(rng.sample(by_general[: max(4 * n_dont_know, 20)], n_dont_know))
+        ranked = sorted((i for i in range(n) if i not in dont_know), key=lambda i: -propensity[i])
+        keys = answer_keys(agree, valid, n)  # most agreeing first, "dk" last
+        for rank, i in enumerate(ranked):
+            rows[i][code] = keys[rank]
+        for i in dont_know:
+            rows[i][code] = "dk"
+    return rows, general
+
+
+def _statements_for(wave_index: int) -> list[tuple[str, int, int]]:
+    result = []
+    for _title, _effect, statements in TABLES:
+        for code, _text, agree, valid, _figure in statements:
+            if wave_index == 0:
+                result.append((code, agree, valid))
+            else:
+                result.append((code, *WAVE2[code]))
+    return result
+
+
+def _when(day: tuple[int, int, int]) -> datetime:
+    return datetime(*day, 12, tzinfo=UTC)
+
+
 def load_demo(stdout: Any) -> Survey | None:
     organisation = Organisation.objects.filter(slug="het-badhuis").first()
     if organisation is None:
@@ -249,6 +349,10 @@ def load_demo(stdout: Any) -> Survey | None:
         return None
     effects = _effects(organisation)
     survey = Survey.objects.filter(organisation=organisation, title=TITLE).first()
+    if survey is not None and survey.waves.count() != len(WAVES):
+        # Made by an older demo (one measurement, answers from a rotated table): rebuild.
+        survey.delete()
+        survey = None
     if survey is None:
         survey = services.create_survey(
             organisation,
@@ -256,7 +360,7 @@ def load_demo(stdout: Any) -> Survey | None:
             title=TITLE,
             intro=(
                 "Deze vragen gaan over het Badhuis in de Leidsebuurt. We willen weten wat de "
-                "activiteiten voor u betekenen."
+                "activiteiten voor je betekenen."
             ),
         )
         for section_title, effect_name, statements in TABLES:
@@ -276,43 +380,123 @@ def load_demo(stdout: Any) -> Survey | None:
         services.add_question(
             section,
             by=None,
-            text="Wat betekent het Badhuis voor u?",
+            text="Wat betekent het Badhuis voor je?",
             type=Question.Type.LONG_TEXT,
             code="betekenis",
             audit=False,
         )
+        for name, start, end, _n, _seed in WAVES:
+            services.add_wave(
+                survey,
+                by=None,
+                name=name,
+                kind=Wave.Kind.OTHER,
+                starts_at=_when(start),
+                ends_at=_when(end),
+            )
     # Link statements to the change story (also those made before it existed).
     _link_effects(survey, effects)
     if survey.opened_at is None:
         services.set_survey_status(survey, Survey.Status.OPEN, by=None)
     questions = {q.code: q for q in survey.questions.all()}
-    columns = {
-        code: answer_keys(agree, valid)
-        for _title, _effect, statements in TABLES
-        for code, _text, agree, valid, _figure in statements
-    }
     existing = set(
         Response.objects.filter(survey=survey).values_list("idempotency_key", flat=True)
     )
-    for index in range(N_RESPONDENTS):
-        key = f"demo-badhuis-{index + 1:03d}"
-        if key in existing:
-            continue
-        answers: dict[int, list[str]] = {}
-        for position, (code, keys) in enumerate(columns.items()):
-            # Rotate each column differently so that respondents differ per statement.
-            answers[questions[code].pk] = [keys[(index + 17 * position) % N_RESPONDENTS]]
-        if index < len(QUOTES):
-            answers[questions["betekenis"].pk] = [QUOTES[index]]
-        services.submit_response(
-            survey,
-            answers,
-            idempotency_key=key,
-            source=Response.Source.IMPORT,
-            check_open=False,
-        )
+    for index, (wave, (_name, start, _end, n, seed)) in enumerate(
+        zip(survey.waves.order_by("starts_at"), WAVES, strict=True)
+    ):
+        rows, general = model_answers(_statements_for(index), n, seed)
+        # The printed quotes come from people the Badhuis means much to.
+        quoted = sorted(range(n), key=lambda i: -general[i])[: len(QUOTES)] if index == 0 else []
+        prefix = "demo-badhuis-" if index == 0 else f"demo-badhuis-{index + 1}-"
+        for respondent, row in enumerate(rows):
+            key = f"{prefix}{respondent + 1:03d}"
+            if key in existing:
+                continue
+            answers = {questions[code].pk: [value] for code, value in row.items()}
+            if respondent in quoted:
+                answers[questions["betekenis"].pk] = [QUOTES[quoted.index(respondent)]]
+            services.submit_response(
+                survey,
+                answers,
+                idempotency_key=key,
+                source=Response.Source.IMPORT,
+                wave=wave,
+                submitted_at=_when(start) + timedelta(hours=7 * respondent),
+                check_open=False,
+            )
     if survey.status != Survey.Status.CLOSED:
         # A finished measurement: the results are in, nobody can answer any more.
         services.set_survey_status(survey, Survey.Status.CLOSED, by=None)
-    stdout.write(f"  surveys: {TITLE} ({N_RESPONDENTS} antwoorden, gesloten)\n")
+    total = N_RESPONDENTS + WAVE2_RESPONDENTS
+    stdout.write(f"  surveys: {TITLE} ({total} antwoorden in 2 metingen, gesloten)\n")
+    open_survey = load_open_survey(organisation)
+    stdout.write(f"  surveys: {OPEN_TITLE} (open, link: {open_survey.get_public_url()})\n")
+    return survey
+
+
+OPEN_TITLE = "Koffie-inloop in het Badhuis: wat vind jij?"
+
+
+def load_open_survey(organisation: Organisation) -> Survey:
+    """An open survey with a public link, for trying the respondent pages."""
+    survey = Survey.objects.filter(organisation=organisation, title=OPEN_TITLE).first()
+    if survey is None:
+        survey = services.create_survey(
+            organisation,
+            by=None,
+            title=OPEN_TITLE,
+            intro="Vier korte vragen over de koffie-inloop op de ochtenden. Het duurt twee minuten.",
+        )
+        section = services.add_section(survey, by=None, title="De koffie-inloop")
+        visits = services.add_question(
+            section,
+            by=None,
+            text="Hoe vaak kom je naar de koffie-inloop?",
+            type=Question.Type.SINGLE_CHOICE,
+            code="inloop_vaak",
+            required=True,
+            choices=[
+                services.ChoiceSpec("Bijna elke week", "week"),
+                services.ChoiceSpec("Een paar keer per maand", "maand"),
+                services.ChoiceSpec("Soms", "soms"),
+                services.ChoiceSpec("Nog nooit", "nooit"),
+            ],
+            audit=False,
+        )
+        services.add_question(
+            section,
+            by=None,
+            text="Door de koffie-inloop ken ik meer mensen uit de buurt.",
+            type=Question.Type.LIKERT5,
+            code="inloop_kennen",
+            allow_dont_know=True,
+            show_if_question=visits,
+            show_if_values=["week", "maand", "soms"],
+            audit=False,
+        )
+        services.add_question(
+            section,
+            by=None,
+            text="Door de koffie-inloop voel ik me meer thuis in de buurt.",
+            type=Question.Type.LIKERT5,
+            code="inloop_thuis",
+            allow_dont_know=True,
+            show_if_question=visits,
+            show_if_values=["week", "maand", "soms"],
+            audit=False,
+        )
+        services.add_question(
+            section,
+            by=None,
+            text="Wat zou je graag anders zien bij de koffie-inloop?",
+            type=Question.Type.LONG_TEXT,
+            code="inloop_anders",
+            audit=False,
+        )
+    if survey.closes_at is None or survey.closes_at < timezone.now() + timedelta(days=30):
+        # Stays open however long ago the demo was loaded.
+        services.update_survey(survey, by=None, closes_at=timezone.now() + timedelta(days=365))
+    if survey.status != Survey.Status.OPEN:
+        services.set_survey_status(survey, Survey.Status.OPEN, by=None)
     return survey

@@ -77,7 +77,7 @@ class QuestionForm(forms.Form):
     )
     type = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Type.choices)
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Code in exports"),
         required=False,
         max_length=40,
         help_text=_(
@@ -96,9 +96,15 @@ class QuestionForm(forms.Form):
         label=_("Answer options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Only for 'choose one' and 'choose one or more'. One option per line."),
+    )
+    choice_codes = forms.CharField(
+        label=_("Answer options with codes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "Only for 'choose one' and 'choose one or more'. One option per line. "
-            "You may start a line with a code and a bar: ja | Ja, graag."
+            "One option per line as code | text, and if you like | score: ja | Ja, graag | 1. "
+            "Change this only if exports need fixed codes."
         ),
     )
     min_value = forms.IntegerField(label=_("Lowest number"), required=False)
@@ -150,8 +156,10 @@ class QuestionForm(forms.Form):
             earlier = earlier.filter(pk__in=allowed)
         show_if = cast(forms.ModelChoiceField, self.fields["show_if_question"])
         show_if.queryset = earlier
-        show_if.label_from_instance = lambda q: f"{q.code}: {q.text[:80]}"  # type: ignore[method-assign,assignment]
+        show_if.label_from_instance = lambda q: q.text[:100]  # type: ignore[method-assign,assignment]
         cast(forms.ModelChoiceField, self.fields["section"]).queryset = survey.sections.all()
+        if not survey.sections.exists():
+            del self.fields["section"]  # the view makes the first part with the first question
         effects = Effect.objects.filter(story__organisation_id=survey.organisation_id)
         cast(forms.ModelChoiceField, self.fields["effect"]).queryset = effects
         cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = Indicator.objects.filter(
@@ -160,7 +168,8 @@ class QuestionForm(forms.Form):
         if not effects.exists():
             del self.fields["effect"]
             del self.fields["indicator"]
-        if question is not None and not self.is_bound:
+        if question is not None:
+            # Also when bound: changed_data compares with it (see _choice_specs).
             self.initial.update(
                 {
                     "text": question.text,
@@ -175,7 +184,8 @@ class QuestionForm(forms.Form):
                     "show_if_question": question.show_if_question_id,
                     "effect": question.effect_id,
                     "indicator": question.indicator_id,
-                    "choices": "\n".join(
+                    "choices": "\n".join(c.label for c in question.choices.all()),
+                    "choice_codes": "\n".join(
                         f"{c.value} | {c.label}" + (f" | {c.score}" if c.score is not None else "")
                         for c in question.choices.all()
                     ),
@@ -202,11 +212,7 @@ class QuestionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
         kind = data.get("type")
-        try:
-            specs = services.parse_choice_lines(data.get("choices", ""))
-        except ServiceError as error:
-            self.add_error("choices", error.message)
-            specs = []
+        specs = self._choice_specs(data)
         if kind in Question.CHOICE_TYPES and len(specs) < 2 and not self.has_error("choices"):
             self.add_error("choices", _nl("Give at least two answer options."))
         data["choice_specs"] = specs if kind in Question.CHOICE_TYPES else []
@@ -233,6 +239,47 @@ class QuestionForm(forms.Form):
         elif indicator is not None and indicator.effect_id != data["effect"].pk:
             self.add_error("indicator", _nl("This indicator belongs to another effect."))
         return data
+
+    advanced_fields = ("code", "choice_codes")
+
+    @property
+    def advanced_errors(self) -> bool:
+        return any(self.has_error(name) for name in self.advanced_fields)
+
+    def _choice_specs(self, data: dict[str, Any]) -> list[services.ChoiceSpec]:
+        """Answer options from the plain list, or from the coded list under "Advanced".
+
+        The coded list wins when someone changed it (or filled it in for a new
+        question). Otherwise the plain list is read, and an option keeps its
+        code and score when its text stays the same or is only reworded in the
+        same place, so exports and answers already given stay linked.
+        """
+        coded = data.get("choice_codes", "")
+        use_codes = bool(coded.strip()) and (
+            self.question is None or "choice_codes" in self.changed_data
+        )
+        field = "choice_codes" if use_codes else "choices"
+        try:
+            specs = services.parse_choice_lines(coded if use_codes else data.get("choices", ""))
+        except ServiceError as error:
+            self.add_error(field, error.message)
+            return []
+        if use_codes or self.question is None:
+            return specs
+        existing = list(self.question.choices.all())
+        by_label = {c.label.strip().lower(): c for c in existing}
+        new_labels = {spec.label.strip().lower() for spec in specs}
+        for position, spec in enumerate(specs):
+            if spec.value:
+                continue
+            match = by_label.get(spec.label.strip().lower())
+            if match is None and position < len(existing):
+                renamed = existing[position]
+                if renamed.label.strip().lower() not in new_labels:
+                    match = renamed
+            if match is not None:
+                spec.value, spec.score = match.value, match.score
+        return specs
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -342,7 +389,7 @@ class DataEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         first = True
-        for question in questions:
+        for number, question in enumerate(questions, start=1):
             name = field_name(question)
             attrs: dict[str, Any] = {"autocomplete": "off"}
             if first:
@@ -358,14 +405,14 @@ class DataEntryForm(forms.Form):
                         "codes": legend
                     }
                 self.fields[name] = forms.CharField(
-                    label=f"{question.code}: {question.text}",
+                    label=f"{number}. {question.text}",
                     required=False,
                     help_text=help_text,
                     widget=forms.TextInput(attrs=attrs),
                 )
             elif question.type == Question.Type.LONG_TEXT:
                 self.fields[name] = forms.CharField(
-                    label=f"{question.code}: {question.text}",
+                    label=f"{number}. {question.text}",
                     required=False,
                     widget=forms.Textarea(attrs={**attrs, "rows": 2}),
                 )
@@ -373,7 +420,7 @@ class DataEntryForm(forms.Form):
                 if question.type == Question.Type.NUMBER:
                     attrs["inputmode"] = "numeric"
                 self.fields[name] = forms.CharField(
-                    label=f"{question.code}: {question.text}",
+                    label=f"{number}. {question.text}",
                     required=False,
                     widget=forms.TextInput(attrs=attrs),
                 )

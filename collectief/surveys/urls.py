@@ -34,6 +34,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(ONE + "veranderverhaal/", views.from_change_story, name="from_change_story"),
     path(ONE + "poster.pdf", views.poster_pdf, name="poster"),
     path(ONE + "papier/", views.paper, name="paper"),
+    path(ONE + "voorbeeld/", views.preview, name="preview"),
     path(ONE + "invoeren/", views.data_entry, name="data_entry"),
     path("v/<str:public_token>/", views.respond, name="respond"),
     path("v/<str:public_token>/terug/", views.respond_back, name="respond_back"),

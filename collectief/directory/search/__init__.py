@@ -11,9 +11,10 @@ Full text, in Dutch:
   ``0100_search_indexes``); every word of the question is stemmed by the Dutch
   Snowball stemmer and matched as a prefix, so *eenzame* finds *eenzaamheid* and
   *koffie* finds *koffieochtend*. Results are ranked with ``ts_rank``.
-- SQLite: an FTS5 table kept in sync with ``Service.search_text`` by triggers.
-  FTS5 has no Dutch stemmer, so :func:`light_dutch_stem` strips the common Dutch
-  endings and the stem is matched as a prefix. Results are ranked with bm25.
+- SQLite: an FTS5 table of the Snowball-stemmed ``Service.search_text``, kept in
+  sync by triggers that call the same Snowball Dutch stemmer (registered on
+  every connection); stems are matched as a prefix, ranked with bm25. Both
+  databases leave out the same Dutch stop words, so they find the same.
 
 Neighbouring areas (``include_neighbours``): Collectief has no area geometry,
 so "neighbouring" is defined from what it does know (see

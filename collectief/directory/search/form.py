@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from collectief.areas.lookup import AmbiguousAreaError, AreaNotFoundError, resolve_area
 from collectief.areas.models import Area
 from collectief.directory.models import (
     TARGET_GROUPS_TAXONOMY_ID,
@@ -27,8 +28,14 @@ from collectief.directory.models import (
     Service,
     TaxonomyTerm,
 )
-from collectief.directory.search.query import WHEN_TODAY, WHEN_WEEK, search_services
+from collectief.directory.search.query import (
+    TARGET_GROUP_EVERYONE,
+    WHEN_TODAY,
+    WHEN_WEEK,
+    search_services,
+)
 from collectief.directory.search.schedules import DAY_SHORT
+from collectief.directory.search.understand import Understanding, understand
 
 
 def area_choices() -> list[tuple[str, Any]]:
@@ -137,6 +144,10 @@ class AreaField(forms.ChoiceField):
         widget: Any = self.widget
         widget.choices = prepared
 
+    def valid_value(self, value: Any) -> bool:
+        # A name ("Kesteren") is as good as a code; clean_gebied() resolves it.
+        return True
+
 
 def _escape(value: Any) -> str:
     """Django's conditional_escape, without its overhead for plain strings."""
@@ -156,6 +167,10 @@ def _attrs(attrs: dict[str, Any]) -> str:
 
 def term_choices(taxonomy_id: Any, empty: Any) -> list[tuple[str, Any]]:
     terms = TaxonomyTerm.objects.filter(taxonomy_detail_id=taxonomy_id).order_by("order", "name")
+    if taxonomy_id == TARGET_GROUPS_TAXONOMY_ID:
+        # "Iedereen" is the empty choice already: everything for everyone
+        # matches every target group, so the term would be a second "Iedereen".
+        terms = terms.exclude(code=TARGET_GROUP_EVERYONE)
     return [("", empty), *((t.code, t.name) for t in terms)]
 
 
@@ -189,11 +204,43 @@ class SearchForm(forms.Form):
         fields["doelgroep"].choices = term_choices(TARGET_GROUPS_TAXONOMY_ID, _("Everyone"))
 
     def clean_gebied(self) -> Area | None:
-        code = (self.cleaned_data.get("gebied") or "").upper()
-        return Area.objects.filter(code=code).first() if code else None
+        text = (self.cleaned_data.get("gebied") or "").strip()
+        if not text:
+            return None
+        try:
+            return resolve_area(text)
+        except AmbiguousAreaError as exc:
+            self.area_candidates = exc.candidates
+            raise forms.ValidationError(
+                gettext(
+                    "There is more than one area called '%(name)s'. Choose which one you mean."
+                )
+                % {"name": text}
+            ) from exc
+        except AreaNotFoundError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.understanding = understand(data.get("q") or "")
+        return data
+
+    area_candidates: list[Area] = []
+    understanding: Understanding | None = None
 
     def search_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
+        kwargs = self._field_kwargs(data)
+        meant = self.understanding
+        if meant is not None:
+            # What the words say fills the filters that were not chosen.
+            for key, value in meant.filters().items():
+                if not kwargs.get(key):
+                    kwargs[key] = value
+            kwargs["query"] = meant.rest
+        return kwargs
+
+    def _field_kwargs(self, data: dict[str, Any]) -> dict[str, Any]:
         return {
             "query": data.get("q") or "",
             "area": data.get("gebied"),

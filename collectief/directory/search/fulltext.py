@@ -3,16 +3,20 @@
 - PostgreSQL: the stored ``search_document`` column (``to_tsvector('dutch',
   search_text)``, migration ``0104``) with its GIN index; prefix matches of
   Snowball-stemmed words, ranked with ``ts_rank``.
-- SQLite: an FTS5 table kept in sync with ``Service.search_text`` by triggers
-  (created by migration ``0100_search_indexes``), with the small
-  :func:`light_dutch_stem` stemmer, ranked with bm25.
+- SQLite: an FTS5 table of the Snowball-stemmed ``Service.search_text``, kept
+  in sync by triggers (migrations ``0100`` and ``0105``) that call
+  :func:`stem_text`, registered on every connection; prefix matches of the
+  stemmed words, ranked with bm25. The same stemmer and stop words as
+  PostgreSQL's ``dutch``, so both databases find the same.
 - Other databases: a plain, unstemmed match on every word.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import snowballstemmer
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -20,37 +24,143 @@ from django.db.models.expressions import RawSQL
 from collectief.directory.models import Service
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SUFFIXES = ("heden", "heid", "ingen", "ing", "tjes", "jes", "tje", "je", "en", "e", "s")
-_VOWELS = set("aeiouy")
+
+# PostgreSQL's "dutch" text search configuration is the original Snowball
+# Dutch stemmer, which snowballstemmer 3 calls "dutch_porter" (its "dutch" is
+# a newer algorithm that stems "geldzorgen" to "ldzorg").
+_STEMMER: Any = snowballstemmer.stemmer(
+    "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
+)
+
+# PostgreSQL's tsearch_data/dutch.stop (the Snowball Dutch stop list): the
+# words PostgreSQL leaves out of documents and questions. Left out on SQLite
+# too, so that both databases find the same.
+DUTCH_STOP_WORDS = frozenset(
+    [
+        "de",
+        "en",
+        "van",
+        "ik",
+        "te",
+        "dat",
+        "die",
+        "in",
+        "een",
+        "hij",
+        "het",
+        "niet",
+        "zijn",
+        "is",
+        "was",
+        "op",
+        "aan",
+        "met",
+        "als",
+        "voor",
+        "had",
+        "er",
+        "maar",
+        "om",
+        "hem",
+        "dan",
+        "zou",
+        "of",
+        "wat",
+        "mijn",
+        "men",
+        "dit",
+        "zo",
+        "door",
+        "over",
+        "ze",
+        "zich",
+        "bij",
+        "ook",
+        "tot",
+        "je",
+        "mij",
+        "uit",
+        "der",
+        "daar",
+        "haar",
+        "naar",
+        "heb",
+        "hoe",
+        "heeft",
+        "hebben",
+        "deze",
+        "u",
+        "want",
+        "nog",
+        "zal",
+        "me",
+        "zij",
+        "nu",
+        "ge",
+        "geen",
+        "omdat",
+        "iets",
+        "worden",
+        "toch",
+        "al",
+        "waren",
+        "veel",
+        "meer",
+        "doen",
+        "toen",
+        "moet",
+        "ben",
+        "zonder",
+        "kan",
+        "hun",
+        "dus",
+        "alles",
+        "onder",
+        "ja",
+        "eens",
+        "hier",
+        "wie",
+        "werd",
+        "altijd",
+        "doch",
+        "wordt",
+        "wezen",
+        "kunnen",
+        "ons",
+        "zelf",
+        "tegen",
+        "na",
+        "reeds",
+        "wil",
+        "kon",
+        "niets",
+        "uw",
+        "iemand",
+        "geweest",
+        "andere",
+    ]
+)
+
+
+def dutch_stem(word: str) -> str:
+    """The Snowball Dutch stem, as PostgreSQL's ``dutch`` configuration makes it."""
+    return str(_STEMMER.stemWord(word.lower()))
 
 
 def light_dutch_stem(word: str) -> str:
-    """A small Dutch stemmer for SQLite, matched as a prefix.
+    """Kept for callers of the old name: now the Snowball Dutch stem."""
+    return dutch_stem(word)
 
-    Strips one common ending and undoes the Dutch open-syllable spelling, so
-    that eenzame, eenzaam and eenzaamheid share the prefix "eenza".
-    """
-    word = word.lower()
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    # eenzam(e) -> eenza, eenzaam -> eenza: drop the last consonant after a
-    # vowel so that single and doubled vowels match.
-    if (
-        len(word) >= 6
-        and word[-1] not in _VOWELS
-        and word[-2] in _VOWELS
-        and (word[-3] not in _VOWELS or word[-3] == word[-2])
-    ):
-        word = word[:-1]
-        if word[-1] == word[-2]:
-            word = word[:-1]
-    return word
+
+def stem_text(text: str | None) -> str:
+    """The document as SQLite indexes it: every word by its Snowball stem, no stop words."""
+    words = _WORD.findall((text or "").lower())
+    return " ".join(dutch_stem(w) for w in words if w not in DUTCH_STOP_WORDS)
 
 
 def query_words(query: str) -> list[str]:
-    return [w for w in _WORD.findall(query.lower()) if len(w) >= 2][:12]
+    words = _WORD.findall(query.lower())
+    return [w for w in words if len(w) >= 2 and w not in DUTCH_STOP_WORDS][:12]
 
 
 def _pg_tsquery(words: list[str]) -> str:
@@ -58,7 +168,18 @@ def _pg_tsquery(words: list[str]) -> str:
 
 
 def _fts5_query(words: list[str]) -> str:
-    return " ".join(f'"{light_dutch_stem(w)}"*' for w in words)
+    return " ".join(f'"{dutch_stem(w)}"*' for w in words)
+
+
+# Called by the SQLite triggers of migration 0105 (which name it literally).
+SQLITE_STEM_FUNCTION = "collectief_dutch_stems"
+
+
+def register_sqlite_functions(sender: Any = None, connection: Any = None, **kwargs: Any) -> None:
+    """Give a new SQLite connection the stem function the FTS triggers call (connection_created)."""
+    if connection is None or connection.vendor != "sqlite":
+        return
+    connection.connection.create_function(SQLITE_STEM_FUNCTION, 1, stem_text, deterministic=True)
 
 
 def _text_filter(qs: QuerySet[Service], words: list[str]) -> QuerySet[Service]:

@@ -77,7 +77,7 @@ def test_search_text_and_filters(data: dict) -> None:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("search", "--area", "XX123"), "Onbekend gebied"),
+        (("search", "--area", "XX123"), "Er is geen gebied met de naam .XX123."),
         (("search", "--theme", "bestaat-niet"), "Onbekend thema"),
         (("search", "--target-group", "katten"), "Onbekend doelgroep"),
         (("search", "--limit", "0"), "--limit"),

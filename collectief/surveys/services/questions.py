@@ -358,11 +358,11 @@ def delete_question(question: Question, *, by: Any) -> None:
     survey = question.survey
     if question.answers.exists():
         raise ServiceError(_("People have already answered this question. It cannot be deleted."))
-    dependants = list(question.dependent_questions.values_list("code", flat=True))
+    dependants = list(question.dependent_questions.values_list("text", flat=True))
     if dependants:
         raise ServiceError(
-            _("Questions %(codes)s depend on this question. Change their skip logic first.")
-            % {"codes": ", ".join(dependants)}
+            _("Other questions depend on this question: %(texts)s. Change their skip logic first.")
+            % {"texts": ", ".join(f"“{text}”" for text in dependants)}
         )
     record_event(
         "survey.question.delete",

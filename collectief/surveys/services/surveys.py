@@ -56,6 +56,9 @@ def update_survey(survey: Survey, *, by: Any, **fields: Any) -> Survey:
 
 @transaction.atomic
 def delete_survey(survey: Survey, *, by: Any) -> None:
+    if survey.status == Survey.Status.OPEN:
+        # A published survey may be in use on posters and phones right now.
+        raise ServiceError(_("The survey is open. Close it before you delete it."))
     record_event(
         "survey.delete",
         survey,

@@ -20,6 +20,7 @@ def _urls(survey: Survey) -> dict[str, str]:
         "list": reverse("surveys:list", args=[slug]),
         "detail": reverse("surveys:detail", args=[slug, pk]),
         "paper": reverse("surveys:paper", args=[slug, pk]),
+        "preview": reverse("surveys:preview", args=[slug, pk]),
         "poster": reverse("surveys:poster", args=[slug, pk]),
         "create": reverse("surveys:create", args=[slug]),
         "edit": reverse("surveys:edit", args=[slug, pk]),
@@ -37,7 +38,7 @@ def _urls(survey: Survey) -> dict[str, str]:
     }
 
 
-READ_PAGES = ["list", "detail", "paper"]
+READ_PAGES = ["list", "detail", "paper", "preview"]
 STAFF_PAGES = [
     "create",
     "edit",
@@ -90,7 +91,7 @@ def test_create_edit_and_delete_survey(own_org, staff, client_for):
     )
     survey = Survey.objects.get(title="Nieuwe peiling")
     assert response.status_code == 302
-    assert survey.sections.count() == 1
+    assert survey.sections.count() == 0  # no empty default part
     bad = client.post(reverse("surveys:edit", args=[own_org.slug, survey.pk]), {"title": ""})
     assert bad.status_code == 400
     zero = client.post(

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +34,7 @@ from collectief.surveys.forms import (
     SurveyForm,
     WaveForm,
 )
-from collectief.surveys.models import Question, Section, Survey
+from collectief.surveys.models import Answer, Question, Section, Survey
 
 # --------------------------------------------------------------------------- builder
 
@@ -55,8 +56,8 @@ def survey_create(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, organisation_slug, min_role=Role.STAFF)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # No empty default part: the first question makes one (see question_create).
         survey = services.create_survey(organisation, by=request.user, **form.cleaned_data)
-        services.add_section(survey, by=request.user, title=_("Questions"))
         messages.success(request, _("The survey has been made. Now add questions."))
         return redirect("surveys:detail", organisation.slug, survey.pk)
     return render(
@@ -68,13 +69,34 @@ def survey_create(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 
 def _outline(survey: Survey) -> list[tuple[Section, list[Question]]]:
+    """Parts with their questions, marked with what may be deleted.
+
+    The marks follow the rules in ``services.delete_question`` and
+    ``services.delete_section``, so no delete link leads to a refusal.
+    """
     sections = list(survey.sections.all())
-    questions = list(
+    questions: list[Question] = list(
         survey.questions.select_related("show_if_question", "effect", "indicator")
-        .prefetch_related("choices")
+        .prefetch_related("choices", "show_if_question__choices")
+        .annotate(
+            n_answers=Exists(Answer.objects.filter(question=OuterRef("pk"))),
+            n_dependants=Exists(Question.objects.filter(show_if_question=OuterRef("pk"))),
+        )
         .order_by("order", "id")
     )
-    return [(s, [q for q in questions if q.section_id == s.pk]) for s in sections]
+    for question in questions:
+        question.can_delete = not question.n_answers and not question.n_dependants  # type: ignore[attr-defined]
+        if question.show_if_question is not None:
+            labels = dict(question.show_if_question.answer_options())
+            question.show_if_labels = ", ".join(  # type: ignore[attr-defined]
+                labels.get(k, k) for k in question.show_if_values
+            )
+    outline: list[tuple[Section, list[Question]]] = []
+    for section in sections:
+        own = [q for q in questions if q.section_id == section.pk]
+        section.can_delete = not any(q.n_answers for q in own)  # type: ignore[attr-defined]
+        outline.append((section, own))
+    return outline
 
 
 @login_required
@@ -118,7 +140,11 @@ def survey_edit(request: HttpRequest, organisation_slug: str, survey_id: int) ->
 def survey_delete(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
     if request.method == "POST":
-        services.delete_survey(survey, by=request.user)
+        try:
+            services.delete_survey(survey, by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect("surveys:detail", organisation_slug, survey.pk)
         messages.success(request, _("The survey has been deleted."))
         return redirect("surveys:list", organisation_slug)
     return render(
@@ -281,26 +307,27 @@ def section_move(
 @login_required
 def question_create(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
-    if not survey.sections.exists():
-        services.add_section(survey, by=request.user, title=_("Questions"))
     initial: dict[str, Any] = {"type": Question.Type.LIKERT5, "allow_dont_know": True}
     section_param = request.GET.get("deel")
+    last = survey.sections.last()
     if section_param and section_param.isdigit():
         initial["section"] = int(section_param)
-    else:
-        initial["section"] = survey.sections.last().pk  # type: ignore[union-attr]
+    elif last is not None:
+        initial["section"] = last.pk
     form = QuestionForm(request.POST or None, survey=survey, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            question = services.add_question(
-                form.cleaned_data["section"], by=request.user, **form.service_kwargs()
-            )
+            with transaction.atomic():
+                # A survey without parts gets its first part with its first question,
+                # so a new survey never shows an empty part.
+                section = form.cleaned_data.get("section") or services.add_section(
+                    survey, by=request.user, title=_("Questions")
+                )
+                question = services.add_question(section, by=request.user, **form.service_kwargs())
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(
-                request, _("Question %(code)s has been added.") % {"code": question.code}
-            )
+            messages.success(request, _("The question has been added."))
             if "another" in request.POST:
                 return redirect(
                     reverse("surveys:question_create", args=[organisation_slug, survey.pk])
@@ -366,7 +393,7 @@ def question_delete(
         request,
         question,
         delete=services.delete_question,
-        what=f"{question.code}: {question.text}",
+        what=question.text,
         warning=_("This deletes the question."),
         done_message=_("The question has been deleted."),
     )

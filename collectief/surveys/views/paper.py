@@ -58,9 +58,15 @@ def paper(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpR
         labels = dict(controller.answer_options())
         return ", ".join(f"“{labels.get(k, k)}”" for k in question.show_if_values)
 
+    parts = _outline(survey)
+    # Paper shows question numbers (1, 2, 3 ...), not the codes used in exports.
+    numbers = {q.pk: n for n, q in enumerate((q for _s, qs in parts for q in qs), start=1)}
+    for question in (q for _s, qs in parts for q in qs):
+        question.number = numbers[question.pk]  # type: ignore[attr-defined]
+        question.show_if_number = numbers.get(question.show_if_question_id or 0)  # type: ignore[attr-defined]
     outline = [
         (section, [(q, entry_codes(q), condition(q)) for q in questions])
-        for section, questions in _outline(survey)
+        for section, questions in parts
     ]
     return render(
         request,

@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from collectief.lib.errors import ServiceError
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
-from collectief.surveys.access import get_open_survey
+from collectief.surveys.access import get_open_survey, get_survey_for_user
 from collectief.surveys.compiled import compiled_survey
 from collectief.surveys.forms import HONEYPOT_FIELD, field_name, posted_answers
 from collectief.surveys.models import Question, Survey
@@ -259,16 +260,7 @@ def _render_step(
         _question_item(question, typed.get(question.pk, []), errors.get(question.pk))
         for question in shown
     ]
-    for item in items:
-        controller = flow.by_id.get(item["question"].show_if_question_id or 0)
-        if controller is not None and controller.section_id == item["question"].section_id:
-            labels = dict(controller.answer_options())
-            item["condition"] = {
-                "field": field_name(controller),
-                "values": " ".join(item["question"].show_if_values),
-                "question": controller.text,
-                "answers": ", ".join(labels.get(k, k) for k in item["question"].show_if_values),
-            }
+    _add_conditions(flow, items)
     return render(
         request,
         "surveys/respond.html",
@@ -287,6 +279,30 @@ def _render_step(
         },
         status=status,
     )
+
+
+def _add_conditions(flow: _Flow, items: list[dict[str, Any]], *, preview: bool = False) -> None:
+    """Name the skip condition of each question that has one.
+
+    A condition on a question in the same part is applied in the browser
+    (``inline``). The preview also names conditions on earlier parts, which a
+    respondent never sees because the server already applied them.
+    """
+    for item in items:
+        question = item["question"]
+        controller = flow.by_id.get(question.show_if_question_id or 0)
+        if controller is None:
+            continue
+        inline = controller.section_id == question.section_id
+        if inline or preview:
+            labels = dict(controller.answer_options())
+            item["condition"] = {
+                "inline": inline,
+                "field": field_name(controller),
+                "values": " ".join(question.show_if_values),
+                "question": controller.text,
+                "answers": ", ".join(labels.get(k, k) for k in question.show_if_values),
+            }
 
 
 def _question_item(question: Question, keys: list[str], error: str | None) -> dict[str, Any]:
@@ -328,3 +344,43 @@ def _question_item(question: Question, keys: list[str], error: str | None) -> di
 def thanks(request: HttpRequest, public_token: str) -> HttpResponse:
     survey = get_open_survey(public_token)
     return render(request, "surveys/respond_thanks.html", {"survey": survey})
+
+
+@login_required
+def preview(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
+    """The survey exactly as a respondent sees it (same template), without sending.
+
+    Members see it in any status, also before it is opened. The buttons only
+    page through the parts (``?deel=<n>``); nothing is validated or stored.
+    """
+    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    flow = _Flow(survey)
+    steps = [i for i, section in enumerate(flow.sections) if flow.by_section[section.pk]]
+    if not steps:
+        return render(
+            request,
+            "surveys/respond_closed.html",
+            {"survey": survey, "reason": "empty", "preview": True},
+        )
+    wanted = request.GET.get("deel", "")
+    position = int(wanted) if wanted.isdigit() and 1 <= int(wanted) <= len(steps) else 1
+    section = flow.sections[steps[position - 1]]
+    items = [_question_item(question, [], None) for question in flow.by_section[section.pk]]
+    _add_conditions(flow, items, preview=True)
+    return render(
+        request,
+        "surveys/respond.html",
+        {
+            "survey": survey,
+            "section": section,
+            "items": items,
+            "preview": True,
+            "position": position,
+            "total": len(steps),
+            "is_first": position == 1,
+            "is_last": position == len(steps),
+            "next_step": position + 1,
+            "previous_step": position - 1,
+            "privacy_text": survey.privacy_text or default_privacy_text(survey),
+        },
+    )

@@ -2,7 +2,7 @@
 
     collectief directory import FILE_OR_ZIP
     collectief directory export --format hsds-json|hsds-csv -o FILE
-    collectief directory search [QUERY] [--area CBS_CODE] [--theme SLUG] [--target-group SLUG]
+    collectief directory search [QUERY] [--area NAME_OR_CBS_CODE] [--theme SLUG] [--target-group SLUG]
         [--free] [--no-referral] [--wheelchair] [--day ma|di|wo|do|vr|za|zo]
         [--when vandaag|week] [--neighbours] [--limit N] [--format json|text]
 
@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from collectief.areas.models import Area
+from collectief.areas.lookup import resolve_area
 from collectief.directory.hsds import FORMATS, export_hsds, import_hsds
 from collectief.directory.models import (
     TARGET_GROUPS_TAXONOMY_ID,
@@ -37,7 +37,9 @@ from collectief.directory.search import (
     search_services,
     with_display_data,
 )
+from collectief.directory.search.understand import understand
 from collectief.directory.templatetags.sociale_kaart import cost_line, where_line
+from collectief.lib.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -55,7 +57,9 @@ class Command(BaseCommand):
 
         find = sub.add_parser("search", help="Search, as on the web page.")
         find.add_argument("query", nargs="?", default="", help="Search words (Dutch).")
-        find.add_argument("--area", help="CBS code of a gemeente, wijk or buurt.")
+        find.add_argument(
+            "--area", help="Name or CBS code of a gemeente, wijk or buurt (Kesteren, WK075806)."
+        )
         find.add_argument("--neighbours", action="store_true", help="Also the neighbouring areas.")
         find.add_argument("--theme", help="Theme code, e.g. eenzaamheid.")
         find.add_argument("--target-group", help="Target group code, e.g. ouderen.")
@@ -136,25 +140,38 @@ class Command(BaseCommand):
     def _search(self, options: dict[str, Any]) -> None:
         area = None
         if options["area"]:
-            area = Area.objects.filter(code=options["area"].upper()).first()
-            if area is None:
-                raise CommandError(
-                    _("Unknown area %(code)s (use a CBS code).") % {"code": repr(options["area"])}
-                )
+            try:
+                area = resolve_area(options["area"])
+            except ServiceError as exc:
+                raise CommandError(str(exc)) from exc
         if options["limit"] < 1:
             raise CommandError(_("--limit must be 1 or more."))
+        # The words of the question fill the filters that were not given.
+        meant = understand(options["query"])
+        understood = meant.filters()
+        if meant.ambiguous and area is None:
+            place = meant.ambiguous[0]
+            raise CommandError(
+                _("'%(name)s' is more than one area: %(labels)s. Use --area with a code.")
+                % {
+                    "name": place.words,
+                    "labels": ", ".join(f"{a.label} ({a.code})" for a in place.areas),
+                }
+            )
         results = search_services(
-            options["query"],
-            area=area,
+            meant.rest,
+            area=area or understood.get("area"),
             include_neighbours=options["neighbours"],
-            theme=self._term(options["theme"], THEMES_TAXONOMY_ID, _("theme")),
+            theme=self._term(options["theme"], THEMES_TAXONOMY_ID, _("theme"))
+            or understood.get("theme"),
             target_group=self._term(
                 options["target_group"], TARGET_GROUPS_TAXONOMY_ID, _("target group")
-            ),
-            day=options["day"],
-            when=options["when"],
-            free=options["free"],
-            no_referral=options["no_referral"],
+            )
+            or understood.get("target_group"),
+            day=options["day"] or understood.get("day"),
+            when=options["when"] or understood.get("when"),
+            free=options["free"] or bool(understood.get("free")),
+            no_referral=options["no_referral"] or bool(understood.get("no_referral")),
             wheelchair=options["wheelchair"],
         )
         total = results.count()

@@ -108,6 +108,15 @@
         // nothing to clear
       }
     }
+    const preview = document.querySelector("form[data-preview]");
+    if (preview) {
+      // The builder's preview: the same skip logic, but nothing is kept in the browser.
+      applySkipLogic(preview);
+      preview.addEventListener("change", function () {
+        applySkipLogic(preview);
+      });
+      return;
+    }
     const form = document.querySelector("form[data-survey]");
     if (!form) {
       return;
