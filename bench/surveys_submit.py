@@ -248,7 +248,7 @@ async def _submit_once(client: Any, path: str, number: int, counter: int, phase:
         name: str(1 + (number + counter + i) % 5)
         for i, name in enumerate(dict.fromkeys(FIELD_RE.findall(page.text)))
     }
-    data.update({"state": state, "action": "next", "website": ""})
+    data.update({"state": state, "website": ""})
     csrf = CSRF_RE.search(page.text)
     if csrf:
         data["csrfmiddlewaretoken"] = csrf.group(1)

@@ -49,13 +49,13 @@ def _step_or_404(number: int) -> editor.Step:
     return step
 
 
-@login_required
-def step(request: HttpRequest, organisation_slug: str, number: int) -> HttpResponse:
-    """One question of the guided editor; works with plain posts and with htmx."""
+def _step_context(
+    request: HttpRequest, organisation_slug: str, number: int
+) -> tuple[Any, ChangeStory, editor.Step, dict[str, Any]]:
+    """What every view of one editor question needs (staff or more)."""
     organisation, story = get_story_for_user(request.user, organisation_slug, min_role=Role.STAFF)
     current = _step_or_404(number)
     content = services.story_content(story)
-    block = current.block
     context: dict[str, Any] = {
         "organisation": organisation,
         "story": story,
@@ -63,72 +63,105 @@ def step(request: HttpRequest, organisation_slug: str, number: int) -> HttpRespo
         "steps": editor.STEPS,
         "content": content,
         "base_version": story.version,
-        "examples": list(enumerate(editor.EXAMPLES[block])),
+        "examples": list(enumerate(editor.EXAMPLES[current.block])),
         "previous": editor.STEP_BY_NUMBER.get(number - 1),
         "next": editor.STEP_BY_NUMBER.get(number + 1),
         "errors": [],
     }
-    formsets = None
     if request.method == "POST":
-        action = request.POST.get("action", "save")
-        base = _int(request.POST.get("base_version"), story.version)
-        context["base_version"] = base
-        if action == "merge":
-            return _merge(request, organisation, story, current, context)
-        if action == "save":
-            formsets = editor.build_formsets(block, content, data=request.POST)
-            result = editor.rows_from_formsets(block, formsets)
-            if result is not None:
-                rows, sources = result
-                new_content = editor.content_with_block(content, block, rows)
-                try:
-                    services.save_change_story(
-                        organisation,
-                        new_content,
-                        by=request.user,
-                        base_version=base,
-                        note=str(current.question),
-                    )
-                except services.ConflictError as conflict:
-                    return _render_conflict(request, context, conflict, rows)
-                except ContentError as error:
-                    context["errors"] = _attach(error, block, sources)
-                except ServiceError as error:
-                    context["errors"] = [error.message]
-                else:
-                    messages.success(
-                        request,
-                        _("Saved. This is now version %(n)s.")
-                        % {"n": story.version + 1 if story.pk else 1},
-                    )
-                    target = (
-                        reverse("changestories:step", args=[organisation.slug, number + 1])
-                        if number < len(editor.STEPS) and request.POST.get("then") == "next"
-                        else reverse("changestories:overview", args=[organisation.slug])
-                        if request.POST.get("then") == "next"
-                        else reverse("changestories:step", args=[organisation.slug, number])
-                    )
-                    if _htmx(request):
-                        return HttpResponseClientRedirect(target)
-                    return redirect(target)
-        else:
-            rows = editor.rows_from_post(block, request.POST, content)
-            extra_for = None
-            if action.startswith("pick:"):
-                picked = _pick(action, block, content)
-                if picked is not None:
-                    rows.append(picked)
-            elif action.startswith("add:"):
-                extra_for = action[4:]
-            formsets = editor.build_formsets(block, content, rows=rows, extra_for=extra_for)
-    if formsets is None:
-        formsets = editor.build_formsets(block, content)
-    context["formsets"] = formsets
+        context["base_version"] = _int(request.POST.get("base_version"), story.version)
+    return organisation, story, current, context
+
+
+def _render_step(
+    request: HttpRequest, context: dict[str, Any], formsets: list[Any] | None = None
+) -> HttpResponse:
+    block = context["step"].block
+    content = context["content"]
+    context["formsets"] = formsets or editor.build_formsets(block, content)
     context["findings"] = [f for f in check_content(content) if block in ("effects", "indicators")]
     template = "changestories/step.html"
     if _htmx(request) and request.method == "POST":
         template += "#step-form"
     return render(request, template, context)
+
+
+@login_required
+def step(request: HttpRequest, organisation_slug: str, number: int) -> HttpResponse:
+    """One question of the guided editor; a POST saves it (plain posts and htmx)."""
+    organisation, story, current, context = _step_context(request, organisation_slug, number)
+    if request.method != "POST":
+        return _render_step(request, context)
+    block = current.block
+    content = context["content"]
+    formsets = editor.build_formsets(block, content, data=request.POST)
+    result = editor.rows_from_formsets(block, formsets)
+    if result is None:
+        return _render_step(request, context, formsets)
+    rows, sources = result
+    try:
+        services.save_change_story(
+            organisation,
+            editor.content_with_block(content, block, rows),
+            by=request.user,
+            base_version=context["base_version"],
+            note=str(current.question),
+        )
+    except services.ConflictError as conflict:
+        return _render_conflict(request, context, conflict, rows)
+    except ContentError as error:
+        context["errors"] = _attach(error, block, sources)
+        return _render_step(request, context, formsets)
+    except ServiceError as error:
+        context["errors"] = [error.message]
+        return _render_step(request, context, formsets)
+    messages.success(
+        request,
+        _("Saved. This is now version %(n)s.") % {"n": story.version + 1 if story.pk else 1},
+    )
+    then_next = request.POST.get("then") == "next"
+    if then_next and number < len(editor.STEPS):
+        target = reverse("changestories:step", args=[organisation.slug, number + 1])
+    elif then_next:
+        target = reverse("changestories:overview", args=[organisation.slug])
+    else:
+        target = reverse("changestories:step", args=[organisation.slug, number])
+    if _htmx(request):
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def step_add_row(request: HttpRequest, organisation_slug: str, number: int) -> HttpResponse:
+    """Show the question again with an empty line more (nothing is saved yet)."""
+    _organisation, _story, current, context = _step_context(request, organisation_slug, number)
+    rows = editor.rows_from_post(current.block, request.POST, context["content"])
+    formsets = editor.build_formsets(
+        current.block, context["content"], rows=rows, extra_for=request.POST.get("formset")
+    )
+    return _render_step(request, context, formsets)
+
+
+@login_required
+@require_POST
+def step_pick(request: HttpRequest, organisation_slug: str, number: int) -> HttpResponse:
+    """Show the question again with a picked example as a new line (nothing is saved yet)."""
+    _organisation, _story, current, context = _step_context(request, organisation_slug, number)
+    content = context["content"]
+    rows = editor.rows_from_post(current.block, request.POST, content)
+    picked = _pick(request.POST.get("example", ""), current.block, content)
+    if picked is not None:
+        rows.append(picked)
+    return _render_step(request, context, editor.build_formsets(current.block, content, rows=rows))
+
+
+@login_required
+@require_POST
+def step_merge(request: HttpRequest, organisation_slug: str, number: int) -> HttpResponse:
+    """Save the choices made after someone else saved the same question first."""
+    organisation, story, current, context = _step_context(request, organisation_slug, number)
+    return _merge(request, organisation, story, current, context)
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -142,9 +175,9 @@ def _int(value: Any, default: int) -> int:
         return default
 
 
-def _pick(action: str, block: str, content: dict[str, Any]) -> dict[str, Any] | None:
-    """An example as a new, editable row ("pick:3" or "pick:e2:3" in step 5)."""
-    parts = action.split(":")
+def _pick(example: str, block: str, content: dict[str, Any]) -> dict[str, Any] | None:
+    """An example as a new, editable row ("3", or "e2:3" for effect e2 in step 5)."""
+    parts = example.split(":")
     index = _int(parts[-1], -1)
     examples = editor.EXAMPLES[block]
     if not 0 <= index < len(examples):
@@ -152,9 +185,9 @@ def _pick(action: str, block: str, content: dict[str, Any]) -> dict[str, Any] | 
     row: dict[str, Any] = {"id": "", **examples[index]}
     if block == "indicators":
         effect_ids = {e["id"] for e in content["effects"]}
-        if len(parts) != 3 or parts[1] not in effect_ids:
+        if len(parts) != 2 or parts[0] not in effect_ids:
             return None
-        row["effect"] = parts[1]
+        row["effect"] = parts[0]
     if block == "effects":
         row.update(approaches=[], contributions=[])
     return row

@@ -37,6 +37,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(ONE + "voorbeeld/", views.preview, name="preview"),
     path(ONE + "invoeren/", views.data_entry, name="data_entry"),
     path("v/<str:public_token>/", views.respond, name="respond"),
+    path("v/<str:public_token>/terug/", views.respond_back, name="respond_back"),
+    path("v/<str:public_token>/verder/", views.respond_resume, name="respond_resume"),
     path("v/<str:public_token>/bedankt/", views.thanks, name="thanks"),
 ]
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -10,6 +11,17 @@ from collectief.changestories import services
 from collectief.changestories.models import ChangeStory, TargetGroup
 
 ORG = "own-org"
+
+
+def _in_textarea(text: str, html: str) -> bool:
+    return re.search(r">\s*" + re.escape(text) + r"</textarea>", html) is not None
+
+
+def services_examples(block: str) -> list[dict[str, Any]]:
+    from collectief.changestories.editor import EXAMPLES
+
+    return EXAMPLES[block]
+
 
 READ_VIEWS = [
     ("changestories:overview", {}),
@@ -52,10 +64,61 @@ def test_unknown_step_is_404(story: ChangeStory, client_for: Any, staff: Any) ->
 def test_write_views_refuse_reader_and_outsider(
     story: ChangeStory, client_for: Any, reader: Any, outsider: Any
 ) -> None:
-    for target in (url("changestories:restore", 1), url("changestories:poster_settings")):
+    for target in (
+        url("changestories:restore", 1),
+        url("changestories:poster_settings"),
+        url("changestories:step", 1),
+        url("changestories:step_add_row", 1),
+        url("changestories:step_pick", 1),
+        url("changestories:step_merge", 1),
+    ):
         assert client_for(reader).post(target).status_code == 403
         assert client_for(outsider).post(target).status_code == 404
         assert client_for(None).post(target).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["step_add_row", "step_pick", "step_merge"])
+def test_step_action_views_only_take_posts(
+    story: ChangeStory, client_for: Any, staff: Any, name: str
+) -> None:
+    assert client_for(staff).get(url(f"changestories:{name}", 1)).status_code == 405
+
+
+def test_each_button_of_a_step_posts_to_its_own_view(
+    story: ChangeStory, client_for: Any, staff: Any
+) -> None:
+    """No POST "action" switch: save, add a line and pick an example have their own address."""
+    text = client_for(staff).get(url("changestories:step", 5)).content.decode()
+    assert 'name="action"' not in text
+    assert f'action="{url("changestories:step", 5)}"' in text
+    assert f'formaction="{url("changestories:step_add_row", 5)}" name="formset"' in text
+    assert f'formaction="{url("changestories:step_pick", 5)}" name="example" value="e1:0"' in text
+
+
+def test_pick_an_indicator_example_for_one_effect(
+    story: ChangeStory, client_for: Any, staff: Any
+) -> None:
+    client = client_for(staff)
+    response = client.post(
+        url("changestories:step_pick", 5), {"base_version": "1", "example": "e1:0"}
+    )
+    assert response.status_code == 200
+    first_example = services_examples("indicators")[0]["text"]
+    assert _in_textarea(first_example, response.content.decode())  # a filled-in new line
+    story.refresh_from_db()
+    assert story.version == 1  # picking saves nothing
+
+
+@pytest.mark.parametrize("example", ["", "99", "x", "e9:0", "e1:99", "e1"])
+def test_pick_with_a_bad_example_adds_nothing(
+    story: ChangeStory, client_for: Any, staff: Any, example: str
+) -> None:
+    response = client_for(staff).post(
+        url("changestories:step_pick", 5), {"base_version": "1", "example": example}
+    )
+    assert response.status_code == 200
+    for item in services_examples("indicators"):
+        assert not _in_textarea(item["text"], response.content.decode())
 
 
 def test_overview_shows_story_and_checks(story: ChangeStory, client_for: Any, reader: Any) -> None:
@@ -93,10 +156,10 @@ def test_write_story_from_scratch_without_javascript(
     client = client_for(staff)
     # Step 1: pick an example, which fills a new row without saving.
     response = client.post(
-        url("changestories:step", 1),
+        url("changestories:step_pick", 1),
         {
             "base_version": "0",
-            "action": "pick:0",
+            "example": "0",
             **_formset("items", [{"id": "", "text": ""}], 0),
         },
     )
@@ -120,7 +183,6 @@ def test_write_story_from_scratch_without_javascript(
         url("changestories:step", 2),
         {
             "base_version": "1",
-            "action": "save",
             **_formset("items", [{"id": "", "text": "Meer sociale cohesie"}], 0),
         },
     )
@@ -128,7 +190,6 @@ def test_write_story_from_scratch_without_javascript(
         url("changestories:step", 3),
         {
             "base_version": "2",
-            "action": "save",
             **_formset("items", [{"id": "", "text": "Samen koken"}], 0),
         },
     )
@@ -138,7 +199,6 @@ def test_write_story_from_scratch_without_javascript(
         url("changestories:step", 4),
         {
             "base_version": "3",
-            "action": "save",
             **_formset(
                 "items",
                 [
@@ -193,10 +253,12 @@ def test_write_story_from_scratch_without_javascript(
 def test_add_row_and_htmx_partial(story: ChangeStory, client_for: Any, staff: Any) -> None:
     data = {
         "base_version": "1",
-        "action": "add:items",
+        "formset": "items",
         **_formset("items", [{"id": "t1", "text": "Bewoners van de Leidsebuurt Haarlem"}]),
     }
-    response = client_for(staff).post(url("changestories:step", 1), data, HTTP_HX_REQUEST="true")
+    response = client_for(staff).post(
+        url("changestories:step_add_row", 1), data, HTTP_HX_REQUEST="true"
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in text and 'id="step-form"' in text
@@ -208,7 +270,6 @@ def test_add_row_and_htmx_partial(story: ChangeStory, client_for: Any, staff: An
 def test_htmx_save_redirects_client(story: ChangeStory, client_for: Any, staff: Any) -> None:
     data = {
         "base_version": "1",
-        "action": "save",
         **_formset("items", [{"id": "t1", "text": "Bewoners van Haarlem"}]),
     }
     response = client_for(staff).post(url("changestories:step", 1), data, HTTP_HX_REQUEST="true")
@@ -221,7 +282,6 @@ def test_bad_input_shows_errors_and_saves_nothing(
 ) -> None:
     data = {
         "base_version": "1",
-        "action": "save",
         **_formset(
             "items",
             [
@@ -236,7 +296,7 @@ def test_bad_input_shows_errors_and_saves_nothing(
     assert "staat al in de lijst" in text
     story.refresh_from_db()
     assert story.version == 1
-    data = {"base_version": "1", "action": "save", **_formset("items", [{"id": "t1", "text": ""}])}
+    data = {"base_version": "1", **_formset("items", [{"id": "t1", "text": ""}])}
     response = client_for(staff).post(url("changestories:step", 1), data)
     text = response.content.decode()
     assert "Er moet iets verbeterd worden" in text
@@ -247,7 +307,6 @@ def test_bad_input_shows_errors_and_saves_nothing(
 def test_delete_item(story: ChangeStory, client_for: Any, staff: Any) -> None:
     data = {
         "base_version": "1",
-        "action": "save",
         **_formset(
             "items",
             [
@@ -270,7 +329,6 @@ def test_conflict_then_merge_loses_nothing(
     services.save_change_story(own_org, content, by=admin, base_version=1)
     data = {
         "base_version": "1",
-        "action": "save",
         **_formset(
             "items",
             [
@@ -294,8 +352,8 @@ def test_conflict_then_merge_loses_nothing(
     choice = {f"choice-{r.number}": "mine" for r in rows}
     choice["choice-0"] = "theirs"
     response = client_for(staff).post(
-        url("changestories:step", 3),
-        {"base_version": "2", "action": "merge", "mine": mine, **choice},
+        url("changestories:step_merge", 3),
+        {"base_version": "2", "mine": mine, **choice},
     )
     assert response.status_code == 302
     texts = [a["text"] for a in services.story_content(story)["approaches"]]

@@ -166,7 +166,9 @@ def test_back_keeps_answers(own_org):
             f"q{q(survey, 'bezoek').pk}": "1",
         },
     )
-    back = _post(client, survey, {"state": _state(page2), "action": "back"})
+    back = client.post(
+        reverse("surveys:respond_back", args=[survey.public_token]), {"state": _state(page2)}
+    )
     assert back.status_code == 200
     assert (
         'value="4" checked'
@@ -301,3 +303,60 @@ def test_submission_leaves_no_ip_address_or_browser_anywhere(own_org, caplog):
     assert ip not in stored
     assert "PrivacyProbe" not in stored and "unique-agent-marker" not in stored
     assert ip not in caplog.text and "PrivacyProbe" not in caplog.text
+
+
+def test_back_and_resume_are_views_of_their_own(own_org):
+    """No POST "action" switch: Next, Back and Continue post to their own address."""
+    survey = make_survey(own_org)
+    client = Client()
+    page = client.get(reverse("surveys:respond", args=[survey.public_token]))
+    page2 = _post(
+        client,
+        survey,
+        {
+            "state": _state(page),
+            f"q{q(survey, 'ken_buren').pk}": "4",
+            f"q{q(survey, 'bezoek').pk}": "1",
+        },
+    )
+    text = page2.content.decode()
+    assert 'name="action"' not in text
+    back_url = reverse("surveys:respond_back", args=[survey.public_token])
+    assert f'formaction="{back_url}"' in text
+    # Continue where this device was: the kept state shows the second part again.
+    resume_url = reverse("surveys:respond_resume", args=[survey.public_token])
+    assert f'action="{resume_url}"' in page.content.decode()
+    resumed = client.post(resume_url, {"state": _state(page2)})
+    assert resumed.status_code == 200
+    assert "<h2>Over jou</h2>" in resumed.content.decode()  # the second part, as kept
+    assert "<h2>Over jou</h2>" not in page.content.decode()
+    assert Response.objects.count() == 0  # neither view stores anything
+    assert client.get(back_url).status_code == 405
+    assert client.get(resume_url).status_code == 405
+
+
+def test_back_and_resume_refuse_a_bad_or_forged_state(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    for name in ("surveys:respond_back", "surveys:respond_resume"):
+        bad = client.post(reverse(name, args=[survey.public_token]), {"state": "geknoeid"})
+        assert bad.status_code == 400
+    page = client.get(reverse("surveys:respond", args=[survey.public_token]))
+    other = make_survey(own_org)
+    forged = client.post(
+        reverse("surveys:respond_back", args=[survey.public_token]),
+        {"state": _state(page), f"q{q(other, 'ken_buren').pk}": "4"},
+    )
+    assert forged.status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_back_and_resume_on_a_closed_survey_say_so(own_org):
+    survey = make_survey(own_org)
+    client = Client()
+    page = client.get(reverse("surveys:respond", args=[survey.public_token]))
+    survey.status = Survey.Status.CLOSED
+    survey.save(update_fields=["status"])
+    for name in ("surveys:respond_back", "surveys:respond_resume"):
+        response = client.post(reverse(name, args=[survey.public_token]), {"state": _state(page)})
+        assert response.status_code == 410

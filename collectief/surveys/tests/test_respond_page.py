@@ -89,7 +89,9 @@ def test_typed_values_come_back_after_an_error(own_org) -> None:
     assert f'id="id_q{age.pk}" inputmode="numeric" value="300"' in text
     assert 'aria-invalid="true"' in text
     assert f'<p class="field__error" id="id_q{age.pk}_error">' in text
-    back = client.post(_url(survey), {"state": _state(wrong), "action": "back"})
+    back = client.post(
+        reverse("surveys:respond_back", args=[survey.public_token]), {"state": _state(wrong)}
+    )
     text = back.content.decode()
     assert "Gezellig &lt;b&gt;hier&lt;/b&gt;" in text  # escaped, and kept
     assert 'value="week" id="id_q' in text and "checked" in text

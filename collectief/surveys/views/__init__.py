@@ -37,6 +37,8 @@ from collectief.surveys.views.respond import (
     default_privacy_text,
     preview,
     respond,
+    respond_back,
+    respond_resume,
     thanks,
 )
 
@@ -57,6 +59,8 @@ __all__ = [
     "question_edit",
     "question_move",
     "respond",
+    "respond_back",
+    "respond_resume",
     "section_create",
     "section_delete",
     "section_edit",

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from collectief.lib.errors import ServiceError
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
@@ -117,35 +118,10 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
-    state = _unsign(survey, request.POST.get("state", ""))
-    if state is None:
-        return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
-    answers = _answers_from(state)
-    step = int(state.get("s", 0))
-    if not 0 <= step < len(flow.sections):
-        return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
-    action = request.POST.get("action", "next")
-    if action == "resume":
-        return _render_step(request, flow, state)
-    shown = flow.shown(step, answers)
-    shown_ids = {q.pk for q in shown}
-    posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
-    if posted_ids - shown_ids:
-        return render(
-            request,
-            "surveys/respond_expired.html",
-            {"survey": survey, "forged": True},
-            status=400,
-        )
-    raw = posted_answers(request.POST, shown)
-    if action == "back":
-        active = flow.active(answers)
-        earlier = [i for i in active if i < step]
-        for question in shown:
-            answers[question.pk] = raw.get(question.pk, [])
-        state["a"] = {str(k): v for k, v in answers.items() if v}
-        state["s"] = earlier[-1] if earlier else step
-        return _render_step(request, flow, state)
+    posted = _posted_section(request, survey, flow)
+    if isinstance(posted, HttpResponse):
+        return posted
+    state, answers, step, shown, raw = posted
     # Validate this section in question order so that skip logic inside it works.
     for question in shown:
         answers.pop(question.pk, None)
@@ -186,6 +162,78 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         return render(request, "surveys/respond_expired.html", {"survey": survey}, status=400)
     # The response is committed; only now say thank you.
     return redirect("surveys:thanks", survey.public_token)
+
+
+def _expired(request: HttpRequest, survey: Survey, **extra: Any) -> HttpResponse:
+    return render(request, "surveys/respond_expired.html", {"survey": survey, **extra}, status=400)
+
+
+def _posted_state(
+    request: HttpRequest, survey: Survey, flow: _Flow
+) -> tuple[dict[str, Any], dict[int, list[str]], int] | HttpResponse:
+    """The signed state of a posted page (state, answers, step), or the expired page."""
+    state = _unsign(survey, request.POST.get("state", ""))
+    if state is None:
+        return _expired(request, survey)
+    step = int(state.get("s", 0))
+    if not 0 <= step < len(flow.sections):
+        return _expired(request, survey)
+    return state, _answers_from(state), step
+
+
+def _posted_section(
+    request: HttpRequest, survey: Survey, flow: _Flow
+) -> (
+    tuple[dict[str, Any], dict[int, list[str]], int, list[Question], dict[int, list[str]]]
+    | HttpResponse
+):
+    """The posted page with its shown questions and what was typed in them."""
+    found = _posted_state(request, survey, flow)
+    if isinstance(found, HttpResponse):
+        return found
+    state, answers, step = found
+    shown = flow.shown(step, answers)
+    shown_ids = {q.pk for q in shown}
+    posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
+    if posted_ids - shown_ids:
+        return _expired(request, survey, forged=True)
+    return state, answers, step, shown, posted_answers(request.POST, shown)
+
+
+@never_cache
+@require_POST
+def respond_back(request: HttpRequest, public_token: str) -> HttpResponse:
+    """The previous part, keeping what was typed on this one (not checked yet)."""
+    survey = get_open_survey(public_token)
+    reason = services.closed_reason(survey)
+    if reason:
+        return _closed_page(request, survey, reason)
+    flow = _Flow(survey)
+    posted = _posted_section(request, survey, flow)
+    if isinstance(posted, HttpResponse):
+        return posted
+    state, answers, step, shown, raw = posted
+    earlier = [i for i in flow.active(answers) if i < step]
+    for question in shown:
+        answers[question.pk] = raw.get(question.pk, [])
+    state["a"] = {str(k): v for k, v in answers.items() if v}
+    state["s"] = earlier[-1] if earlier else step
+    return _render_step(request, flow, state)
+
+
+@never_cache
+@require_POST
+def respond_resume(request: HttpRequest, public_token: str) -> HttpResponse:
+    """Continue where this device was (the state the browser kept)."""
+    survey = get_open_survey(public_token)
+    reason = services.closed_reason(survey)
+    if reason:
+        return _closed_page(request, survey, reason)
+    flow = _Flow(survey)
+    found = _posted_state(request, survey, flow)
+    if isinstance(found, HttpResponse):
+        return found
+    return _render_step(request, flow, found[0])
 
 
 def _render_step(
