@@ -252,7 +252,9 @@ def test_postgres_stored_search_document_gives_the_same_results() -> None:
     make_service("Koffieochtend", description="Voor eenzame ouderen", is_free=True)
     make_service("Kookcafé", description="Samen koken en eten")
     make_service("Taalcafé", description="Nederlands oefenen")
-    queries = ["koffie", "eenzaamheid", "koken", "café", "oefenen nederlands", "niets"]
+    # Only words that are not stop words: a query of stop words alone reads as
+    # no text at all here, as it does on SQLite.
+    queries = ["koffie", "eenzaamheid", "koken", "café", "oefenen nederlands", "zwemmen"]
     for query in queries:
         tsquery = SearchQuery(_pg_tsquery(query_words(query)), config="dutch", search_type="raw")
         expected = set(

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from django.db import connections
 from django.test import override_settings
 
 from collectief.accounts.models import Organisation
@@ -21,10 +23,14 @@ from collectief.cli import LanguageError, main, split_language
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = 0
-    try:
-        main(["collectief", *args])
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
+    # A command run from the command line closes every database connection
+    # when it ends; in a test that would close the test's own connection,
+    # which PostgreSQL (unlike in-memory SQLite) does not survive.
+    with mock.patch.object(connections, "close_all"):
+        try:
+            main(["collectief", *args])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
 
