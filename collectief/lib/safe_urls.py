@@ -165,16 +165,16 @@ class SafeURLFormField(forms.CharField):
             self.help_text = gettext_lazy("For example https://www.voorbeeld.nl")
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = str(super().to_python(value) or "")
         # Only a bare host name gets https:// in front; anything with a scheme,
         # a slash or another odd first character is judged as typed.
-        if text and text[0].isascii() and text[0].isalnum() and _SCHEME.match(text) is None:
-            if "://" not in text and not _has_hidden_character(text):
-                text = f"https://{text}"
-        return str(text)
+        bare = text and text[0].isascii() and text[0].isalnum() and "://" not in text
+        if bare and _SCHEME.match(text) is None and not _has_hidden_character(text):
+            text = f"https://{text}"
+        return text
 
 
-class SafeURLField(models.CharField):  # type: ignore[type-arg]
+class SafeURLField(models.CharField):
     """A model field for a website: text, refused unless :func:`url_problem` accepts it."""
 
     def __init__(self, *args: Any, schemes: Iterable[str] = WEB_SCHEMES, **kwargs: Any) -> None:
