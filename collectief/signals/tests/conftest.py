@@ -1,0 +1,44 @@
+"""Fixtures for the signals tests: an Almere wijk with buurten, the themes, 2FA members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from collectief.accounts.models import User
+from collectief.areas.models import Area
+from collectief.directory.models import TaxonomyTerm
+
+
+@pytest.fixture
+def almere(db: None) -> dict[str, Area]:
+    gemeente = Area.objects.create(code="GM0034", name="Almere", level="gemeente", year=2024)
+    haven = Area.objects.create(
+        code="WK003401", name="Almere Haven", level="wijk", parent=gemeente, year=2024
+    )
+    stad = Area.objects.create(
+        code="WK003402", name="Almere Stad", level="wijk", parent=gemeente, year=2024
+    )
+    kruidenwijk = Area.objects.create(
+        code="BU00340201", name="Kruidenwijk", level="buurt", parent=stad, year=2024
+    )
+    return {"gemeente": gemeente, "haven": haven, "stad": stad, "kruidenwijk": kruidenwijk}
+
+
+@pytest.fixture
+def themes(db: None) -> dict[str, TaxonomyTerm]:
+    """The sociale-kaart themes (created by the directory's data migration), by code."""
+    return {term.code: term for term in TaxonomyTerm.objects.themes()}
+
+
+def activate_two_factor(user: User) -> User:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def with_2fa() -> Any:
+    return activate_two_factor
