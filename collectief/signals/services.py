@@ -77,7 +77,17 @@ def prepare_note(note: str) -> str:
     problem = deidentify.input_problem(note, max_length=NOTE_MAX_LENGTH)
     if problem:
         raise ServiceError(problem, field="note")
-    redacted = deidentify.redact(note)
+    try:
+        redacted = deidentify.redact(note)
+    except deidentify.NotReadyError as error:
+        raise ServiceError(
+            _(
+                "Notes cannot be saved yet: the server is not ready to remove personal "
+                "details. Save the signal without a note, or ask the administrator to run "
+                "`collectief signals warmup`."
+            ),
+            field="note",
+        ) from error
     if deidentify.only_placeholders(redacted):
         raise ServiceError(
             _(

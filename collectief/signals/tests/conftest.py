@@ -11,6 +11,26 @@ from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _deduce_cache() -> None:
+    """deduce's lookup structures, built once per machine (settings.DEDUCE_CACHE_DIR).
+
+    A file lock keeps two test processes from building at the same time;
+    the second one waits and then only loads.
+    """
+    import fcntl
+
+    from collectief.signals import deidentify
+
+    if deidentify.is_ready():
+        return
+    deidentify.cache_dir().mkdir(parents=True, exist_ok=True)
+    with open(deidentify.cache_dir() / ".build-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not deidentify.is_ready():
+            deidentify.build()
+
+
 @pytest.fixture
 def almere(db: None) -> dict[str, Area]:
     gemeente = Area.objects.create(code="GM0034", name="Almere", level="gemeente", year=2024)
