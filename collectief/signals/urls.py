@@ -1,4 +1,9 @@
-from django.urls import URLPattern, path  # noqa: F401 - the pages are added per screen
+from django.urls import path
+
+from collectief.signals.views import entry
 
 app_name = "signals"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("o/<slug:organisation_slug>/signalen/nieuw/", entry.quick_entry, name="entry"),
+    path("o/<slug:organisation_slug>/signalen/antenne/", entry.antenna, name="antenna"),
+]
