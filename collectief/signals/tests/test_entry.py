@@ -35,10 +35,10 @@ def _url(team):
     return reverse("signals:entry", args=[team.slug])
 
 
-def _post(client, team, almere, themes, **extra):
+def _post(client, team, almere, theme_map, **extra):
     data = {
         "area": almere["kruidenwijk"].pk,
-        "themes": [themes["wonen"].pk],
+        "themes": [theme_map["wonen"].pk],
         "source_role": "wijkteam",
         "date": timezone.localdate().isoformat(),
         "note": "",
