@@ -125,3 +125,19 @@ class AntennaForm(SignalForm):
             "Do not write names, addresses or phone numbers. We take them out before saving. "
             "You see first what will be saved."
         )
+
+
+class CountsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A CSV file or an Excel workbook (.xlsx), at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
