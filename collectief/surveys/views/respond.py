@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from collectief.lib.errors import ServiceError
+from collectief.lib.suppression import MIN_COUNT
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
 from collectief.surveys.access import get_open_survey, get_survey_for_user
@@ -33,8 +34,8 @@ def default_privacy_text(survey: Survey) -> str:
     return _(
         "You answer without your name. We do not store your IP address or anything else "
         "that shows who you are. %(organisation)s uses the answers only to learn what the "
-        "activities change for people in the neighbourhood, and reports only totals of "
-        "groups of at least 5 people. Do not write names or addresses in the open answers."
+        "activities change for people in the neighbourhood. Do not write names or addresses "
+        "in the open answers."
     ) % {"organisation": survey.organisation.name}
 
 
@@ -276,6 +277,7 @@ def _render_step(
             "is_last": position == len(active),
             "honeypot": HONEYPOT_FIELD,
             "privacy_text": survey.privacy_text or default_privacy_text(survey),
+            "min_count": MIN_COUNT,
         },
         status=status,
     )
@@ -382,5 +384,6 @@ def preview(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "next_step": position + 1,
             "previous_step": position - 1,
             "privacy_text": survey.privacy_text or default_privacy_text(survey),
+            "min_count": MIN_COUNT,
         },
     )
