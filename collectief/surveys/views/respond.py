@@ -10,7 +10,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -25,6 +28,37 @@ from collectief.surveys.forms import HONEYPOT_FIELD, field_name, posted_answers
 from collectief.surveys.models import Question, Survey
 
 # --------------------------------------------------------------------------- respondents
+
+
+class _SessionCsrfCookie(CsrfViewMiddleware):
+    """CSRF protection whose cookie lives for the browser session only.
+
+    Django's CSRF cookie lasts a year (``CSRF_COOKIE_AGE``): a fixed random
+    value on the device that could tie a respondent's visits together. The
+    respondent pages set it without an expiry, so it is gone when the browser
+    closes. As a view decorator this runs inside the site-wide middleware and
+    sets the cookie first; it then clears the flag, so the site-wide
+    middleware does not set the one-year cookie over it.
+    """
+
+    def _set_csrf_cookie(self, request: HttpRequest, response: HttpResponse) -> None:
+        if settings.CSRF_USE_SESSIONS:
+            super()._set_csrf_cookie(request, response)
+            return
+        response.set_cookie(
+            settings.CSRF_COOKIE_NAME,
+            request.META["CSRF_COOKIE"],
+            max_age=None,
+            domain=settings.CSRF_COOKIE_DOMAIN,
+            path=settings.CSRF_COOKIE_PATH,
+            secure=settings.CSRF_COOKIE_SECURE,
+            httponly=settings.CSRF_COOKIE_HTTPONLY,
+            samesite=settings.CSRF_COOKIE_SAMESITE,
+        )
+        patch_vary_headers(response, ("Cookie",))
+
+
+session_csrf_cookie = decorator_from_middleware(_SessionCsrfCookie)
 
 STATE_MAX_AGE = 60 * 60 * 24 * 7  # a week: people may come back to a paused survey
 FIELD_RE = re.compile(r"^q(\d+)$")
@@ -103,6 +137,7 @@ def _rate_limit(request: HttpRequest, survey: Survey) -> RateLimit:
 
 
 @never_cache
+@session_csrf_cookie
 def respond(request: HttpRequest, public_token: str) -> HttpResponse:
     """The public respondent page: one section per screen, submitted once at the end."""
     survey = get_open_survey(public_token)
@@ -203,6 +238,7 @@ def _posted_section(
 
 @never_cache
 @require_POST
+@session_csrf_cookie
 def respond_back(request: HttpRequest, public_token: str) -> HttpResponse:
     """The previous part, keeping what was typed on this one (not checked yet)."""
     survey = get_open_survey(public_token)
@@ -224,6 +260,7 @@ def respond_back(request: HttpRequest, public_token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
+@session_csrf_cookie
 def respond_resume(request: HttpRequest, public_token: str) -> HttpResponse:
     """Continue where this device was (the state the browser kept)."""
     survey = get_open_survey(public_token)
@@ -343,6 +380,7 @@ def _question_item(question: Question, keys: list[str], error: str | None) -> di
 
 
 @never_cache
+@session_csrf_cookie
 def thanks(request: HttpRequest, public_token: str) -> HttpResponse:
     survey = get_open_survey(public_token)
     return render(request, "surveys/respond_thanks.html", {"survey": survey})
