@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -42,8 +44,8 @@ class _SessionCsrfCookie(CsrfViewMiddleware):
     """
 
     def _set_csrf_cookie(self, request: HttpRequest, response: HttpResponse) -> None:
-        if settings.CSRF_USE_SESSIONS:
-            super()._set_csrf_cookie(request, response)
+        if settings.CSRF_USE_SESSIONS:  # no cookie at all: Django's own behaviour
+            super()._set_csrf_cookie(request, response)  # type: ignore[misc]
             return
         response.set_cookie(
             settings.CSRF_COOKIE_NAME,
@@ -53,7 +55,7 @@ class _SessionCsrfCookie(CsrfViewMiddleware):
             path=settings.CSRF_COOKIE_PATH,
             secure=settings.CSRF_COOKIE_SECURE,
             httponly=settings.CSRF_COOKIE_HTTPONLY,
-            samesite=settings.CSRF_COOKIE_SAMESITE,
+            samesite=settings.CSRF_COOKIE_SAMESITE,  # type: ignore[arg-type]
         )
         patch_vary_headers(response, ("Cookie",))
 
@@ -136,15 +138,29 @@ def _rate_limit(request: HttpRequest, survey: Survey) -> RateLimit:
     )
 
 
-@never_cache
-@session_csrf_cookie
-def respond(request: HttpRequest, public_token: str) -> HttpResponse:
+def _open_survey_page(view: Callable[[HttpRequest, _Flow], HttpResponse]) -> Callable[..., Any]:
+    """A respondent page of an open survey: ``view(request, flow)``.
+
+    Finds the survey behind the public link (404 when there is none), shows
+    the closed page when it no longer takes answers, and reads its structure.
+    Never cached, and with a CSRF cookie for the session only.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, public_token: str) -> HttpResponse:
+        survey = get_open_survey(public_token)
+        reason = services.closed_reason(survey)
+        if reason:
+            return _closed_page(request, survey, reason)
+        return view(request, _Flow(survey))
+
+    return never_cache(session_csrf_cookie(wrapped))
+
+
+@_open_survey_page
+def respond(request: HttpRequest, flow: _Flow) -> HttpResponse:
     """The public respondent page: one section per screen, submitted once at the end."""
-    survey = get_open_survey(public_token)
-    reason = services.closed_reason(survey)
-    if reason:
-        return _closed_page(request, survey, reason)
-    flow = _Flow(survey)
+    survey = flow.survey
     if request.method != "POST":
         active = flow.active({})
         if not active:
@@ -154,7 +170,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
-    posted = _posted_section(request, survey, flow)
+    posted = _posted_section(request, flow)
     if isinstance(posted, HttpResponse):
         return posted
     state, answers, step, shown, raw = posted
@@ -205,9 +221,10 @@ def _expired(request: HttpRequest, survey: Survey, **extra: Any) -> HttpResponse
 
 
 def _posted_state(
-    request: HttpRequest, survey: Survey, flow: _Flow
+    request: HttpRequest, flow: _Flow
 ) -> tuple[dict[str, Any], dict[int, list[str]], int] | HttpResponse:
     """The signed state of a posted page (state, answers, step), or the expired page."""
+    survey = flow.survey
     state = _unsign(survey, request.POST.get("state", ""))
     if state is None:
         return _expired(request, survey)
@@ -218,13 +235,13 @@ def _posted_state(
 
 
 def _posted_section(
-    request: HttpRequest, survey: Survey, flow: _Flow
+    request: HttpRequest, flow: _Flow
 ) -> (
     tuple[dict[str, Any], dict[int, list[str]], int, list[Question], dict[int, list[str]]]
     | HttpResponse
 ):
     """The posted page with its shown questions and what was typed in them."""
-    found = _posted_state(request, survey, flow)
+    found = _posted_state(request, flow)
     if isinstance(found, HttpResponse):
         return found
     state, answers, step = found
@@ -232,21 +249,15 @@ def _posted_section(
     shown_ids = {q.pk for q in shown}
     posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
     if posted_ids - shown_ids:
-        return _expired(request, survey, forged=True)
+        return _expired(request, flow.survey, forged=True)
     return state, answers, step, shown, posted_answers(request.POST, shown)
 
 
-@never_cache
 @require_POST
-@session_csrf_cookie
-def respond_back(request: HttpRequest, public_token: str) -> HttpResponse:
+@_open_survey_page
+def respond_back(request: HttpRequest, flow: _Flow) -> HttpResponse:
     """The previous part, keeping what was typed on this one (not checked yet)."""
-    survey = get_open_survey(public_token)
-    reason = services.closed_reason(survey)
-    if reason:
-        return _closed_page(request, survey, reason)
-    flow = _Flow(survey)
-    posted = _posted_section(request, survey, flow)
+    posted = _posted_section(request, flow)
     if isinstance(posted, HttpResponse):
         return posted
     state, answers, step, shown, raw = posted
@@ -258,17 +269,11 @@ def respond_back(request: HttpRequest, public_token: str) -> HttpResponse:
     return _render_step(request, flow, state)
 
 
-@never_cache
 @require_POST
-@session_csrf_cookie
-def respond_resume(request: HttpRequest, public_token: str) -> HttpResponse:
-    """Continue where this device was (the state the browser kept)."""
-    survey = get_open_survey(public_token)
-    reason = services.closed_reason(survey)
-    if reason:
-        return _closed_page(request, survey, reason)
-    flow = _Flow(survey)
-    found = _posted_state(request, survey, flow)
+@_open_survey_page
+def respond_resume(request: HttpRequest, flow: _Flow) -> HttpResponse:
+    """Continue where this browser session was (the state the browser kept)."""
+    found = _posted_state(request, flow)
     if isinstance(found, HttpResponse):
         return found
     return _render_step(request, flow, found[0])
