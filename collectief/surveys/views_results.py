@@ -40,7 +40,7 @@ from collectief.surveys.analysis import (
     breakdown_options,
     compare_waves,
 )
-from collectief.surveys.charts import COLOURS, stacked_bar_chart
+from collectief.surveys.charts import COLOURS
 from collectief.surveys.imports import uploads
 from collectief.surveys.imports.responses import plan_response_import
 from collectief.surveys.imports.services import (
@@ -49,6 +49,7 @@ from collectief.surveys.imports.services import (
     import_responses,
 )
 from collectief.surveys.models import Answer, Question, Survey, Wave
+from collectief.surveys.results_layout import in_survey_order
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -103,14 +104,6 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
     after = _wave(survey, request.GET.get("na")) or (waves[-1] if len(waves) >= 2 else None)
     if before and after and before != after:
         comparisons = compare_waves(survey, before, after)
-    tables = [
-        {
-            "table": table,
-            "chart": stacked_bar_chart(table.questions),
-        }
-        for table in survey_results.effect_tables()
-    ]
-    others = [q for q in survey_results.questions if not q.is_likert]
     return render(
         request,
         "surveys/results/page.html",
@@ -118,8 +111,7 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "organisation": survey.organisation,
             "survey": survey,
             "results": survey_results,
-            "tables": tables,
-            "others": others,
+            "sections": in_survey_order(survey_results),
             "waves": waves,
             "wave": wave,
             "breakdown_options": options,
