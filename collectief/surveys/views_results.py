@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from collectief.accounts.access import can_edit, get_organisation_for_user
@@ -339,7 +339,11 @@ def import_responses_view(
             return render(request, "surveys/results/import.html", context, status=400)
         uploads.delete_upload(token)
         request.session.pop("survey_import", None)
-        messages.success(request, _("%(n)s responses have been imported.") % {"n": n})
+        messages.success(
+            request,
+            ngettext("%(n)s response has been imported.", "%(n)s responses have been imported.", n)
+            % {"n": n},
+        )
         return redirect("surveys:results", organisation_slug, survey.pk)
 
     form = ResponseUploadForm(request.POST or None, request.FILES or None, survey=survey)
