@@ -97,3 +97,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     # explicitly so every command, PDF and message follows the same choice.
     translation.activate(language)
     _utility(args).execute()  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    # `python -m collectief.cli worker`: how `collectief runserver` starts its
+    # worker, so Django's autoreloader can restart it with the same arguments.
+    main()

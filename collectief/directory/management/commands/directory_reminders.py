@@ -11,7 +11,7 @@ from collectief.directory.services import send_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail owners of sociale-kaart entries nobody checked for 12 months (at most once per 30 days)."
+    help = "E-mail owners of sociale-kaart entries nobody checked for 12 months (at most once per 30 days). The worker does this daily."
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_reminders()
