@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import InvalidTaskBackend
@@ -27,7 +28,7 @@ from collectief.jobs.scheduler import SchedulerThread, enqueue_due, scheduled_ta
 
 
 class Command(DbWorkerCommand):
-    help = _(
+    help = gettext_lazy(
         "Run background tasks (PDFs, large imports, e-mail) and the periodic tasks "
         "(reminders, clean-up). Stop with Ctrl-C."
     )
@@ -42,7 +43,7 @@ class Command(DbWorkerCommand):
         parser.add_argument(
             "--no-scheduler",
             action="store_true",
-            help=_("Only run tasks; do not enqueue the hourly and daily tasks."),
+            help=gettext_lazy("Only run tasks; do not enqueue the hourly and daily tasks."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -22,6 +22,7 @@ from django.contrib.staticfiles.management.commands.runserver import (
 from django.core.management.base import CommandParser
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The child runs the same ``collectief`` entry point with the same Python,
 # whether the server was started as ``collectief``, ``manage.py`` or ``make run``;
@@ -37,17 +38,23 @@ def needs_worker() -> bool:
 
 
 class Command(StaticfilesRunserver):
+    help = gettext_lazy(
+        "Start the development server, with the background worker beside it (Ctrl-C stops both)."
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument(
             "--demo-logins",
             action="store_true",
-            help="Print the demo logins once the server listens (make run).",
+            help=gettext_lazy("Print the demo logins once the server listens (make run)."),
         )
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="Do not start the background worker (collectief worker) beside the server.",
+            help=gettext_lazy(
+                "Do not start the background worker (collectief worker) beside the server."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
