@@ -28,7 +28,8 @@ from collectief.jobs.scheduler import SchedulerThread, enqueue_due, scheduled_ta
 
 
 class Command(DbWorkerCommand):
-    help = gettext_lazy(
+    # Lazy: read in the language of the command line that asks.
+    help: Any = gettext_lazy(
         "Run background tasks (PDFs, large imports, e-mail) and the periodic tasks "
         "(reminders, clean-up). Stop with Ctrl-C."
     )
@@ -43,7 +44,7 @@ class Command(DbWorkerCommand):
         parser.add_argument(
             "--no-scheduler",
             action="store_true",
-            help=gettext_lazy("Only run tasks; do not enqueue the hourly and daily tasks."),
+            help=_("Only run tasks; do not enqueue the hourly and daily tasks."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

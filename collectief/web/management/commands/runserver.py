@@ -38,7 +38,8 @@ def needs_worker() -> bool:
 
 
 class Command(StaticfilesRunserver):
-    help = gettext_lazy(
+    # Lazy: read in the language of the command line that asks.
+    help: Any = gettext_lazy(
         "Start the development server, with the background worker beside it (Ctrl-C stops both)."
     )
 
@@ -47,14 +48,12 @@ class Command(StaticfilesRunserver):
         parser.add_argument(
             "--demo-logins",
             action="store_true",
-            help=gettext_lazy("Print the demo logins once the server listens (make run)."),
+            help=_("Print the demo logins once the server listens (make run)."),
         )
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help=gettext_lazy(
-                "Do not start the background worker (collectief worker) beside the server."
-            ),
+            help=_("Do not start the background worker (collectief worker) beside the server."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
