@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from collectief.jobs.models import Job
@@ -67,7 +68,8 @@ def _import(run: JobRun) -> None:
     except ImportProblemsError as error:
         raise JobError(_("Nothing has been imported."), error.problems) from error
     run.finish(
-        _("%(n)s responses have been imported.") % {"n": n},
+        ngettext("%(n)s response has been imported.", "%(n)s responses have been imported.", n)
+        % {"n": n},
         next_url=reverse("surveys:results", args=[survey.organisation.slug, survey.pk]),
     )
 

@@ -50,7 +50,7 @@ def test_a_large_file_is_imported_by_the_worker(
     event = AuditEvent.objects.get(action="survey.import_responses")
     assert event.actor == staff and event.details["responses"] == BACKGROUND_ROWS + 1
     page = client.get(response["Location"]).content.decode()
-    assert "1001 antwoordenlijsten zijn ingelezen." in page
+    assert "1001 ingevulde vragenlijsten zijn ingelezen." in page
     assert f'href="/o/{survey.organisation.slug}/vragenlijsten/{survey.pk}/resultaten/' in page
 
 
