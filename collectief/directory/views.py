@@ -103,9 +103,10 @@ def _searched_on(request: HttpRequest, form: SearchForm) -> dict[str, Any]:
     chips: list[dict[str, str]] = []
     fields: Any = form.fields
     labels = {
-        name: dict(fields[name].choices) for name in ("thema", "doelgroep", "dag", "wanneer")
+        name: dict(fields[name].choices)
+        for name in ("thema", "doelgroep", "dag", "wanneer", "bereik")
     }
-    for name in ("thema", "doelgroep", "gebied", "dag", "wanneer"):
+    for name in ("thema", "doelgroep", "gebied", "bereik", "dag", "wanneer"):
         value = data.get(name)
         if not value:
             continue
@@ -115,6 +116,7 @@ def _searched_on(request: HttpRequest, form: SearchForm) -> dict[str, Any]:
         ("gratis", _("free")),
         ("zonder_verwijzing", _("no referral needed")),
         ("rolstoel", _("wheelchair accessible")),
+        ("collectief", _("collective")),
         ("omgeving", _("also around it")),
     ):
         if data.get(name):
