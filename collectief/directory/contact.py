@@ -27,6 +27,7 @@ from collectief.directory.models import (
     Location,
     Service,
 )
+from collectief.lib.safe_urls import safe_href
 
 # Prefetch paths for everything :func:`service_contact` reads (added to with_display_data).
 SERVICE_CONTACT_PREFETCH = (
@@ -58,13 +59,11 @@ def tel_href(number: str) -> str:
 
 
 def web_href(url: str) -> str:
-    """A website as a link; "www.example.org" without a scheme gets https://."""
+    """A website as a safe link (``lib.safe_urls``); "www.example.org" gets https://."""
     url = url.strip()
     if not url:
         return ""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
-        return url if url.lower().startswith(("http://", "https://")) else ""
-    return f"https://{url}"
+    return safe_href(url) or (safe_href(f"https://{url}") if "://" not in url else "")
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ class ContactDetails:
         result += [
             f"{p.number} ({p.description})" if p.description else p.number for p in self.phones
         ]
-        result += [v for v in (self.email, self.url) if v]
+        result += [v for v in (self.email, self.url_href) if v]
         return result
 
     def as_json(self) -> dict[str, Any]:
@@ -126,7 +125,7 @@ class ContactDetails:
         return {
             "phone": self.phone.number if self.phone else None,
             "email": self.email or None,
-            "url": self.url or None,
+            "url": self.url_href or None,
             "person": self.person or None,
         }
 

@@ -129,7 +129,7 @@ def test_service_page_links_phone_mail_and_site(client: Client, demo: dict[str, 
     html = client.get(f"/sociale-kaart/aanbod/{service.pk}/").content.decode()
     assert '<a href="tel:+31612345602">06-12345602</a>' in html
     assert '<a href="mailto:welkom@desleutel-breda.example">' in html
-    assert '<a href="https://desleutel-breda.example">' in html
+    assert '<a href="https://desleutel-breda.example" rel="noopener nofollow">' in html
     assert "Samira El Amrani (coördinator)" in html
     assert "Kesterenstraat 12, 4823 SD Breda" in html
 
