@@ -56,7 +56,12 @@ def _import(run: JobRun) -> None:
     run.step(_("Checking the file…"), 1, 2)
     plan = plan_response_import(survey, run.payload, params["filename"])
     wave = survey.waves.filter(pk=params["wave"]).first() if params["wave"] else None
-    run.step(_("Storing %(n)s responses…") % {"n": len(plan.rows)}, 2, 2)
+    run.step(
+        ngettext("Storing %(n)s response…", "Storing %(n)s responses…", len(plan.rows))
+        % {"n": len(plan.rows)},
+        2,
+        2,
+    )
     try:
         n = import_responses(
             survey,

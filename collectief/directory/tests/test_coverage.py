@@ -174,7 +174,7 @@ def test_coverage_page_shows_both_numbers_and_gaps_in_words(client: Client) -> N
     html = client.get("/sociale-kaart/dekking/", {"gemeente": "GM9904"}).content.decode()
     assert "bereik=hier" in html and "bereik=breder" in html
     assert "+1" in html
-    assert "<strong>Zuid</strong>: eenzaamheid (1 voor de hele gemeente)" in html
+    assert "<strong>Zuid</strong>: eenzaamheid (1 activiteit voor de hele gemeente)" in html
     # Sticky header and first column, inside a scrolling region with a name.
     assert 'class="table-wrap coverage-wrap" tabindex="0" role="region"' in html
 

@@ -167,9 +167,10 @@ def test_dutch_plural_forms(singular: str, plural: str, one: str, many: str) -> 
     [
         (
             "{% blocktranslate count counter=n with theme='eenzaamheid' %}activity for {{ theme }}"
-            "{% plural %}activities for {{ theme }}{% endblocktranslate %}",
-            "activiteit voor eenzaamheid",
-            "activiteiten voor eenzaamheid",
+            " in the district{% plural %}activities for {{ theme }} in the district"
+            "{% endblocktranslate %}",
+            "activiteit voor eenzaamheid in de wijk",
+            "activiteiten voor eenzaamheid in de wijk",
         ),
         (
             "{% blocktranslate count counter=n %}{{ counter }} activity or service found."
