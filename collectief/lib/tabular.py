@@ -54,9 +54,11 @@ MAX_OTHER_PART_BYTES = 10 * 1024 * 1024
 XML_BYTES_PER_CHAR = 6
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
 _TAIL = 16
+# One line with its ending (\r\n, \r or \n, as universal newlines), or the last line without one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
     values: dict[str, str]
@@ -151,7 +153,10 @@ def iter_csv_records(
     of silently reading the rest of the file into one cell.
     """
     limits = budget.limits
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # Lines are cut from the text one at a time: io.StringIO would copy the
+    # whole text at four bytes per character first.
+    lines = (match.group() for match in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     number = 0
     width = 0
     start_line = 1

@@ -107,14 +107,18 @@ def under_declared_zip(
     The CRC is that of the first ``declared`` bytes, so a reader that trusts
     the declared size sees a valid, tiny file.
     """
-    payload = b"id,name\n" + b"x" * (megabytes * 1024 * 1024)
+    block = b"x" * (1024 * 1024)
+    head = b"id,name\n" + block
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("datapackage.json", b'{"resources": []}')
-        archive.writestr(name, payload)
+        with archive.open(name, "w") as member:  # streamed: the payload is never held whole
+            member.write(head)
+            for _ in range(megabytes - 1):
+                member.write(block)
     data = bytearray(out.getvalue())
     info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name)
-    crc = zlib.crc32(payload[:declared])
+    crc = zlib.crc32(head[:declared])
     # Local file header: CRC at +14, uncompressed size at +22.
     struct.pack_into("<L", data, info.header_offset + 14, crc)
     struct.pack_into("<L", data, info.header_offset + 22, declared)
