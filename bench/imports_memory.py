@@ -12,6 +12,7 @@ the outcome (refused with which message, or read) and the time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import resource
@@ -40,10 +41,8 @@ def _status_mb(field: str) -> float | None:
 def _reset_peak() -> None:
     # A child inherits its parent's ru_maxrss across fork and exec; writing 5
     # to clear_refs resets the peak (VmHWM) to the current size (Linux >= 4.0).
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _current_mb() -> float:

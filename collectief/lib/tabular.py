@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from collectief.lib.exporting import safe_cell, unquote_cell, write_csv, write_xlsx
 from collectief.lib.reading import (
     Budget,
     ReadLimitError,
@@ -41,6 +42,7 @@ __all__ = [
     "read_table",
     "read_xlsx",
     "read_xlsx_sheets",
+    "safe_cell",
     "write_csv",
     "write_xlsx",
 ]
@@ -201,6 +203,9 @@ def iter_csv_records(
             )
         if number % 1000 == 0:
             budget.check_time()
+        if any(cell[:1] == "'" for cell in record):
+            # A quote before a formula sign is our own export's neutralisation.
+            record = [unquote_cell(cell) for cell in record]
         yield number, record
 
 
@@ -240,7 +245,7 @@ def cell_to_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value).strip()
+    return unquote_cell(str(value).strip())
 
 
 def _check_xlsx_parts(data: bytes, budget: Budget) -> None:
@@ -402,32 +407,3 @@ def read_table(
     if is_xlsx(data, filename):
         return read_xlsx(data, sheet, budget=budget)
     return read_csv(data, budget=budget)
-
-
-def write_csv(headers: list[str], rows: list[list[Any]], *, excel_friendly: bool = True) -> bytes:
-    """CSV bytes; with a BOM so that Excel opens UTF-8 correctly."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";" if excel_friendly else ",")
-    writer.writerow(headers)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
-    prefix = "\ufeff" if excel_friendly else ""
-    return (prefix + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> bytes:
-    """An XLSX workbook with one sheet per entry: name -> (headers, rows)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for name, (headers, rows) in sheets.items():
-        sheet = workbook.create_sheet(title=name[:31])
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
