@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -155,11 +156,44 @@ def find_open_invitation(token: str) -> Invitation:
     return invitation
 
 
+def has_verified_address(user: User, email: str) -> bool:
+    """Whether ``email`` is the user's own, checked address (case-insensitive).
+
+    Only the login address counts, and not when the user added it through
+    allauth's e-mail page without confirming it: that address was typed, not
+    proven. An address set by an administrator or proven by an invitation
+    link counts as checked.
+    """
+    if (user.email or "").strip().lower() != email.strip().lower():
+        return False
+    return not EmailAddress.objects.filter(user=user, email__iexact=email, verified=False).exists()
+
+
+def check_invitation_address(invitation: Invitation, user: User) -> None:
+    """Refuse when the logged-in user is not the person the invitation was sent to.
+
+    The link may have been forwarded or seen by someone else; it only works
+    for the invited address, and stays usable for that person.
+    """
+    if not has_verified_address(user, invitation.email):
+        raise ServiceError(
+            _(
+                "This invitation was sent to %(invited)s, but you are logged in as "
+                "%(current)s. Log out and log in (or create an account) with %(invited)s "
+                "to accept it."
+            )
+            % {"invited": invitation.email, "current": user.email}
+        )
+
+
 @transaction.atomic
 def accept_invitation(
     token: str, *, user: User | None = None, name: str = "", password: str = ""
 ) -> Membership:
     """Accept an invitation, as a logged-in user or by creating an account.
+
+    A logged-in user must have the invited address; a new account always
+    gets the invited address (the form has no address field).
 
     The row is locked so that two clicks on the same link cannot create two
     memberships or two accounts.
@@ -177,6 +211,10 @@ def accept_invitation(
                 % {"email": invitation.email}
             )
         user = User.objects.create_user(invitation.email, password, name=name)
+        # Opening the link from the e-mail proves the address.
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    else:
+        check_invitation_address(invitation, user)
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )

@@ -204,6 +204,17 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             request, "accounts/invitation_invalid.html", {"error": error.message}, status=410
         )
     user = request.user if request.user.is_authenticated else None
+    if user is not None:
+        try:
+            services.check_invitation_address(invitation, user)
+        except ServiceError as error:
+            # The invitation stays open for the right person.
+            return render(
+                request,
+                "accounts/invitation_wrong_account.html",
+                {"invitation": invitation, "error": error.message},
+                status=403,
+            )
     form = None if user else AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:

@@ -16,8 +16,6 @@ They are shared between threads and must be treated as read-only.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +24,7 @@ from typing import Any
 
 from django.db.models import F
 
+from collectief.lib.lru import LruCache
 from collectief.surveys.models import Choice, Question, Section, Survey, Wave
 
 CACHE_SIZE = 256
@@ -64,8 +63,7 @@ class CompiledSurvey:
         ]
 
 
-_cache: OrderedDict[tuple[int, float, int], CompiledSurvey] = OrderedDict()
-_lock = threading.Lock()
+_cache: LruCache[CompiledSurvey] = LruCache(CACHE_SIZE)
 
 
 def compile_structure(survey: Survey) -> CompiledSurvey:
@@ -99,24 +97,11 @@ def compiled_survey(survey: Survey) -> CompiledSurvey:
     # The creation time is part of the key because test databases roll back
     # and hand out the same primary key again; real databases never do.
     key = (survey.pk, survey.created_at.timestamp(), survey.structure_version)
-    with _lock:
-        found = _cache.get(key)
-        if found is not None:
-            _cache.move_to_end(key)
-            return found
-    # Compile outside the lock: two threads may both compile the same version
-    # once, which is cheaper than making every other survey wait.
-    compiled = compile_structure(survey)
-    with _lock:
-        _cache[key] = compiled
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return compiled
+    return _cache.get_or_build(key, lambda: compile_structure(survey))
 
 
 def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
+    _cache.clear()
 
 
 def structure_changed(survey_id: int) -> None:

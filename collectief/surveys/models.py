@@ -338,6 +338,17 @@ class Question(models.Model):
             return [(c.value, c.label) for c in self.choices.all()]
         return []
 
+    def answer_keys(self) -> set[str]:
+        """The answer keys of a closed question: ``answer_options`` without translating labels."""
+        if self.type == self.Type.LIKERT5:
+            keys = {str(k) for k in LIKERT_LABELS}
+            return keys | {DONT_KNOW_KEY} if self.allow_dont_know else keys
+        if self.type == self.Type.YES_NO:
+            return {"1", "0"}
+        if self.is_choice:
+            return {c.value for c in self.choices.all()}
+        return set()
+
 
 class Choice(models.Model):
     question = models.ForeignKey(

@@ -136,3 +136,52 @@ def test_revoke_invitation(own_org, admin):
     assert Invitation.objects.get(pk=invitation.pk).revoked_at is not None
     with pytest.raises(ServiceError):
         services.accept_invitation(token, name="x", password="a-long-passphrase")
+
+
+# --- invitations bind to their address (issue 8, point 10) ---------------------
+
+
+def test_a_user_with_another_address_cannot_accept(own_org, admin, outsider):
+    invitation, token = services.invite_member(
+        own_org, email="invited@example.test", role=Role.STAFF, by=admin
+    )
+    with pytest.raises(ServiceError, match=r"invited@example\.test"):
+        services.accept_invitation(token, user=outsider)
+    assert not Membership.objects.filter(user=outsider, organisation=own_org).exists()
+    # The invitation is still usable for the right person.
+    assert services.find_open_invitation(token) == invitation
+
+
+def test_the_address_is_compared_without_case(own_org, admin, outsider):
+    _, token = services.invite_member(
+        own_org, email=outsider.email.upper(), role=Role.STAFF, by=admin
+    )
+    assert services.accept_invitation(token, user=outsider).organisation == own_org
+
+
+def test_an_added_unconfirmed_address_does_not_count(own_org, admin, outsider):
+    from allauth.account.models import EmailAddress
+
+    # The user typed the invited address on allauth's e-mail page and made it
+    # the login address without confirming it.
+    outsider.email = "invited@example.test"
+    outsider.save()
+    EmailAddress.objects.create(
+        user=outsider, email="invited@example.test", verified=False, primary=True
+    )
+    _, token = services.invite_member(
+        own_org, email="invited@example.test", role=Role.STAFF, by=admin
+    )
+    with pytest.raises(ServiceError):
+        services.accept_invitation(token, user=outsider)
+
+
+def test_a_new_account_gets_the_invited_address_as_verified(own_org, admin):
+    from allauth.account.models import EmailAddress
+
+    _, token = services.invite_member(
+        own_org, email="Nieuw@Example.test", role=Role.READER, by=admin
+    )
+    membership = services.accept_invitation(token, name="Nieuw", password="a-long-passphrase")
+    assert membership.user.email == "nieuw@example.test"
+    assert EmailAddress.objects.get(user=membership.user).verified

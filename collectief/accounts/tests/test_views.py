@@ -284,3 +284,105 @@ def test_organisation_switcher_lists_every_membership(client_for, own_org, other
     body = client_for(admin).get(url("organisation_home", own_org.slug)).content.decode()
     assert other_org.name in body
     assert 'class="switcher"' in body
+
+
+# --- invitations bind to their address (issue 8, point 10) ---------------------
+
+
+def test_a_logged_in_user_with_another_address_is_refused(client_for, own_org, admin, outsider):
+    _, token = services.invite_member(
+        own_org, email="bedoeld@example.test", role=Role.STAFF, by=admin
+    )
+    client = client_for(outsider)
+    for response in (
+        client.get(url("accept_invitation", token)),
+        client.post(url("accept_invitation", token)),
+    ):
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "bedoeld@example.test" in page
+        assert "Log uit" in page
+    assert not Membership.objects.filter(user=outsider, organisation=own_org).exists()
+    invitation = Invitation.objects.get(email="bedoeld@example.test")
+    assert invitation.is_open
+
+
+def test_logging_out_from_the_refusal_returns_to_the_invitation(
+    client_for, own_org, admin, outsider
+):
+    _, token = services.invite_member(
+        own_org, email="bedoeld@example.test", role=Role.STAFF, by=admin
+    )
+    client = client_for(outsider)
+    response = client.post(reverse("account_logout"), {"next": url("accept_invitation", token)})
+    assert response["Location"] == url("accept_invitation", token)
+    # Now anonymous: the sign-up form for the invited address.
+    page = client.get(url("accept_invitation", token))
+    assert page.status_code == 200
+    assert "bedoeld@example.test" in page.content.decode()
+
+
+def test_the_right_person_accepts_after_someone_else_was_refused(
+    client, client_for, own_org, admin, outsider
+):
+    _, token = services.invite_member(
+        own_org, email="bedoeld@example.test", role=Role.STAFF, by=admin
+    )
+    assert client_for(outsider).post(url("accept_invitation", token)).status_code == 403
+    response = client.post(
+        url("accept_invitation", token),
+        {
+            "name": "Bedoeld Lid",
+            "password1": "lange-zin-als-wachtwoord",
+            "password2": "lange-zin-als-wachtwoord",
+        },
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(organisation=own_org, user__email="bedoeld@example.test")
+
+
+def test_signing_up_cannot_choose_another_address(client, own_org, admin):
+    _, token = services.invite_member(
+        own_org, email="bedoeld@example.test", role=Role.READER, by=admin
+    )
+    response = client.post(
+        url("accept_invitation", token),
+        {
+            "email": "iemand-anders@example.test",
+            "name": "Iemand",
+            "password1": "lange-zin-als-wachtwoord",
+            "password2": "lange-zin-als-wachtwoord",
+        },
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(email="iemand-anders@example.test").exists()
+    assert Membership.objects.get(organisation=own_org, role=Role.READER).user.email == (
+        "bedoeld@example.test"
+    )
+
+
+def test_an_expired_invitation_is_refused_even_for_the_right_person(client, own_org, admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    invitation, token = services.invite_member(
+        own_org, email="bedoeld@example.test", role=Role.READER, by=admin
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    response = client.get(url("accept_invitation", token))
+    assert response.status_code == 410
+    assert "verlopen" in response.content.decode()
+
+
+def test_a_used_invitation_is_refused_to_the_right_logged_in_person(
+    client_for, own_org, admin, outsider
+):
+    _, token = services.invite_member(own_org, email=outsider.email, role=Role.STAFF, by=admin)
+    client = client_for(outsider)
+    assert client.post(url("accept_invitation", token)).status_code == 302
+    response = client.post(url("accept_invitation", token))
+    assert response.status_code == 410
+    assert "al gebruikt" in response.content.decode()

@@ -78,7 +78,7 @@ def clean_answer(question: Question, raw: list[str]) -> list[str]:
     if question.type != Question.Type.MULTIPLE_CHOICE and len(values) > 1:
         raise ServiceError(_("Give one answer."), field=field_name)
     if question.is_closed:
-        valid = {k for k, _ in question.answer_options()}
+        valid = question.answer_keys()
         if any(v not in valid for v in values):
             raise ServiceError(_("Choose one of the answers."), field=field_name)
         return list(dict.fromkeys(values))
@@ -130,6 +130,10 @@ class SubmissionError(ServiceError):
         self.errors = errors
 
 
+def _stored_response(survey: Survey, key: str) -> Response | None:
+    return Response.objects.filter(survey=survey, idempotency_key=key).first()
+
+
 def submit_response(
     survey: Survey,
     answers: Mapping[int, list[str]],
@@ -161,9 +165,6 @@ def submit_response(
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
         raise ServiceError(_("This form has no valid submission code. Start again."))
-    existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
-    if existing is not None:
-        return existing, False
     now = timezone.now()
     if structure is None:
         # Callers outside the respondent page may hold a survey instance read
@@ -174,6 +175,8 @@ def submit_response(
     choices = structure.choices
     unknown = [qid for qid in answers if qid not in by_id]
     if unknown:
+        if stored := _stored_response(survey, key):
+            return stored, False
         raise ServiceError(_("These answers do not belong to this survey. Nothing was saved."))
     cleaned: dict[int, list[str]] = {}
     errors: dict[str, str] = {}
@@ -185,6 +188,8 @@ def submit_response(
         except ServiceError as error:
             errors[error.field or f"q{question.pk}"] = error.message
     if errors:
+        if stored := _stored_response(survey, key):
+            return stored, False
         raise SubmissionError(errors)
     rows = [
         row
@@ -234,10 +239,12 @@ def submit_response(
                     by=by,
                     organisation_id=survey.organisation_id,
                 )
-    except IntegrityError:
-        # The same submission arrived twice at the same moment: the other one won.
-        existing = Response.objects.filter(survey=survey, idempotency_key=key).first()
-        if existing is None:
-            raise
-        return existing, False
+    except (IntegrityError, ServiceError):
+        # A submission code that is already stored (sent twice, or twice at the same
+        # moment) returns the stored response, also when the survey has closed or the
+        # limit is reached since. Looking it up only when the write failed saves a query
+        # on every new response; the rollback also undid the rate-limit count.
+        if stored := _stored_response(survey, key):
+            return stored, False
+        raise
     return response, True

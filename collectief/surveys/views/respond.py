@@ -10,12 +10,16 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from collectief.lib.errors import ServiceError
+from collectief.lib.lru import LruCache
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
 from collectief.surveys.access import get_open_survey, get_survey_for_user
@@ -114,7 +118,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
         if not active:
             return _closed_page(request, survey, "draft")
         fresh: dict[str, Any] = {"k": secrets.token_urlsafe(24), "a": {}, "s": active[0]}
-        return _render_step(request, flow, fresh)
+        return _first_page(request, flow, fresh)
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
@@ -246,6 +250,18 @@ def _render_step(
     status: int = 200,
 ) -> HttpResponse:
     """One part of the survey, with what was typed or answered before filled in."""
+    context = _step_context(flow, state, typed=typed, errors=errors)
+    context["state"] = _sign(flow.survey, state)
+    return render(request, "surveys/respond.html", context, status=status)
+
+
+def _step_context(
+    flow: _Flow,
+    state: dict[str, Any],
+    *,
+    typed: dict[int, list[str]] | None = None,
+    errors: dict[int, str] | None = None,
+) -> dict[str, Any]:
     survey = flow.survey
     answers = _answers_from(state)
     step = int(state["s"])
@@ -261,23 +277,57 @@ def _render_step(
         for question in shown
     ]
     _add_conditions(flow, items)
-    return render(
-        request,
-        "surveys/respond.html",
-        {
-            "survey": survey,
-            "section": flow.sections[step],
-            "items": items,
-            "has_errors": bool(errors),
-            "state": _sign(survey, state),
-            "position": position,
-            "total": len(active),
-            "is_first": position == 1,
-            "is_last": position == len(active),
-            "honeypot": HONEYPOT_FIELD,
-            "privacy_text": survey.privacy_text or default_privacy_text(survey),
-        },
-        status=status,
+    return {
+        "survey": survey,
+        "section": flow.sections[step],
+        "items": items,
+        "has_errors": bool(errors),
+        "position": position,
+        "total": len(active),
+        "is_first": position == 1,
+        "is_last": position == len(active),
+        "honeypot": HONEYPOT_FIELD,
+        "privacy_text": survey.privacy_text or default_privacy_text(survey),
+    }
+
+
+# Every respondent opens the same first page: only the signed state and the
+# CSRF token differ. It is drawn once per survey version, language and path,
+# with two marks in place of those values, and kept per process; each request
+# then costs two string replacements instead of drawing some hundred template
+# nodes. The key holds everything the page shows (the survey's change time
+# covers its texts and status, the structure version its questions), so a
+# changed survey is drawn afresh and nothing needs invalidating.
+_FIRST_PAGES: LruCache[str] = LruCache(256)
+_STATE_MARK = f"state{secrets.token_hex(12)}"
+_CSRF_MARK = f"csrf{secrets.token_hex(12)}"
+
+
+def _first_page(request: HttpRequest, flow: _Flow, state: dict[str, Any]) -> HttpResponse:
+    """The first part for a new respondent (``state`` has no answers yet)."""
+    survey = flow.survey
+    if request.GET:
+        # The language form sends the full path back; keep odd paths out of the cache.
+        return _render_step(request, flow, state)
+    key = (
+        survey.pk,
+        survey.created_at.timestamp(),
+        survey.updated_at.timestamp(),
+        survey.structure_version,
+        survey.organisation.name,
+        get_language(),
+        request.path,
+        state["s"],
+    )
+
+    def draw() -> str:
+        context = _step_context(flow, state)
+        context.update(state=_STATE_MARK, csrf_token=_CSRF_MARK)
+        return render_to_string("surveys/respond.html", context, request)
+
+    page = _FIRST_PAGES.get_or_build(key, draw)
+    return HttpResponse(
+        page.replace(_STATE_MARK, _sign(survey, state)).replace(_CSRF_MARK, get_token(request))
     )
 
 
