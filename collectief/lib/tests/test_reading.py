@@ -177,3 +177,13 @@ def test_utf8_with_bom_and_bad_bytes_gets_a_dutch_message(data: bytes, line: int
         tabular.read_csv(data)
     assert str(info.value).startswith(f"Regel {line}: ")
     assert "UTF-8" in str(info.value)
+
+
+def test_api_body_nested_too_deep_is_a_400(rf) -> None:  # type: ignore[no-untyped-def]
+    from collectief.lib.api import ApiError, read_json
+
+    request = rf.post("/api/v1/", data=hostile.deep_json(100_000), content_type="application/json")
+    with pytest.raises(ApiError) as info:
+        read_json(request)
+    assert info.value.status == 400
+    assert "meer dan 64 niveaus" in info.value.message
