@@ -49,7 +49,8 @@ INSTALLED_APPS = [
     "collectief.api",
     "collectief.web",
     # Django and third parties.
-    "django.contrib.admin",
+    # The admin behind two-factor login (issue 8): see accounts/admin_site.py.
+    "collectief.accounts.admin_apps.SecureAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,6 +99,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "collectief.web.context_processors.navigation",
             ],
+            # ``safe_href`` in every template: a stored website is only a link
+            # when it is http(s) (collectief/lib/safe_urls.py).
+            "builtins": ["collectief.lib.safe_urls"],
         },
     },
 ]
