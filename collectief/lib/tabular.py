@@ -263,12 +263,16 @@ def _check_xlsx_parts(data: bytes, budget: Budget) -> None:
         name = info.filename.lower()
         is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
         is_strings = name.endswith("sharedstrings.xml")
+        # Pictures and other binary parts only count towards the unpacked bytes.
+        is_xml = name.endswith((".xml", ".rels", ".vml"))
         part_bytes = 0
         run = 0
         strings = 0
         tail = b""
         for chunk in archive.chunks(info):
             part_bytes += len(chunk)
+            if not is_xml:
+                continue
             if not (is_sheet or is_strings) and part_bytes > MAX_OTHER_PART_BYTES:
                 raise ReadLimitError(
                     _("The workbook part %(part)s is larger than %(mb)d MB; that is the limit.")

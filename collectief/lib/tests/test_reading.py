@@ -187,3 +187,13 @@ def test_api_body_nested_too_deep_is_a_400(rf) -> None:  # type: ignore[no-untyp
         read_json(request)
     assert info.value.status == 400
     assert "meer dan 64 niveaus" in info.value.message
+
+
+def test_a_picture_in_a_workbook_is_not_mistaken_for_a_huge_cell() -> None:
+    data = tabular.write_xlsx({"Blad": (["naam"], [["Anneke"]])})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("xl/media/image1.png", b"a" * 300_000)  # no markup at all
+    assert tabular.read_xlsx(out.getvalue()).rows[0].get("naam") == "Anneke"
