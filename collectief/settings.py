@@ -8,6 +8,7 @@ then provide SECRET_KEY and ALLOWED_HOSTS; see docs/deployment.md.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "collectief.changestories",
     "collectief.figures",
     "collectief.surveys",
+    "collectief.signals",
     # Composition apps: they may import from every app above.
     "collectief.api",
     "collectief.web",
@@ -131,6 +133,20 @@ IMPORT_MAX_JSON_BYTES = env_int("IMPORT_MAX_JSON_BYTES", 30 * 1024 * 1024)
 IMPORT_MAX_JSON_DEPTH = env_int("IMPORT_MAX_JSON_DEPTH", 64)
 IMPORT_MAX_ZIP_MEMBERS = env_int("IMPORT_MAX_ZIP_MEMBERS", 1_000)
 IMPORT_TIME_LIMIT = env_int("IMPORT_TIME_LIMIT", 120)
+
+# Signals (rode draden): notes are removed after this many days; the signal
+# stays as a count. deduce's lookup structures are built once into
+# DEDUCE_CACHE_DIR (`collectief signals warmup`) and only loaded afterwards.
+# Tests share one cache per machine, so no worktree or CI job builds it twice.
+SIGNAL_NOTE_RETENTION_DAYS = env_int("SIGNAL_NOTE_RETENTION_DAYS", 180)
+DEDUCE_CACHE_DIR = Path(
+    env_str(
+        "DEDUCE_CACHE_DIR",
+        str(Path(tempfile.gettempdir()) / "collectief-deduce-cache")
+        if TESTING
+        else str(VAR_DIR / "deduce"),
+    )
+)
 DIRECTORY_REPORTS_PER_HOUR = env_int("DIRECTORY_REPORTS_PER_HOUR", 10)
 
 # A database cache is shared by every server process without extra software;
