@@ -65,3 +65,42 @@ def test_search_page_on_the_smallest_screen(small_page: Page, demo: None) -> Non
     expect(small_page.get_by_role("heading", level=2, name="Resultaten")).to_be_visible()
     assert_no_horizontal_scroll(small_page)
     assert_accessible(small_page)
+
+
+def _coverage_checks(page: Page) -> None:
+    page.goto("/sociale-kaart/dekking/?gemeente=GM0758")
+    table = page.get_by_role("table")
+    expect(table).to_be_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    region = page.locator(".coverage-wrap")
+    # The table scrolls inside its own box; its header row and district column stay put.
+    region.evaluate(
+        "box => { box.scrollTop = box.scrollHeight; box.scrollLeft = box.scrollWidth; }"
+    )
+    header = page.locator(".coverage thead th").first
+    first_cell = page.locator(".coverage tbody th").first
+    box = region.bounding_box()
+    assert box is not None
+    for sticky in (header, first_cell):
+        bounds = sticky.bounding_box()
+        assert bounds is not None
+        assert bounds["x"] >= box["x"] - 1 and bounds["y"] >= box["y"] - 1
+    # A number leads to exactly that many results.
+    region.evaluate("box => { box.scrollTop = 0; box.scrollLeft = 0; }")
+    link = page.locator("a.coverage__here").first
+    number = link.inner_text().split()[0]
+    link.click()
+    expect(page.get_by_role("status").first).to_contain_text(f"{number} activiteit")
+
+
+def test_coverage_fits_1280(page: Page, demo: None) -> None:
+    _coverage_checks(page)
+    page.goto("/sociale-kaart/dekking/?gemeente=GM0758")
+    # At 1280 px the whole table is visible without scrolling sideways in its box.
+    overflow = page.locator(".coverage-wrap").evaluate("box => box.scrollWidth - box.clientWidth")
+    assert overflow <= 1, f"the coverage table is {overflow}px too wide"
+
+
+def test_coverage_usable_at_320(small_page: Page, demo: None) -> None:
+    _coverage_checks(small_page)

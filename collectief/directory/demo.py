@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
+from collectief.directory.demo_contact import apply_organisation_contact, apply_service_contact
 from collectief.directory.models import (
     Attribute,
     DirectoryOrganization,
@@ -35,7 +36,10 @@ from collectief.directory.models import (
 )
 
 NAMESPACE = uuid.UUID("0b9f6c1e-55c3-4e0a-9a57-5d7e3c1a2b40")
-SOURCE = "Bron: magazine Collectief (Movisie, februari 2023). Tijden en kosten: demo-aanname."
+SOURCE = (
+    "Bron: magazine Collectief (Movisie, februari 2023). Tijden en kosten: demo-aanname."
+    " Adres, telefoon, e-mail, website en contactpersoon: fictief (demo)."
+)
 ASSUMED = "demo-aanname"
 
 
@@ -681,8 +685,10 @@ def load_demo(stdout: TextIO) -> None:
         organization, location, gemeente = _organization(spec)
         if location is not None and location.area is None:
             unplaced.append(spec["name"])
+        apply_organisation_contact(_id, spec["key"], organization, location, gemeente)
         for service_spec in SERVICES.get(spec["key"], []):
-            _service(spec["key"], service_spec, organization, location, gemeente, terms)
+            service = _service(spec["key"], service_spec, organization, location, gemeente, terms)
+            apply_service_contact(_id, spec["key"], service_spec["key"], service)
             count += 1
     stdout.write(
         f"Demo: sociale kaart met {len(ORGANISATIONS)} organisaties en {count} activiteiten.\n"

@@ -16,6 +16,7 @@ from collectief.directory.models import (
 )
 from collectief.directory.services import (
     SERVICE_FIELDS,
+    service_contact_person,
     service_cost_amount,
     service_languages,
     service_phone,
@@ -70,6 +71,15 @@ class ServiceForm(forms.ModelForm):
         max_length=100,
         widget=TelInput(attrs={"autocomplete": "tel"}),
     )
+    contact_person = forms.CharField(
+        label=_("Contact person"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Whom to ask, for example “Ineke de Vries”. Shown to everyone: only with"
+            " their consent."
+        ),
+    )
 
     field_order = [
         "name",
@@ -95,6 +105,7 @@ class ServiceForm(forms.ModelForm):
         "formality",
         "delivery",
         "phone",
+        "contact_person",
         "email",
         "url",
         "is_public",
@@ -121,6 +132,7 @@ class ServiceForm(forms.ModelForm):
             self.initial.setdefault("target_groups", self.instance.target_groups)
             self.initial.setdefault("languages", ", ".join(service_languages(self.instance)))
             self.initial.setdefault("phone", service_phone(self.instance))
+            self.initial.setdefault("contact_person", service_contact_person(self.instance))
             self.initial.setdefault("cost_amount", service_cost_amount(self.instance))
         else:
             # A new activity is active; switching it off has its own page.

@@ -112,9 +112,27 @@ def find_services(
 
 
 @dataclass
+class CoverageCell:
+    """One wijk and theme: the activities in the wijk itself and those for the whole gemeente."""
+
+    theme: TaxonomyTerm
+    here: int
+    wider: int
+
+    @property
+    def total(self) -> int:
+        return self.here + self.wider
+
+
+@dataclass
 class CoverageRow:
     wijk: Area
-    counts: list[int]
+    cells: list[CoverageCell]
+
+    @property
+    def counts(self) -> list[int]:
+        """Per theme, everything on offer in the wijk (here and for the whole gemeente)."""
+        return [cell.total for cell in self.cells]
 
 
 @dataclass
@@ -124,30 +142,43 @@ class CoverageTable:
     rows: list[CoverageRow]
 
     @property
-    def gaps(self) -> list[tuple[Area, TaxonomyTerm]]:
+    def gaps(self) -> list[tuple[Area, TaxonomyTerm, int]]:
+        """(wijk, theme, activities for the whole gemeente) where nothing is in the wijk itself."""
         return [
-            (row.wijk, theme)
+            (row.wijk, cell.theme, cell.wider)
             for row in self.rows
-            for theme, count in zip(self.themes, row.counts, strict=True)
-            if count == 0
+            for cell in row.cells
+            if cell.here == 0
         ]
 
 
-def coverage_table(gemeente: Area) -> CoverageTable:
-    """Per wijk of the gemeente and per theme: the number of active collective provisions.
+def _wijk_of_areas(gemeente: Area, wijken: list[Area]) -> dict[int, int]:
+    """Every area below the gemeente's wijken (at any depth) → its wijk."""
+    wijk_of = {w.pk: w.pk for w in wijken}
+    frontier = set(wijk_of)
+    while frontier:
+        below = dict(Area.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
+        below = {pk: wijk_of[parent] for pk, parent in below.items() if pk not in wijk_of}
+        wijk_of.update(below)
+        frontier = set(below)
+    return wijk_of
 
-    A provision counts for a wijk when it has a location in the wijk (or one
-    of its buurten) or serves the wijk, one of its buurten or the whole
-    gemeente — the same rule as the search.
+
+def coverage_table(gemeente: Area) -> CoverageTable:
+    """Per wijk of the gemeente and per theme: the active collective provisions.
+
+    Each cell counts apart what the search finds with ``bereik=hier`` (located
+    in the wijk or one of its buurten, or serving (a part of) it) and with
+    ``bereik=breder`` (there only because it serves the whole gemeente), with
+    the same rule as :func:`collectief.directory.search.areas.area_filter`, so
+    a number always equals what its link finds. The counts are made in a few
+    queries for the whole table, not one search per cell.
     """
     themes = list(TaxonomyTerm.objects.themes().order_by("order", "name"))
     wijken = list(Area.objects.filter(parent=gemeente, level=Area.Level.WIJK).order_by("name"))
-    wijk_of: dict[int, list[int]] = {w.pk: [w.pk] for w in wijken}
-    wijk_of[gemeente.pk] = [w.pk for w in wijken]
-    for buurt_id, parent_id in Area.objects.filter(parent__in=wijken).values_list(
-        "pk", "parent_id"
-    ):
-        wijk_of[buurt_id] = [parent_id]
+    wijk_of = _wijk_of_areas(gemeente, wijken)
+    # A service area on the gemeente (or above it) reaches every wijk.
+    wider_areas = {gemeente.pk} | {a.pk for a in gemeente.ancestors()}
     services = search_services(area=gemeente, collective=True).order_by()
     service_ids = services.values("pk")
     themes_of: dict[Any, set[str]] = {}
@@ -155,19 +186,37 @@ def coverage_table(gemeente: Area) -> CoverageTable:
         service_id__in=service_ids, taxonomy_term__taxonomy_detail_id=THEMES_TAXONOMY_ID
     ).values_list("service_id", "taxonomy_term__code"):
         themes_of.setdefault(service_id, set()).add(code)
-    wijken_of: dict[Any, set[int]] = {}
+    here_of: dict[Any, set[int]] = {}
+    serves_wider: set[Any] = set()
     for service_id, area_id in ServiceAtLocation.objects.filter(
         service_id__in=service_ids
     ).values_list("service_id", "location__area_id"):
-        wijken_of.setdefault(service_id, set()).update(wijk_of.get(area_id, []))
+        if area_id in wijk_of:
+            here_of.setdefault(service_id, set()).add(wijk_of[area_id])
     for service_id, area_id in ServiceArea.objects.filter(service_id__in=service_ids).values_list(
         "service_id", "area_id"
     ):
-        wijken_of.setdefault(service_id, set()).update(wijk_of.get(area_id, []))
-    counts: dict[tuple[int, str], int] = {}
+        if area_id in wijk_of:
+            here_of.setdefault(service_id, set()).add(wijk_of[area_id])
+        elif area_id in wider_areas:
+            serves_wider.add(service_id)
+    here: dict[tuple[int, str], int] = {}
+    wider: dict[str, list[Any]] = {}
     for service_id, codes in themes_of.items():
-        for wijk_id in wijken_of.get(service_id, ()):
-            for code in codes:
-                counts[wijk_id, code] = counts.get((wijk_id, code), 0) + 1
-    rows = [CoverageRow(w, [counts.get((w.pk, t.code), 0) for t in themes]) for w in wijken]
+        for code in codes:
+            for wijk_id in here_of.get(service_id, ()):
+                here[wijk_id, code] = here.get((wijk_id, code), 0) + 1
+            if service_id in serves_wider:
+                wider.setdefault(code, []).append(service_id)
+    rows = []
+    for wijk in wijken:
+        cells = []
+        for theme in themes:
+            local = here.get((wijk.pk, theme.code), 0)
+            # Counted once: a gemeente-wide activity located in this wijk is "here".
+            elsewhere = sum(
+                1 for sid in wider.get(theme.code, ()) if wijk.pk not in here_of.get(sid, ())
+            )
+            cells.append(CoverageCell(theme, local, elsewhere))
+        rows.append(CoverageRow(wijk, cells))
     return CoverageTable(gemeente, themes, rows)

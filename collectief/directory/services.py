@@ -25,6 +25,7 @@ from collectief.accounts.models import Membership, Organisation, Role
 from collectief.areas.models import Area
 from collectief.audit.models import AuditEvent
 from collectief.audit.services import record_event
+from collectief.directory.contact import first_contact_person, set_contact_person
 from collectief.directory.hsds.mapping import clear_extra
 from collectief.directory.models import (
     REMINDER_INTERVAL,
@@ -102,6 +103,7 @@ def create_service(
     target_groups: Iterable[TaxonomyTerm] = (),
     languages: Iterable[str] | None = None,
     phone: str | None = None,
+    contact_person: str | None = None,
     cost_amount: Decimal | float | None = None,
     **fields: Any,
 ) -> Service:
@@ -118,7 +120,13 @@ def create_service(
         _mark_checked(service, by)
     service.save()
     _set_terms(service, list(themes) + list(target_groups))
-    _set_details(service, languages=languages, phone=phone, cost_amount=cost_amount)
+    _set_details(
+        service,
+        languages=languages,
+        phone=phone,
+        contact_person=contact_person,
+        cost_amount=cost_amount,
+    )
     refresh_search_text(service)
     record_event("directory.service.create", service, by=by, organisation_id=owner_id(service))
     return service
@@ -133,12 +141,13 @@ def update_service(
     target_groups: Iterable[TaxonomyTerm] | None = None,
     languages: Iterable[str] | None = None,
     phone: str | None = None,
+    contact_person: str | None = None,
     cost_amount: Any = UNCHANGED,
     **changes: Any,
 ) -> Service:
     """Change an entry. Editing also counts as checking it.
 
-    ``languages``, ``phone`` and ``cost_amount`` are left alone when not
+    ``languages``, ``phone``, ``contact_person`` and ``cost_amount`` are left alone when not
     given; ``cost_amount=None`` removes the amount.
     """
     unknown = set(changes) - set(SERVICE_FIELDS)
@@ -177,7 +186,11 @@ def update_service(
             terms_changed = True
             _set_terms(service, list(TaxonomyTerm.objects.filter(pk__in=wanted)), replace=True)
     details_changed = _set_details(
-        service, languages=languages, phone=phone, cost_amount=cost_amount
+        service,
+        languages=languages,
+        phone=phone,
+        contact_person=contact_person,
+        cost_amount=cost_amount,
     )
     service.last_modified = timezone.now()
     clear_extra(service, ["last_modified"])
@@ -248,6 +261,10 @@ def service_phone(service: Service) -> str:
     return phone.number if phone else ""
 
 
+def service_contact_person(service: Service) -> str:
+    return first_contact_person(service)
+
+
 def service_cost_amount(service: Service) -> float | None:
     option = service.cost_options.order_by("option", "amount").first()
     return option.amount if option else None
@@ -270,9 +287,10 @@ def _set_details(
     *,
     languages: Iterable[str] | None,
     phone: str | None,
+    contact_person: str | None = None,
     cost_amount: Any,
 ) -> list[str]:
-    """Set the languages, first phone number and first cost; the names of what changed."""
+    """Set the languages, first phone number, contact person and first cost; what changed."""
     changed: list[str] = []
     if languages is not None:
         wanted = split_languages(languages)
@@ -295,6 +313,8 @@ def _set_details(
                 current.number = phone
                 current.save(update_fields=["number"])
             changed.append("phone")
+    if contact_person is not None and set_contact_person(service, contact_person):
+        changed.append("contact_person")
     if cost_amount is not UNCHANGED:
         amount = float(cost_amount) if cost_amount is not None else None
         option = service.cost_options.order_by("option", "amount").first()

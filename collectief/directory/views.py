@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from collectief.areas.models import Area
 from collectief.directory import match
+from collectief.directory.contact import organisation_contact, service_contact
 from collectief.directory.models import DirectoryOrganization, Service
 from collectief.directory.search import (
     SearchForm,
@@ -102,9 +103,10 @@ def _searched_on(request: HttpRequest, form: SearchForm) -> dict[str, Any]:
     chips: list[dict[str, str]] = []
     fields: Any = form.fields
     labels = {
-        name: dict(fields[name].choices) for name in ("thema", "doelgroep", "dag", "wanneer")
+        name: dict(fields[name].choices)
+        for name in ("thema", "doelgroep", "dag", "wanneer", "bereik")
     }
-    for name in ("thema", "doelgroep", "gebied", "dag", "wanneer"):
+    for name in ("thema", "doelgroep", "gebied", "bereik", "dag", "wanneer"):
         value = data.get(name)
         if not value:
             continue
@@ -114,6 +116,7 @@ def _searched_on(request: HttpRequest, form: SearchForm) -> dict[str, Any]:
         ("gratis", _("free")),
         ("zonder_verwijzing", _("no referral needed")),
         ("rolstoel", _("wheelchair accessible")),
+        ("collectief", _("collective")),
         ("omgeving", _("also around it")),
     ):
         if data.get(name):
@@ -215,6 +218,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
         point = _location_point(service)
         if point is None:
             continue
+        contact = service_contact(service)
         items.append(
             {
                 "id": str(service.pk),
@@ -225,6 +229,10 @@ def map_data(request: HttpRequest) -> JsonResponse:
                 "longitude": point[1],
                 "where": _where(service),
                 "when": "; ".join(describe_when(service)),
+                "address": contact.address or None,
+                "phone": contact.phone.number if contact.phone else None,
+                "phone_href": contact.phone.href if contact.phone else None,
+                "email": contact.email or None,
             }
         )
     return JsonResponse({"results": items, "truncated": len(results) > MAP_LIMIT})
@@ -282,14 +290,23 @@ def service_detail(request: HttpRequest, service_id: Any) -> HttpResponse:
 
 @require_GET
 def organization_detail(request: HttpRequest, organization_id: Any) -> HttpResponse:
-    organization = get_object_or_404(DirectoryOrganization, pk=organization_id)
+    organization = get_object_or_404(
+        DirectoryOrganization.objects.prefetch_related(
+            "phones", "contacts__phones", "locations__addresses"
+        ),
+        pk=organization_id,
+    )
     services = with_display_data(
         organization.services.filter(is_public=True, status=Service.Status.ACTIVE)
     ).order_by("name")
     return render(
         request,
         "directory/organization_detail.html",
-        {"organization": organization, "services": services},
+        {
+            "organization": organization,
+            "services": services,
+            "contact": organisation_contact(organization),
+        },
     )
 
 

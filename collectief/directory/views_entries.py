@@ -103,6 +103,7 @@ def maintain_service(
             "cost_amount": services.service_cost_amount(service),
             "languages": services.service_languages(service),
             "phone": services.service_phone(service),
+            "contact_person": services.service_contact_person(service),
         },
     )
 

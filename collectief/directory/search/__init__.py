@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from collectief.directory.search.areas import (
     NEIGHBOUR_RADIUS_KM,
+    SCOPE_HERE,
+    SCOPE_WIDER,
     _centroids,
     area_filter,
     neighbouring_areas,
@@ -86,6 +88,8 @@ __all__ = [
     "DAY_SHORT",
     "NEIGHBOUR_RADIUS_KM",
     "RRULE_DAYS",
+    "SCOPE_HERE",
+    "SCOPE_WIDER",
     "TARGET_GROUP_EVERYONE",
     "WHEN_CANDIDATE_LIMIT",
     "WHEN_TODAY",

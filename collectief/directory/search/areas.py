@@ -90,14 +90,34 @@ def _descendant_ids(areas: Iterable[Area]) -> set[int]:
     return ids
 
 
-def area_filter(area: Area, *, include_neighbours: bool = False) -> Q:
-    """Services with a location in the area (or below it), or serving it or a larger area."""
+# Scopes of an area search: everything (None), only what is in the area itself,
+# or only what is there because it serves a larger area (the whole gemeente).
+SCOPE_HERE = "hier"
+SCOPE_WIDER = "breder"
+SCOPES = (SCOPE_HERE, SCOPE_WIDER)
+
+
+def area_filter(area: Area, *, include_neighbours: bool = False, scope: str | None = None) -> Q:
+    """Services with a location in the area (or below it), or serving it or a larger area.
+
+    ``scope=SCOPE_HERE`` keeps the services located in the area or serving
+    (a part of) it; ``scope=SCOPE_WIDER`` keeps the others: services that are
+    there only because they serve a larger area, such as the whole gemeente.
+    The two together are exactly the services without a scope; the coverage
+    table counts them the same way.
+    """
     areas = [area, *(neighbouring_areas(area) if include_neighbours else [])]
     inside = _descendant_ids(areas)
-    # A service for the whole gemeente also serves each of its wijken.
-    covering = inside | {a.pk for a in area.ancestors()}
     # "pk IN (subquery)" lets the database start from the few matching rows
     # instead of testing every service (much faster than EXISTS on SQLite).
     located = ServiceAtLocation.objects.filter(location__area_id__in=inside).values("service_id")
-    served = ServiceArea.objects.filter(area_id__in=covering).values("service_id")
-    return Q(pk__in=located) | Q(pk__in=served)
+    served_here = ServiceArea.objects.filter(area_id__in=inside).values("service_id")
+    here = Q(pk__in=located) | Q(pk__in=served_here)
+    if scope == SCOPE_HERE:
+        return here
+    # A service for the whole gemeente also serves each of its wijken.
+    ancestors = {a.pk for a in area.ancestors()} - inside
+    served_wider = Q(pk__in=ServiceArea.objects.filter(area_id__in=ancestors).values("service_id"))
+    if scope == SCOPE_WIDER:
+        return served_wider & ~here
+    return here | served_wider

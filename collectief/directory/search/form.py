@@ -28,6 +28,7 @@ from collectief.directory.models import (
     Service,
     TaxonomyTerm,
 )
+from collectief.directory.search.areas import SCOPE_HERE, SCOPE_WIDER
 from collectief.directory.search.query import (
     TARGET_GROUP_EVERYONE,
     WHEN_TODAY,
@@ -180,6 +181,18 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search words"), required=False, max_length=200)
     gebied = AreaField(label=_("Area"), required=False)
     omgeving = forms.BooleanField(label=_("Also in the neighbouring areas"), required=False)
+    bereik = forms.ChoiceField(
+        label=_("Reach"),
+        required=False,
+        choices=[
+            ("", _("In the area and for the whole municipality")),
+            (SCOPE_HERE, _("Only in the area itself")),
+            (SCOPE_WIDER, _("Only for the whole municipality")),
+        ],
+        help_text=_(
+            "Some activities are for everyone in the municipality and count in every district."
+        ),
+    )
     thema = forms.ChoiceField(label=_("Theme"), required=False)
     doelgroep = forms.ChoiceField(label=_("For whom"), required=False)
     dag = forms.ChoiceField(
@@ -195,6 +208,7 @@ class SearchForm(forms.Form):
     gratis = forms.BooleanField(label=_("Free"), required=False)
     zonder_verwijzing = forms.BooleanField(label=_("No referral needed"), required=False)
     rolstoel = forms.BooleanField(label=_("Wheelchair accessible"), required=False)
+    collectief = forms.BooleanField(label=_("Collective (in a group)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -252,6 +266,8 @@ class SearchForm(forms.Form):
             "free": bool(data.get("gratis")),
             "no_referral": bool(data.get("zonder_verwijzing")),
             "wheelchair": bool(data.get("rolstoel")),
+            "collective": bool(data.get("collectief")),
+            "scope": data.get("bereik") or None,
         }
 
     def search(self, **extra: Any) -> QuerySet[Service]:

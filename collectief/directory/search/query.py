@@ -119,6 +119,7 @@ def search_services(
     when: str | None = None,
     today: date | None = None,
     public_only: bool = True,
+    scope: str | None = None,
 ) -> QuerySet[Service]:
     """Active services matching every given filter; None/False means "don't filter".
 
@@ -126,14 +127,16 @@ def search_services(
     a service for ``iedereen`` matches every target group;
     ``day`` is a weekday (0 = Monday, or "di", "dinsdag"); ``when`` is
     ``"vandaag"`` (open today, closing periods respected) or ``"week"`` (open on
-    at least one of the next seven days).
+    at least one of the next seven days); ``scope`` (with an area) is
+    ``"hier"`` (only located in or serving the area itself) or ``"breder"``
+    (only there because it serves a larger area, such as the whole gemeente).
     """
     today = today or timezone.localdate()
     qs = Service.objects.filter(status=Service.Status.ACTIVE)
     if public_only:
         qs = qs.filter(is_public=True)
     if area is not None:
-        qs = qs.filter(area_filter(area, include_neighbours=include_neighbours))
+        qs = qs.filter(area_filter(area, include_neighbours=include_neighbours, scope=scope))
     if theme:
         qs = qs.filter(_has_term(THEMES_TAXONOMY_ID, theme))
     if target_group:

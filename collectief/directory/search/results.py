@@ -16,6 +16,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
+from collectief.directory.contact import SERVICE_CONTACT_PREFETCH
 from collectief.directory.models import Attribute, Service, ServiceAtLocation
 from collectief.directory.search.query import WHEN_CANDIDATE_LIMIT, _with_open_schedule
 from collectief.directory.search.schedules import Occurrence, day_name, occurrences_on
@@ -115,8 +116,7 @@ def with_display_data(qs: QuerySet[Service]) -> QuerySet[Service]:
         ),
         Prefetch("attributes", Attribute.objects.select_related("taxonomy_term")),
         "cost_options",
-        "phones",
-        "contacts",
+        *SERVICE_CONTACT_PREFETCH,
     )
 
 

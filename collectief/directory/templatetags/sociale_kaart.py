@@ -8,8 +8,12 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from collectief.directory.contact import (
+    ContactDetails,
+    ask_whom_text,
+    service_contact,
+)
 from collectief.directory.models import Service
-from collectief.lib.safe_urls import safe_href
 
 register = template.Library()
 
@@ -50,17 +54,20 @@ def cost_line(service: Service) -> str:
 
 
 @register.filter
+def contact_details(service: Service) -> ContactDetails:
+    """Address, phones, e-mail, website and contact person (see ``directory.contact``)."""
+    return service_contact(service)
+
+
+@register.filter
 def contact_line(service: Service) -> str:
-    parts: list[str] = [p.number for p in service.phones.all()]
-    email = service.email or (service.organization.email if service.organization else "")
-    if email:
-        parts.append(email)
-    website = safe_href(service.url) or (
-        safe_href(service.organization.website) if service.organization else ""
-    )
-    if website:
-        parts.append(website)
-    return " · ".join(parts)
+    """The contact details on one line, for print."""
+    return " · ".join(service_contact(service).lines())
+
+
+@register.filter
+def ask_whom(details: ContactDetails) -> str:
+    return ask_whom_text(details)
 
 
 @register.simple_tag

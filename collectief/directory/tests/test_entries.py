@@ -954,6 +954,7 @@ def test_activity_made_here_exports_as_valid_hsds(
         themes=[_term("ontmoeting"), retired],
         languages=["Nederlands"],
         phone="020 1234567",
+        contact_person="Anna Kok",
         cost_amount=2,
     )
     services_entries.set_term_active(retired, active=False, by=staff)
@@ -978,4 +979,5 @@ def test_activity_made_here_exports_as_valid_hsds(
     assert_valid_csv_export(export_csv())
     exported = document["contents"][0]
     assert exported["name"] == "Breiclub"
+    assert [c["name"] for c in exported["contacts"]] == ["Anna Kok"]
     assert {a["taxonomy_term"]["name"] for a in exported["attributes"]} >= {"Oud thema"}

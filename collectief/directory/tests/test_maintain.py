@@ -374,9 +374,14 @@ def test_edit_page(
     }
     assert client_for(staff).post(url, data).status_code == 200
     data["maximum_age"] = 99
+    data["contact_person"] = "Anna Kok"
     assert client_for(staff).post(url, data).status_code == 302
     entry.refresh_from_db()
     assert entry.name == "Koffie-inloop" and [t.code for t in entry.themes] == ["ontmoeting"]
+    assert services.service_contact_person(entry) == "Anna Kok"
+    event = AuditEvent.objects.filter(action="directory.service.update").latest("pk")
+    assert "contact_person" in event.details["fields"]
+    assert 'value="Anna Kok"' in client_for(staff).get(url).content.decode()
 
 
 def test_history_page(

@@ -67,6 +67,10 @@ def test_coverage_table_marks_gaps() -> None:
     assert rows["Haagse Beemden"][codes.index("eenzaamheid")] == 1
     # An individual provision does not count as collective.
     assert rows["Centrum"][codes.index("eenzaamheid")] == 0
-    # A gemeente-wide provision covers every wijk.
+    # A gemeente-wide provision counts in every wijk, apart from what is in the wijk.
     assert rows["Centrum"][codes.index("wonen")] == 1
-    assert (areas["centrum"], table.themes[codes.index("eenzaamheid")]) in table.gaps
+    cells = {row.wijk.name: row.cells for row in table.rows}
+    wonen = cells["Centrum"][codes.index("wonen")]
+    assert (wonen.here, wonen.wider) == (0, 1)
+    assert (areas["centrum"], table.themes[codes.index("eenzaamheid")], 0) in table.gaps
+    assert (areas["centrum"], table.themes[codes.index("wonen")], 1) in table.gaps

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.areas.lookup import resolve_area
+from collectief.directory.contact import ask_whom_text, service_contact
 from collectief.directory.hsds import FORMATS, export_hsds, import_hsds
 from collectief.directory.models import (
     TARGET_GROUPS_TAXONOMY_ID,
@@ -208,15 +209,21 @@ class Command(BaseCommand):
                 f"* {item['name']}"
                 + (f" ({item['organization']})" if item["organization"] else "")
             )
+            if not item["when"]:
+                item["when"] = [ask_whom_text(service_contact(service))]
             for label, key in ((_("When"), "when"), (_("Where"), "where"), (_("Cost"), "cost")):
                 value = "; ".join(item[key]) if isinstance(item[key], list) else item[key]
                 if value:
                     self.stdout.write(f"  {label}: {value}")
+            contact_text = " · ".join(service_contact(service).lines())
+            if contact_text:
+                self.stdout.write(f"  {_('Contact')}: {contact_text}")
             self.stdout.write(
                 "  " + (_("Referral: needed") if item["referral"] else _("Referral: not needed"))
             )
 
     def _as_dict(self, service: Service) -> dict[str, Any]:
+        contact = service_contact(service)
         return {
             "id": str(service.pk),
             "name": service.name,
@@ -230,4 +237,6 @@ class Command(BaseCommand):
             "free": service.is_free,
             "referral": service.referral or None,
             "wheelchair_accessible": service.wheelchair_accessible,
+            "address": contact.address or None,
+            "contact": contact.as_json(),
         }

@@ -3,7 +3,8 @@
 // this file. The page passes everything through data-attributes, because the
 // Content-Security-Policy forbids inline scripts:
 //   data-directory-map      marks the container
-//   data-endpoint           JSON with {"results": [{name, url, latitude, longitude, where, when}]}
+//   data-endpoint           JSON with {"results": [{name, url, latitude, longitude, where, when,
+//                           address, phone, phone_href, email}]}
 //   data-tile-url           tile URL template ({z}/{x}/{y}); empty = no map
 //   data-tile-attribution   text shown in the corner of the map
 "use strict";
@@ -23,6 +24,17 @@
       if (text) {
         const line = document.createElement("div");
         line.textContent = text;
+        box.appendChild(line);
+      }
+    });
+    // Phone and e-mail as links, so a wijkteam worker can call straight from the map.
+    [[item.phone, item.phone_href], [item.email, item.email ? "mailto:" + item.email : ""]].forEach(function (pair) {
+      if (pair[0] && pair[1] && /^(tel|mailto):/.test(pair[1])) {
+        const line = document.createElement("div");
+        const contact = document.createElement("a");
+        contact.href = pair[1];
+        contact.textContent = pair[0];
+        line.appendChild(contact);
         box.appendChild(line);
       }
     });
