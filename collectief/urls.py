@@ -22,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("beheer/", admin.site.urls),
 ]
 
+handler400 = "collectief.web.errors.handler_400"
+handler403 = "collectief.web.errors.handler_403"
 handler404 = "collectief.web.errors.handler_404"
 handler500 = "collectief.web.errors.handler_500"
 

@@ -121,6 +121,7 @@ def build_document() -> dict[str, Any]:
                     "401": {"$ref": "#/components/responses/Error"},
                     "403": {"$ref": "#/components/responses/Error"},
                     "404": {"$ref": "#/components/responses/Error"},
+                    "405": {"$ref": "#/components/responses/Error"},
                 },
             }
             if spec.request_form is not None and method in ("POST", "PUT", "PATCH"):
@@ -148,16 +149,24 @@ def build_document() -> dict[str, Any]:
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
             "responses": {
                 "Error": {
-                    "description": "An error with a message in the user's language.",
+                    "description": (
+                        "Problem details (RFC 9457) with a title and detail in the user's "
+                        "language; `error` repeats the detail and `errors` holds messages "
+                        "per field."
+                    ),
                     "content": {
-                        "application/json": {
+                        "application/problem+json": {
                             "schema": {
                                 "type": "object",
                                 "properties": {
+                                    "type": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "status": {"type": "integer"},
+                                    "detail": {"type": "string"},
                                     "error": {"type": "string"},
                                     "errors": {"type": "object"},
                                 },
-                                "required": ["error"],
+                                "required": ["type", "title", "status", "detail"],
                             }
                         }
                     },

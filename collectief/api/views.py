@@ -26,6 +26,7 @@ from collectief.lib.api import (
     api_endpoint,
     paginate,
     paginated_schema,
+    pagination_params,
 )
 from collectief.lib.safe_urls import safe_href
 
@@ -130,7 +131,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
         Param("level", "gemeente, wijk or buurt.", {"type": "string"}),
         Param("parent", "CBS code of the containing area.", {"type": "string"}),
         Param("q", "Part of the name.", {"type": "string"}),
-        *PAGINATION_PARAMS,
+        *pagination_params(max_size=1000),
     ),
     response=paginated_schema(AREA_SCHEMA),
 )

@@ -31,15 +31,12 @@ from collectief.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from collectief.lib.api import ApiError, Param, api_endpoint
+from collectief.lib.api import ApiError, Param, api_endpoint, page_params, pagination_params
 from collectief.lib.errors import ServiceError
 
 TAGS = ["Sociale kaart (HSDS)"]
 
-PAGE_PARAMS = (
-    Param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
-    Param("per_page", "Items per page (at most 200).", {"type": "integer", "maximum": 200}),
-)
+PAGE_PARAMS = pagination_params()
 
 
 def _page_schema() -> dict[str, Any]:
@@ -59,11 +56,7 @@ def _page_schema() -> dict[str, Any]:
 
 
 def hsds_page(request: HttpRequest, queryset: QuerySet[Any], serialize: Any) -> dict[str, Any]:
-    try:
-        page_number = max(1, int(request.GET.get("page", 1)))
-        size = min(200, max(1, int(request.GET.get("per_page", 50))))
-    except ValueError as exc:
-        raise ApiError(400, _("page and per_page must be whole numbers.")) from exc
+    page_number, size = page_params(request)
     paginator = Paginator(queryset, size)
     total_pages = max(1, paginator.num_pages)
     items = (
@@ -158,7 +151,10 @@ def hsds_services(request: HttpRequest) -> dict[str, Any]:
     if organization := query.get("organization_id"):
         services = services.filter(organization_id=_uuid(organization, "organization_id"))
     if modified := query.get("modified_after"):
-        moment = parse_datetime(modified) or parse_date(modified)
+        try:
+            moment = parse_datetime(modified) or parse_date(modified)
+        except ValueError:  # well-formed but impossible, such as 2026-02-30
+            moment = None
         if moment is None:
             raise ApiError(400, _("modified_after must be a date or date-time (ISO 8601)."))
         services = services.filter(last_modified__gt=moment)

@@ -9,6 +9,7 @@ OpenAPI schema of a request body is derived from that form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
@@ -57,11 +58,45 @@ class ApiError(Exception):
         self.errors = errors
 
 
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def _problem_titles() -> dict[int, str]:
+    return {
+        400: _("Bad request"),
+        401: _("Not logged in"),
+        403: _("No access"),
+        404: _("Not found"),
+        405: _("Method not allowed"),
+        409: _("Conflict"),
+        413: _("Request too large"),
+        429: _("Too many requests"),
+        500: _("Server error"),
+    }
+
+
 def error_response(status: int, message: str, errors: Any = None) -> JsonResponse:
-    body: dict[str, Any] = {"error": message}
+    """An error as RFC 9457 problem details, in the user's language.
+
+    ``type``/``title``/``status``/``detail`` are the standard members;
+    ``error`` (the same as ``detail``) and ``errors`` (per field) are kept as
+    extension members, so clients written against the earlier shape go on working.
+    """
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _problem_titles().get(status, _("Error")),
+        "status": status,
+        "detail": message,
+        "error": message,
+    }
     if errors is not None:
         body["errors"] = errors
-    return JsonResponse(body, status=status)
+    return JsonResponse(
+        body,
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _token_from(request: HttpRequest) -> str | None:
@@ -181,11 +216,7 @@ def paginate(
     default_size: int = 50,
     max_size: int = 200,
 ) -> dict[str, Any]:
-    try:
-        page_number = max(1, int(request.GET.get("page", 1)))
-        size = min(max_size, max(1, int(request.GET.get("per_page", default_size))))
-    except ValueError as exc:
-        raise ApiError(400, _("page and per_page must be whole numbers.")) from exc
+    page_number, size = page_params(request, default_size=default_size, max_size=max_size)
     paginator = Paginator(queryset, size)
     try:
         page = paginator.page(page_number)
@@ -202,10 +233,50 @@ def paginate(
     }
 
 
-PAGINATION_PARAMS = (
-    Param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
-    Param("per_page", "Items per page (at most 200).", {"type": "integer", "maximum": 200}),
-)
+# Larger page numbers are refused rather than converted: a number with
+# thousands of digits costs time to parse and to multiply into an offset.
+MAX_PAGE = 1_000_000
+
+
+def page_params(
+    request: HttpRequest, *, default_size: int = 50, max_size: int = 200
+) -> tuple[int, int]:
+    """``page`` and ``per_page`` as documented, or an ApiError (400) in Dutch."""
+    page_text = request.GET.get("page", "1")
+    size_text = request.GET.get("per_page", str(default_size))
+    if not (_is_whole(page_text) and _is_whole(size_text)):
+        raise ApiError(400, _("page and per_page must be whole numbers."))
+    page_number, size = int(page_text), int(size_text)
+    if not 1 <= page_number <= MAX_PAGE:
+        raise ApiError(400, _("page must be between 1 and %(max)d.") % {"max": MAX_PAGE})
+    if not 1 <= size <= max_size:
+        raise ApiError(400, _("per_page must be between 1 and %(max)d.") % {"max": max_size})
+    return page_number, size
+
+
+_WHOLE = re.compile(r"-?[0-9]{1,12}")
+
+
+def _is_whole(text: str) -> bool:
+    return _WHOLE.fullmatch(text) is not None
+
+
+def pagination_params(max_size: int = 200) -> tuple[Param, Param]:
+    return (
+        Param(
+            "page",
+            "Page number, from 1.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+        ),
+        Param(
+            "per_page",
+            f"Items per page (at most {max_size}).",
+            {"type": "integer", "minimum": 1, "maximum": max_size},
+        ),
+    )
+
+
+PAGINATION_PARAMS = pagination_params()
 
 
 def paginated_schema(item: dict[str, Any]) -> dict[str, Any]:

@@ -64,7 +64,9 @@ def test_writes_need_a_token(rf, admin, token):
     request.user = admin  # A browser session does not count for writes.
     response = _writable(request)
     assert response.status_code == 401
-    assert json.loads(response.content) == {"error": "Hiervoor is een API-sleutel nodig."}
+    problem = json.loads(response.content)
+    assert problem["error"] == problem["detail"] == "Hiervoor is een API-sleutel nodig."
+    assert response["Content-Type"] == "application/problem+json"
     response = _writable(rf.post("/write", {}, content_type="application/json", **auth(token)))
     assert response.status_code == 201
     assert json.loads(response.content) == {"email": admin.email}
