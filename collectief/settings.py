@@ -122,6 +122,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+
+# Limits on what one import may read (collectief/lib/reading.py, docs/security.md):
+# they keep an import under 300 MB of memory whatever the file holds.
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 2_000)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 2_000_000)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
+IMPORT_MAX_JSON_BYTES = env_int("IMPORT_MAX_JSON_BYTES", 30 * 1024 * 1024)
+IMPORT_MAX_JSON_DEPTH = env_int("IMPORT_MAX_JSON_DEPTH", 64)
+IMPORT_MAX_ZIP_MEMBERS = env_int("IMPORT_MAX_ZIP_MEMBERS", 1_000)
+IMPORT_TIME_LIMIT = env_int("IMPORT_TIME_LIMIT", 120)
+
 # Signals (rode draden): notes are removed after this many days; the signal
 # stays as a count. deduce's lookup structures are built once into
 # DEDUCE_CACHE_DIR (`collectief signals warmup`) and only loaded afterwards.

@@ -21,7 +21,6 @@ Formats read:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from collectief.lib import cbs, tabular
+from collectief.lib import cbs, reading, tabular
 
 MAX_PROBLEMS = 200
 
@@ -358,14 +357,9 @@ def _json_row(parsed: ParsedFile, index: int, item: Any) -> None:
 
 def parse_json(data: bytes) -> ParsedFile:
     try:
-        text, _encoding = tabular.decode(data)
-        document = json.loads(text)
-    except tabular.TableError as exc:
+        document = reading.read_json(data)
+    except tabular.TableError as exc:  # not JSON, or a reading limit
         raise UnreadableFileError(str(exc)) from exc
-    except ValueError as exc:
-        raise UnreadableFileError(
-            _("The file is not valid JSON: %(error)s") % {"error": exc}
-        ) from exc
     if isinstance(document, dict) and isinstance(document.get("value"), list):
         items = document["value"]
     elif isinstance(document, list):

@@ -21,6 +21,7 @@ from collectief.changestories.forms import ContentError, PosterSettingsForm
 from collectief.changestories.models import ChangeStory
 from collectief.changestories.poster import poster_context, render_pdf, render_svg
 from collectief.changestories.tasks import start_poster_pdf
+from collectief.lib import reading
 from collectief.lib.errors import ServiceError
 
 
@@ -239,10 +240,10 @@ def _merge(
     context: dict[str, Any],
 ) -> HttpResponse:
     try:
-        mine = json.loads(request.POST.get("mine", "[]"))
+        mine = reading.read_json(request.POST.get("mine", "[]").encode())
         if not isinstance(mine, list) or not all(isinstance(m, dict) for m in mine):
             raise ValueError
-    except ValueError as exc:
+    except ValueError as exc:  # reading.TableError is a ValueError
         raise Http404 from exc
     theirs = services.story_content(story)
     rows = editor.merge_rows(current.block, mine, theirs)

@@ -9,7 +9,6 @@ OpenAPI schema of a request body is derived from that form.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryD
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from collectief.lib import reading
 from collectief.lib.errors import ServiceError
 
 View = Callable[..., Any]
@@ -178,8 +178,11 @@ def api_endpoint(
 def read_json(request: HttpRequest) -> dict[str, Any]:
     """The request body as a JSON object, or an ApiError."""
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError) as exc:
+        # The reading layer checks the depth before parsing: no RecursionError.
+        data = reading.read_json(request.body or b"{}")
+    except reading.ReadLimitError as exc:
+        raise ApiError(400, str(exc)) from exc
+    except reading.TableError as exc:
         raise ApiError(400, _("The request body is not valid JSON.")) from exc
     if not isinstance(data, dict):
         raise ApiError(400, _("The request body must be a JSON object."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -23,6 +24,37 @@ from collectief.surveys.analysis import (
 from collectief.surveys.models import DONT_KNOW_KEY, Answer, Question, Response, Survey
 
 MULTI_SEPARATOR = "; "
+
+
+def _number(text: str) -> Decimal | str:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+def results_csv_headers(*, dutch: bool) -> list[str]:
+    """The results CSV's headers: Dutch words for spreadsheets, stable codes for machines."""
+    if not dutch:
+        return list(RESULTS_CSV_HEADERS)
+    labels = {
+        "code": _("code"),
+        "text": _("question"),
+        "type": _("type"),
+        "effect": _("direct effect"),
+        "n": "n",
+        "answer": _("answer"),
+        "count": _("count"),
+        "pct_of_valid": _("share of valid answers (percent)"),
+        "agree_pct": _("agree (percent)"),
+        "agree_ci95_low": _("agree, 95 percent interval from"),
+        "agree_ci95_high": _("agree, 95 percent interval to"),
+        "mean": _("mean"),
+        "median": _("median"),
+        "q1": _("first quartile"),
+        "q3": _("third quartile"),
+    }
+    return [labels[code] for code in RESULTS_CSV_HEADERS]
 
 
 def _questions(survey: Survey) -> list[Question]:
@@ -73,6 +105,10 @@ def responses_table(survey: Survey, *, codes: bool = False) -> tuple[list[str], 
         given = by_response.get(response.pk, {})
         for q in questions:
             keys = given.get(q.pk, [])
+            if q.type == Question.Type.NUMBER and len(keys) == 1 and keys[0] != DONT_KNOW_KEY:
+                # A number stays a number: a numeric cell in XLSX, a decimal comma in CSV.
+                cells.append(_number(keys[0]))
+                continue
             if q.type in Question.TEXT_TYPES or q.type == Question.Type.NUMBER or codes:
                 values = keys
             else:
@@ -132,6 +168,9 @@ def results_json(results: SurveyResults) -> bytes:
 
 
 def results_csv(results: SurveyResults, *, excel_friendly: bool = True) -> bytes:
+    """``;``, Dutch headers and decimal commas for Excel; ``,`` and codes for machines (CLI)."""
     return tabular.write_csv(
-        RESULTS_CSV_HEADERS, results_as_rows(results), excel_friendly=excel_friendly
+        results_csv_headers(dutch=excel_friendly),
+        results_as_rows(results),
+        excel_friendly=excel_friendly,
     )

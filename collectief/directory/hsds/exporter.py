@@ -43,6 +43,7 @@ from collectief.directory.hsds.schema import (
     SINGLE_LINK_COLUMN,
     types,
 )
+from collectief.lib.exporting import safe_cell
 
 # Services per chunk of the JSON export.
 CHUNK = 1000
@@ -513,7 +514,9 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    # The CSV files are opened in spreadsheets too: a name from an imported feed
+    # must not run as a formula (lib/exporting.py; our importer undoes the quote).
+    return str(safe_cell(str(value)))
 
 
 def export_csv(out: BinaryIO) -> int:

@@ -10,9 +10,6 @@ its fields or the file name. :func:`max_bytes` is the size limit of a file
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import uuid
 import zipfile
 from pathlib import PurePosixPath
@@ -39,7 +36,8 @@ from collectief.directory.hsds.schema import (
     types,
     validator,
 )
-from collectief.lib.tabular import TableError, decode
+from collectief.lib import reading
+from collectief.lib.tabular import TableError, decode, iter_csv_records
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 API_INFO_KEYS = {"version", "profile", "openapi_url"}
@@ -61,6 +59,8 @@ class Reader:
         # Links to objects that are not there, kept as text: (type, id) -> columns.
         self.dangling: dict[tuple[str, str], set[str]] = {}
         self.notes: list[str] = []
+        # One budget for the whole import: every member of a zip counts (lib/reading.py).
+        self.budget = reading.Budget()
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -190,10 +190,9 @@ class Reader:
 
     def read_json(self, data: bytes, filename: str) -> None:
         try:
-            text, _encoding = decode(data)
-            document = json.loads(text)
-        except (TableError, ValueError) as exc:
-            self.problem(filename, _("The file is not valid JSON: %(error)s") % {"error": exc})
+            document = reading.read_json(data, self.budget)
+        except TableError as exc:  # not JSON, or a reading limit (lib/reading.py)
+            self.problem(filename, str(exc))
             return
         hint = _type_hint(filename)
         if isinstance(document, dict) and any(str(k).endswith(".csv") for k in document):
@@ -277,31 +276,28 @@ class Reader:
         if info is None:
             self.problem(table, _("This is not an HSDS table."))
             return
+        rows: list[tuple[int, dict[str, Any]]] = []
         try:
+            self.budget.add_bytes(len(data), table)
             text, _encoding = decode(data)
+            headers: list[str] = []
+            for number, record in iter_csv_records(text, ",", self.budget, table):
+                if number == 1:
+                    headers = [h.strip() for h in record]
+                    continue
+                if not any(cell.strip() for cell in record):
+                    continue
+                self.budget.add_cells(len(headers), table)
+                row: dict[str, Any] = {}
+                for index, header in enumerate(headers):
+                    cell = record[index] if index < len(record) else ""
+                    if cell == "":
+                        continue
+                    row[header] = self.typed(info, header, cell, table, number)
+                rows.append((number, row))
         except TableError as exc:
             self.problem(table, str(exc))
             return
-        reader = csv.reader(io.StringIO(text, newline=""))
-        try:
-            records = list(reader)
-        except csv.Error as exc:
-            self.problem(table, _("The file is not valid CSV: %(error)s") % {"error": exc})
-            return
-        if not records:
-            return
-        headers = [h.strip() for h in records[0]]
-        rows: list[tuple[int, dict[str, Any]]] = []
-        for number, record in enumerate(records[1:], start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-            row: dict[str, Any] = {}
-            for index, header in enumerate(headers):
-                cell = record[index] if index < len(record) else ""
-                if cell == "":
-                    continue
-                row[header] = self.typed(info, header, cell, table, number)
-            rows.append((number, row))
         self.read_rows(table, rows)
 
     def typed(self, info: TypeInfo, column: str, cell: str, table: str, number: int) -> Any:
@@ -318,17 +314,19 @@ class Reader:
 
     def read_zip(self, data: bytes) -> None:
         try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
-            self.problem("", _("The file is not a valid zip file."))
+            archive = reading.open_zip(data, self.budget)
+        except TableError as exc:
+            self.problem("", str(exc))
             return
-        limit = max_bytes()
-        members = archive.infolist()
+        members = archive.members
+        # The declared sizes are only a first, cheap refusal; the bytes
+        # actually unpacked are counted by the budget while reading.
+        limit = min(max_bytes(), self.budget.limits.unpacked_bytes)
         if sum(info.file_size for info in members) > limit:
             self.problem(
                 "",
                 _("The unpacked zip file is larger than the limit of %(mb)d MB.")
-                % {"mb": limit // 1_000_000},
+                % {"mb": limit // 1024 // 1024},
             )
             return
         csv_members: dict[str, zipfile.ZipInfo] = {}
@@ -345,8 +343,11 @@ class Reader:
             if base == "datapackage.json":
                 has_datapackage = True
                 try:
-                    package = json.loads(archive.read(info))
-                except ValueError:
+                    package = reading.read_json(archive.read(info), self.budget)
+                except reading.ReadLimitError as exc:
+                    self.problem(name, str(exc))
+                    continue
+                except TableError:
                     self.problem(name, _("datapackage.json is not valid JSON."))
                     continue
                 if not isinstance(package, dict):
@@ -368,7 +369,12 @@ class Reader:
             return
         ordered = sorted(csv_members.items(), key=lambda item: type_for_table(item[0]).order)  # type: ignore[union-attr]
         for base, info in ordered:
-            self.read_csv(base, archive.read(info))
+            try:
+                member = archive.read(info)
+            except TableError as exc:
+                self.problem(info.filename, str(exc))
+                return
+            self.read_csv(base, member)
 
 
 def _plural(type_name: str) -> str:

@@ -119,8 +119,8 @@ def test_a_wave_of_four_in_the_csv_and_json_exports(  # type: ignore[no-untyped-
     assert all(q["distribution"] is None for q in data["questions"])
     text = client.get(_url("export_results", survey, "csv"), {"meting": wave.pk}).content
     rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
-    assert rows and all(r["count"] == "" and r["agree_pct"] == "" for r in rows)
-    assert all(r["mean"] == "" and r["median"] == "" for r in rows)
+    assert rows and all(r["aantal"] == "" and r["% eens"] == "" for r in rows)
+    assert all(r["gemiddelde"] == "" and r["mediaan"] == "" for r in rows)
 
 
 def test_a_wave_of_four_on_the_page(client_for, reader: User, wave_of_four) -> None:  # type: ignore[no-untyped-def]
@@ -180,4 +180,4 @@ def test_anders_not_on_the_page_nor_in_the_csv(  # type: ignore[no-untyped-def]
     assert "n = 1" not in table and "n = 6" not in table and "n = 7" in table
     text = client.get(_url("export_results", fourteen, "csv")).content.decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["code"] == "gender"]
-    assert {r["answer"]: r["count"] for r in rows} == {"Man": "7", "Vrouw": "", "Anders": ""}
+    assert {r["antwoord"]: r["aantal"] for r in rows} == {"Man": "7", "Vrouw": "", "Anders": ""}

@@ -93,8 +93,6 @@ def test_results_exports_and_cli_have_no_breakdowns(  # type: ignore[no-untyped-
 
     from django.core.management import call_command
 
-    from collectief.surveys.analysis import RESULTS_CSV_HEADERS
-
     survey = make_survey(own_org)
     add_responses(
         survey,
@@ -109,7 +107,11 @@ def test_results_exports_and_cli_have_no_breakdowns(  # type: ignore[no-untyped-
         for question in exported["questions"]:
             assert not {k for k in question if "breakdown" in k or "group" in k}
     csv_text = client.get(url("export_results", survey, "csv")).content.decode("utf-8-sig")
-    assert all(h in csv_text.splitlines()[0] for h in RESULTS_CSV_HEADERS)
+    assert csv_text.splitlines()[0] == (
+        "code;vraag;soort;direct effect;n;antwoord;aantal;% van geldige antwoorden;% eens;"
+        "% eens, 95%-interval van;% eens, 95%-interval tot;gemiddelde;mediaan;"
+        "eerste kwartiel;derde kwartiel"
+    )
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,10 @@ from collectief.accounts.models import Organisation
 from collectief.changestories import services
 from collectief.changestories.forms import ContentError
 from collectief.changestories.poster import render_pdf, render_svg
+from collectief.lib import reading
 from collectief.lib.cli import BaseCommand
 from collectief.lib.errors import ServiceError
+from collectief.lib.reading import TableError
 
 
 class Command(BaseCommand):
@@ -79,17 +81,9 @@ class Command(BaseCommand):
                 % {"file": path, "reason": exc.strerror}
             ) from exc
         try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise CommandError(
-                _("%(file)s is not UTF-8 text (error at byte %(byte)s). Save the file as UTF-8.")
-                % {"file": path, "byte": exc.start}
-            ) from exc
-        except json.JSONDecodeError as exc:
-            raise CommandError(
-                _("%(file)s is not valid JSON: line %(line)s, column %(column)s: %(reason)s.")
-                % {"file": path, "line": exc.lineno, "column": exc.colno, "reason": exc.msg}
-            ) from exc
+            data = reading.read_json(raw)
+        except TableError as exc:  # not JSON or not text, or a reading limit (lib/reading.py)
+            raise CommandError(f"{path}: {exc}") from exc
         try:
             story = services.import_story(organisation, data, by=None)
         except ContentError as error:
