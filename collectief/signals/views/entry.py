@@ -1,0 +1,3 @@
+"""Quick entry of a signal (phone first) and the antenne form."""
+
+from __future__ import annotations
