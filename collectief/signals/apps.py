@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from collectief.lib.navigation import NavItem
 
 
 class SignalsConfig(AppConfig):
     name = "collectief.signals"
     verbose_name = "Rode draden"
+
+    @property
+    def organisation_navigation(self) -> list[NavItem]:
+        return [NavItem(_("Rode draden"), "signals:summary", order=40)]

@@ -1,4 +1,29 @@
-from django.urls import URLPattern, path  # noqa: F401 - the pages are added per screen
+from django.urls import path
+
+from collectief.signals.views import discuss, summary
 
 app_name = "signals"
-urlpatterns: list[URLPattern] = []
+
+base = "o/<slug:organisation_slug>/signalen/"
+urlpatterns = [
+    path(base + "rode-draden/", summary.summary, name="summary"),
+    path(
+        base + "bespreken/<str:wijk_code>/<str:period>/",
+        discuss.discuss,
+        name="discuss",
+    ),
+    path(
+        base + "bespreken/<str:wijk_code>/<str:period>/verslag/",
+        discuss.discuss_save,
+        name="discuss_save",
+    ),
+    path(
+        base + "bespreken/<str:wijk_code>/<str:period>/actie/",
+        discuss.action_add,
+        name="action_add",
+    ),
+    path(base + "acties/<int:action_id>/status/", discuss.action_status, name="action_status"),
+    path(
+        base + "acties/<int:action_id>/verwijderen/", discuss.action_delete, name="action_delete"
+    ),
+]
