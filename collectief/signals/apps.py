@@ -10,4 +10,7 @@ class SignalsConfig(AppConfig):
 
     @property
     def organisation_navigation(self) -> list[NavItem]:
-        return [NavItem(_("Rode draden"), "signals:summary", order=40)]
+        return [
+            NavItem(_("Our signals"), "signals:own", order=39),
+            NavItem(_("Rode draden"), "signals:summary", order=40),
+        ]

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from collectief.signals.views import discuss, summary
+from collectief.signals.views import discuss, own, summary
 
 app_name = "signals"
 
 base = "o/<slug:organisation_slug>/signalen/"
 urlpatterns = [
+    path(base, own.own_signals, name="own"),
     path(base + "rode-draden/", summary.summary, name="summary"),
     path(
         base + "bespreken/<str:wijk_code>/<str:period>/",
