@@ -51,7 +51,8 @@ INSTALLED_APPS = [
     "collectief.api",
     "collectief.web",
     # Django and third parties.
-    "django.contrib.admin",
+    # The admin behind two-factor login (issue 8): see accounts/admin_site.py.
+    "collectief.accounts.admin_apps.SecureAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -4,9 +4,6 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from collectief.web.errors import handler_404, handler_500  # noqa: F401
 
-admin.site.site_header = "Collectief – beheer"
-admin.site.site_title = "Collectief"
-
 # Each app owns the full paths of its pages, so adding an app means one
 # include here and nothing else.
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -103,6 +103,30 @@ def login(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     assert "/accounts/login/" not in page.url, "login failed"
 
 
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for this secret."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def set_up_two_factor(page: Page) -> str:
+    """On the set-up page: read the secret as a person would type it into the app, confirm.
+
+    Returns the secret. Ends on the page after the recovery codes.
+    """
+    page.goto("/accounts/2fa/totp/activate/")
+    secret_box = page.locator("#authenticator_secret")
+    secret = str(secret_box.evaluate("el => el.value || el.textContent")).replace(" ", "").strip()
+    page.get_by_label("Code", exact=False).first.fill(totp_code(secret))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recovery-codes/**")
+    return secret
+
+
 def assert_accessible(page: Page, *, context: Any = None) -> None:
     """Run axe-core (WCAG 2.1 A/AA rules) and fail on serious or critical findings."""
     options = {

@@ -9,7 +9,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests_e2e.conftest import assert_accessible, assert_no_horizontal_scroll, login
+from tests_e2e.conftest import (
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    login,
+    set_up_two_factor,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -125,6 +130,7 @@ def test_confirmation_and_theme_pages_are_accessible(page: Page, demo: None) -> 
 
     page.context.clear_cookies()
     login(page, "admin@collectief.demo")
+    set_up_two_factor(page)  # site staff must use two-factor login
     page.goto("/sociale-kaart/beheer/themas/")
     expect(page.get_by_role("heading", level=1, name="Thema's en doelgroepen")).to_be_visible()
     assert_accessible(page)

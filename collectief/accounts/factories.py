@@ -35,3 +35,19 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.STAFF
+
+
+def site_staff(
+    email: str = "site@staff.test", *, superuser: bool = False, totp: bool = True
+) -> User:
+    """A site administrator (``is_staff``), with an authenticator app linked unless ``totp=False``.
+
+    Site staff must use two-factor login; without an app every page sends
+    them to the set-up (accounts/middleware.py).
+    """
+    user: User = UserFactory.create(email=email, is_staff=True, is_superuser=superuser)
+    if totp:
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        TOTP.activate(user, generate_totp_secret())
+    return user

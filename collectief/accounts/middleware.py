@@ -22,16 +22,20 @@ _ALLOWED_PREFIXES = (
 
 
 def user_requires_two_factor(user: object) -> bool:
+    """Site administrators and members of a wijkteam or gemeente must use two-factor login."""
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return True
     return Membership.objects.filter(
         user=cast(User, user), organisation__kind__in=Organisation.TWO_FACTOR_KINDS
     ).exists()
 
 
 class RequireTwoFactorMiddleware:
-    """Members of a wijkteam or gemeente must set up two-factor login first.
+    """Members of a wijkteam or gemeente, and site staff, must set up two-factor login first.
 
-    They see signals about the neighbourhood (DESIGN.md §4), so until they
-    have an authenticator app linked, every page sends them to the set-up.
+    They see signals about the neighbourhood (DESIGN.md §4), and site staff
+    can see and change everything, so until they have an authenticator app
+    linked, every page sends them to the set-up.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

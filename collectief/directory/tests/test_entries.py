@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from collectief.accounts.factories import site_staff as make_site_staff
 from collectief.accounts.models import Organisation, Role, User
 from collectief.areas.models import Area
 from collectief.audit.models import AuditEvent
@@ -886,7 +887,7 @@ def test_coordinator_may_change_times_of_services_in_its_area(
 
 
 def test_taxonomy_pages(client_for: Any, client: Any, staff: User, entry: Service) -> None:
-    site_staff = UserFactory(email="site@staff.test", is_staff=True)
+    site_staff = make_site_staff()
     url = reverse("directory:taxonomy_index")
     assert client.get(url).status_code == 302
     assert client_for(staff).get(url).status_code == 403
