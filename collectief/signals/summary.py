@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Sum, When
 from django.utils.translation import gettext as _
 
 from collectief.areas.models import Area
@@ -102,53 +102,40 @@ def count_mentions(
     if not wijken or not themes or not periods:
         return tables
     start, end = min(periods).start, max(periods).end
-    wijk_ids = list(row)
-    in_gemeente = Q(area_id__in=wijk_ids) | Q(area__parent_id__in=wijk_ids)
-    wijk_of_area = Case(
-        When(area__level=Area.Level.WIJK, then=F("area_id")),
-        default=F("area__parent_id"),
-        output_field=IntegerField(),
-    )
+    # Group by the area itself and map buurten to their wijk here: a join to
+    # the areas table in the GROUP BY doubles the time of the query.
+    wijk_of = _wijk_of_areas(list(row))
     signal_rows = (
         SignalTheme.objects.filter(
-            signal__date__gte=start,
-            signal__date__lt=end,
-            signal__area_id__in=_area_ids(wijk_ids),
+            signal__date__gte=start, signal__date__lt=end, signal__area_id__in=list(wijk_of)
         )
-        .annotate(
-            wijk=Case(
-                When(signal__area__level=Area.Level.WIJK, then=F("signal__area_id")),
-                default=F("signal__area__parent_id"),
-                output_field=IntegerField(),
-            ),
-            month=_month_case("signal__date", periods),
-        )
-        .values("wijk", "theme_id", "month")
+        .annotate(place=F("signal__area_id"), month=_month_case("signal__date", periods))
+        .values("place", "theme_id", "month")
         .annotate(n=Count("id"))
         .order_by()
     )
     imported_rows = (
-        ImportedCount.objects.filter(in_gemeente, period__in=[p.start for p in periods])
-        .annotate(wijk=wijk_of_area, month=_month_case("period", periods))
-        .values("wijk", "theme_id", "month")
+        ImportedCount.objects.filter(
+            area_id__in=list(wijk_of), period__in=[p.start for p in periods]
+        )
+        .annotate(place=F("area_id"), month=_month_case("period", periods))
+        .values("place", "theme_id", "month")
         .annotate(n=Sum("count"))
         .order_by()
     )
     for source in (signal_rows, imported_rows):
         for item in source:
-            i, j = row.get(item["wijk"]), col.get(item["theme_id"])
+            i, j = row.get(wijk_of.get(item["place"], -1)), col.get(item["theme_id"])
             if i is None or j is None or item["month"] is None:
                 continue  # a theme taken off the list: it is not counted any more
             tables[periods[item["month"]]][i][j] += item["n"] or 0
     return tables
 
 
-def _area_ids(wijk_ids: list[int]) -> list[int]:
-    # The buurten are looked up first: an IN list uses the (area, date) index
-    # where an OR over the parent would scan every signal of the months.
-    return wijk_ids + list(
-        Area.objects.filter(parent_id__in=wijk_ids).values_list("pk", flat=True)
-    )
+def _wijk_of_areas(wijk_ids: list[int]) -> dict[int, int]:
+    """Every wijk and buurt of the wijken, mapped to its wijk."""
+    buurten = Area.objects.filter(parent_id__in=wijk_ids).values_list("pk", "parent_id")
+    return {pk: pk for pk in wijk_ids} | dict(buurten)
 
 
 def _month_case(field: str, periods: list[Period]) -> Case:
