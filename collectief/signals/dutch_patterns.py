@@ -132,6 +132,8 @@ _STREET_SUFFIXES = (
     "ring|wal|dam|boulevard|promenade|allee|hof|pad|erf|haven|park|oord|hage|zoom|"
     "kwartier|veld|burcht|hoek|wetering|vaart|stede|gaarde|passage|poort|werf|tuin|straatje"
 )
+# A street word written on its own after a prefix: "Nieuwe Gracht", "Oude Dijk".
+_CAPITAL_TAILS = "traat|aan|eg|lein|racht|ade|ingel|ijk|teeg|reef|arkt|aven|al|am|of|ark|ingel"
 _STREET_PREFIX_WORDS = (
     "van|de|der|den|het|ter|ten|te|op|in|'t|’t|la|le|du|St\\.|Sint|Burg\\.|Dr\\.|Mr\\.|Prof\\."
 )
@@ -148,21 +150,23 @@ _NOT_STREET_START = _words(
 _STREET = re.compile(
     r"(?<![\w-])"
     r"((?:[A-Z][\w'’.-]*\s+(?:(?:" + _STREET_PREFIX_WORDS + r")\s+)*){0,3}"
-    r"[A-Z][\w'’-]*?(?:" + _STREET_SUFFIXES + r")"
+    r"(?:[A-Z][\w'’-]*?(?:" + _STREET_SUFFIXES + r")|[A-Z](?:" + _CAPITAL_TAILS + r"))"
     r"|[a-z][\w'’-]*?(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef))"
     r"(\s+\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?"
-    r"(?:\s?(?:hoog|bis|huis|boven|beneden|zw|rd))?)?"
+    r"(?:[\s-]?(?:hoog|bis|huis|boven|beneden|zw|rd))?)?"
     r"(?![\w-])"
 )
 _HOUSE_NUMBER = re.compile(
-    r"\b(?:huis)?(?:nummer|nr\.?|no\.?)\s*\d{1,4}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4})?(?!\w)",
+    r"\b(?:(?:huis)?(?:nummer|nr\.?|no\.?)|portiek)\s*\d{1,4}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4})?(?!\w)",
     re.IGNORECASE,
 )
 
-_PARTICLES = r"(?:(?:van|de|der|den|het|ter|ten|te|la|le|da|di|el|al|von|Van|De|Der|Den|Ter|Ten)\s+|[dD]'|'t\s+)"
+_PARTICLES = (
+    r"(?:(?i:van|de|der|den|het|ter|ten|te|la|le|da|di|el|al|von|ben|bin|abu)\s+|[dD]'|'t\s+)"
+)
 _SURNAME = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _TITLE = re.compile(
-    r"\b(?:mevr\.?|mevrouw|mw\.?|mvr\.?|dhr\.?|de heer|heer|meneer|mr\.|dr\.|fam\.?|familie|"
+    r"\b(?i:mevr\.?|mevrouw|mw\.?|mvr\.?|dhr\.?|de heer|heer|meneer|mr\.|dr\.|fam\.?|familie|"
     r"juf|juffrouw|meester|mijnheer|zuster|broeder|oom|tante|opa|oma)\s+"
     r"((?:[A-Z]\.\s?){0,4}"
     + _PARTICLES
@@ -172,8 +176,7 @@ _TITLE = re.compile(
     + _PARTICLES
     + r"*"
     + _SURNAME
-    + r")?)",
-    re.IGNORECASE,
+    + r")?)"
 )
 _INITIALS = re.compile(
     r"(?<![\w.])((?:[A-Z]\.\s?){1,4}(?:[A-Z]\s)?\s?" + _PARTICLES + r"*" + _SURNAME + r")"

@@ -117,8 +117,13 @@ def record_signal(
     age_band: str = "",
     note: str = "",
     channel: str = Channel.QUICK,
+    redacted_note: str | None = None,
 ) -> Signal:
-    """Store one signal; the note only in de-identified form."""
+    """Store one signal; the note only in de-identified form.
+
+    ``redacted_note`` is a note that ``prepare_note`` already gave (an import
+    checks every row before it stores any), so it is not de-identified twice.
+    """
     check_area(area)
     checked_themes = _check_themes(list(themes))
     check_date(date)
@@ -126,7 +131,7 @@ def record_signal(
         raise ServiceError(_("Unknown source."), field="source_role")
     if age_band and age_band not in AgeBand.values:
         raise ServiceError(_("Unknown age group."), field="age_band")
-    stored_note = prepare_note(note)
+    stored_note = prepare_note(note) if redacted_note is None else redacted_note
     signal = Signal.objects.create(
         organisation=organisation,
         area=area,
@@ -154,3 +159,32 @@ def record_signal(
         },
     )
     return signal
+
+
+@transaction.atomic
+def purge_notes(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Empty the notes older than the retention period; the signals stay as counts.
+
+    Returns how many notes were removed. Safe to run at any time (daily task,
+    ``collectief signals purge``). One audit event per organisation says how many.
+    """
+    from django.conf import settings
+
+    now = now or timezone.now()
+    days = settings.SIGNAL_NOTE_RETENTION_DAYS if days is None else days
+    old = Signal.objects.filter(created_at__lt=now - datetime.timedelta(days=days)).exclude(
+        note=""
+    )
+    per_organisation: dict[int, int] = {}
+    for organisation_id in old.values_list("organisation_id", flat=True):
+        per_organisation[organisation_id] = per_organisation.get(organisation_id, 0) + 1
+    removed = old.update(note="", note_removed_at=now)
+    for organisation in Organisation.objects.filter(pk__in=per_organisation):
+        record_event(
+            "signal.notes_purged",
+            organisation,
+            by=None,
+            organisation_id=organisation.pk,
+            details={"count": per_organisation[organisation.pk], "days": days},
+        )
+    return removed

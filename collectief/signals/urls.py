@@ -1,11 +1,15 @@
 from django.urls import path
 
-from collectief.signals.views import discuss, own, summary
+from collectief.signals.views import counts, discuss, entry, own, summary
 
 app_name = "signals"
 
 base = "o/<slug:organisation_slug>/signalen/"
 urlpatterns = [
+    path(base + "nieuw/", entry.quick_entry, name="entry"),
+    path(base + "antenne/", entry.antenna, name="antenna"),
+    path(base + "aantallen-importeren/", counts.counts_import, name="counts_import"),
+    path(base + "aantallen-sjabloon.<str:fmt>", counts.counts_template, name="counts_template"),
     path(base, own.own_signals, name="own"),
     path(base + "rode-draden/", summary.summary, name="summary"),
     path(

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from collectief.lib.cli import BaseCommand
 from collectief.signals.cli import subcommands
 
 
 class Command(BaseCommand):
-    help = "Signals (rode draden): warm-up, import, export, theme suggestions and purge."
+    help = gettext_lazy(
+        "Signals (rode draden): warm-up, import, export, theme suggestions and purge."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        commands = parser.add_subparsers(dest="action", required=True, title="sub-commands")
+        commands = parser.add_subparsers(dest="action", required=True, title=_("sub-commands"))
         for subcommand in subcommands():
-            sub_parser = commands.add_parser(subcommand.name, help=subcommand.help)
+            sub_parser = commands.add_parser(subcommand.name, help=str(subcommand.help))
             subcommand.add_arguments(sub_parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
