@@ -13,6 +13,8 @@ class SignalsConfig(AppConfig):
         from collectief.accounts.models import Role
 
         return [
+            NavItem(_("Our signals"), "signals:own", order=39),
+            NavItem(_("Rode draden"), "signals:summary", order=40),
             NavItem(_("New signal"), "signals:entry", min_role=Role.STAFF, order=60),
             NavItem(_("What do you hear?"), "signals:antenna", order=61),
         ]

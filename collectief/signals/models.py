@@ -211,3 +211,110 @@ class ImportedCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.period:%Y-%m}: {self.count}"
+
+
+class Discussion(models.Model):
+    """The team's record of bespreken one wijk and month (issue 11 point 7).
+
+    Written by the team about the suppressed summary, never about a person:
+    the form says so, and the texts are professional notes, not case notes.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="signal_discussions",
+    )
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("wijk"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.DateField(_("month"))  # the first day of the month discussed
+    recognised = models.TextField(_("Do we recognise this?"), max_length=2000, blank=True)
+    unknown = models.TextField(_("What do we not know yet?"), max_length=2000, blank=True)
+    approach = models.TextField(_("What do we take up?"), max_length=2000, blank=True)
+    discussed_on = models.DateField(_("discussed on"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-period", "area__code"]
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "area", "period"], name="discussion_once_per_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.period:%Y-%m}"
+
+
+class Action(models.Model):
+    """Something the team takes up after bespreken: who, by when, how far."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to do")
+        BUSY = "bezig", _("in progress")
+        DONE = "klaar", _("done")
+        DROPPED = "vervallen", _("dropped")
+
+    class Kind(models.TextChoices):
+        TASK = "actie", _("action")
+        # Stored as an intent: the routekaart (projects) links it to a project.
+        PROJECT = "project", _("start a collective project")
+
+    discussion = models.ForeignKey(Discussion, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("what"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TASK)
+    theme = models.ForeignKey(
+        "directory.TaxonomyTerm",
+        verbose_name=_("theme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner = models.CharField(
+        _("who"),
+        max_length=120,
+        help_text=_("A colleague or partner who takes it up: never a resident."),
+    )
+    due_date = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["status", "due_date", "id"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "bezig", "klaar", "vervallen"]),
+                name="action_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["actie", "project"]), name="action_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description

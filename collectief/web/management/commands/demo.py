@@ -21,6 +21,7 @@ DEMO_MODULES = [
     "collectief.changestories.demo",
     "collectief.figures.demo",
     "collectief.surveys.demo",
+    "collectief.signals.demo",
 ]
 
 
