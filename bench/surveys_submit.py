@@ -30,23 +30,22 @@ the PostgreSQL database collectief_bench, never on the development database.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import re
-import signal
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bench._child import ROOT, database_url, ensure_postgres_database, in_child, run_child
+from bench._child import ROOT, in_child, run_child
+from bench._server import (
+    form_data,
+    fresh_database,
+    kill_server,
+    server_env,
+    set_up_survey,
+    start_server,
+)
 
 NAME = "surveys_submit"
-STATE_RE = re.compile(r'name="state" value="([^"]+)"')
-FIELD_RE = re.compile(r'name="(q\d+)"')
-CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def run(stdout: Any, **options: Any) -> None:
@@ -58,13 +57,7 @@ def run(stdout: Any, **options: Any) -> None:
         elif step == "verify":
             _verify(stdout, Path(str(options["acked"])))
         return
-    if backend == "postgres":
-        ensure_postgres_database()
-    database = database_url("submit", backend)
-    if backend == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(database.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    _main(stdout, backend, database, options)
+    _main(stdout, backend, fresh_database("submit", backend), options)
 
 
 # Child steps (run with DATABASE_URL on the bench database) ------------------
@@ -147,50 +140,6 @@ def _verify(stdout: Any, acked_file: Path) -> None:
 # Parent: server and load -----------------------------------------------------
 
 
-def _start_server(env: dict[str, str], port: int, workers: int, threads: int) -> Any:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "collectief.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
-            "--backlog",
-            "2048",
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    import httpx
-
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
-
-
-def _kill(process: Any) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
 def _percentile(values: list[float], pct: float) -> float:
     if not values:
         return float("nan")
@@ -238,20 +187,13 @@ async def _submit_once(client: Any, path: str, number: int, counter: int, phase:
     started = time.monotonic()
     page = await client.get(path)
     phase.get.append(time.monotonic() - started)
-    match = STATE_RE.search(page.text)
-    if page.status_code != 200 or not match:
+    data = form_data(page.text, lambda i: str(1 + (number + counter + i) % 5))
+    if page.status_code != 200 or data is None:
         phase.errors[f"GET {page.status_code}"] += 1
         await asyncio.sleep(0.05)
         return
-    state = match.group(1).replace("&amp;", "&")
-    data = {
-        name: str(1 + (number + counter + i) % 5)
-        for i, name in enumerate(dict.fromkeys(FIELD_RE.findall(page.text)))
-    }
-    data.update({"state": state, "website": ""})
-    csrf = CSRF_RE.search(page.text)
-    if csrf:
-        data["csrfmiddlewaretoken"] = csrf.group(1)
+    state = data["state"]
+    data["website"] = ""
     times = 2 if (number + counter) % 20 == 0 else 1
     for attempt in range(times):
         started = time.monotonic()
@@ -334,23 +276,13 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
     workers = int(options.get("workers", 4))
     threads = int(options.get("threads", 8))
     port = int(options.get("port", 8765))
-    # The server and the checking child must sign and read states with the same key.
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijkl")
-    setup_out = StringIO()
-    if run_child(NAME, database, {"step": "setup"}, setup_out):
-        stdout.write(setup_out.getvalue())
+    token = set_up_survey(database, stdout)
+    if token is None:
         return
-    token = re.search(r"TOKEN (\S+)", setup_out.getvalue()).group(1)  # type: ignore[union-attr]
-    env = dict(
-        os.environ,
-        DATABASE_URL=database,
-        DJANGO_SETTINGS_MODULE="bench.settings_bench",
-        DEBUG="0",
-        PYTHONPATH=str(ROOT),
-    )
+    env = server_env(database)
     base = f"http://127.0.0.1:{port}"
     survey_path = f"/v/{token}/"
-    server = _start_server(env, port, workers, threads)
+    server = start_server(env, port, workers, threads)
     floor, survey, open_loop = Phase("floor"), Phase("survey"), Phase(f"open loop {rate:g}/s")
     restarted_after = None
 
@@ -360,9 +292,9 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
     async def killer() -> None:
         nonlocal server, restarted_after
         await asyncio.sleep(slice_seconds / 2)
-        _kill(server)
+        kill_server(server)
         started = time.monotonic()
-        server = await asyncio.to_thread(_start_server, env, port, workers, threads)
+        server = await asyncio.to_thread(start_server, env, port, workers, threads)
         restarted_after = time.monotonic() - started
 
     async def survey_slice(with_kill: bool) -> None:
@@ -380,7 +312,7 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
         if rate > 0:
             asyncio.run(_open_loop(base, survey_path, rate, duration, open_loop))
     finally:
-        _kill(server)
+        kill_server(server)
     acked_file = ROOT / "var" / "bench" / f"acked-{backend}{'-kill' if kill else ''}.txt"
     acked_file.write_text("\n".join(survey.acked + open_loop.acked))
     acked_file.with_suffix(".floor").write_text("\n".join(floor.acked))

@@ -26,23 +26,26 @@ on PostgreSQL (.ci/run).
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import subprocess
 import sys
 import time
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 from bench._child import (
     ROOT,
-    database_url,
-    ensure_postgres_database,
     in_child,
     run_child,
 )
-from bench.surveys_submit import CSRF_RE, FIELD_RE, STATE_RE, _kill, _start_server
+from bench._server import (
+    form_data,
+    fresh_database,
+    kill_server,
+    server_env,
+    set_up_survey,
+    start_server,
+)
 
 NAME = "two_servers"
 POSTGRES_NAME = "collectief_twoservers"
@@ -59,12 +62,7 @@ def run(stdout: Any, **options: Any) -> None:
             _count(stdout)
         return
     backend = str(options.get("backend", "postgres"))
-    if backend == "postgres":
-        ensure_postgres_database(POSTGRES_NAME)
-    database = database_url(NAME, backend, postgres_name=POSTGRES_NAME)
-    if backend == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(database.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    database = fresh_database(NAME, backend, postgres_name=POSTGRES_NAME)
     failures = _main(stdout, backend, database, options)
     if failures:
         stdout.write("FAILED: " + "; ".join(failures) + "\n")
@@ -116,14 +114,9 @@ async def _respondent(
     headers = {"X-Forwarded-For": address}
     async with httpx.AsyncClient(timeout=30, headers=headers) as client:
         page = await client.get(servers[0] + path)
-        state = STATE_RE.search(page.text)
-        if page.status_code != 200 or not state:
+        data = form_data(page.text, lambda _i: "4")
+        if page.status_code != 200 or data is None:
             return page.status_code
-        data = dict.fromkeys(dict.fromkeys(FIELD_RE.findall(page.text)), "4")
-        data.update({"state": state.group(1).replace("&amp;", "&"), "action": "next"})
-        csrf = CSRF_RE.search(page.text)
-        if csrf:
-            data["csrfmiddlewaretoken"] = csrf.group(1)
         targets = [servers[1], servers[0]] if retry else [servers[1]]
         status = 0
         for target in targets:
@@ -138,23 +131,16 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
     respondents = int(options.get("respondents", 40))
     limit = int(options.get("limit", 5))
     ports = [int(p) for p in str(options.get("ports", "8771,8772")).split(",")]
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijkl")
-    setup = StringIO()
-    if run_child("surveys_submit", database, {"step": "setup"}, setup):
-        stdout.write(setup.getvalue())
+    token = set_up_survey(database, stdout)
+    if token is None:
         return ["setup failed"]
-    token = re.search(r"TOKEN (\S+)", setup.getvalue()).group(1)  # type: ignore[union-attr]
-    env = dict(
-        os.environ,
-        DATABASE_URL=database,
-        DJANGO_SETTINGS_MODULE="bench.settings_bench",
-        DEBUG="0",
-        PYTHONPATH=str(ROOT),
+    env = server_env(
+        database,
         SURVEYS_SUBMISSIONS_PER_HOUR=str(limit),
         TRUSTED_PROXY_COUNT="1",
         TASKS_IMMEDIATE="0",
     )
-    servers = [_start_server(env, port, workers=2, threads=4) for port in ports]
+    servers = [start_server(env, port, workers=2, threads=4) for port in ports]
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -257,8 +243,8 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
             failures.append(f"the worker did not run the task ({status})")
     finally:
         for server in servers:
-            _kill(server)
-        _kill(worker)
+            kill_server(server)
+        kill_server(worker)
     return failures
 
 

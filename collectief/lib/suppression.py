@@ -25,9 +25,14 @@ from collections.abc import Sequence
 MIN_COUNT = 5
 
 
-def is_small(n: int | None) -> bool:
-    """True when ``n`` people are too few to show anything about them."""
-    return n is None or n < MIN_COUNT
+def is_small(n: int | None, *, minimum: int = MIN_COUNT) -> bool:
+    """True when ``n`` people are too few to show anything about them.
+
+    ``minimum`` is the threshold of the output: ``MIN_COUNT`` for survey results,
+    ``lib.disclosure.THRESHOLD`` for counted signals. A 0 is small too, so a hidden
+    cell may hold anybody from nobody up.
+    """
+    return n is None or n < minimum
 
 
 def _safe(counts: Sequence[int], hidden: list[bool]) -> bool:
