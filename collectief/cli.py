@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 
 LANGUAGE_OPTION = "--language"
@@ -52,19 +53,37 @@ def split_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
 
 
 def _utility(argv: list[str]) -> object:
-    from django.core.management import ManagementUtility
+    from django.core.management import ManagementUtility, get_commands, load_command_class
     from django.utils.translation import gettext as _
 
     class Utility(ManagementUtility):
         def main_help_text(self, commands_only: bool = False) -> str:
-            text = super().main_help_text(commands_only)
             if commands_only:
-                return text
-            note = _(
-                "Global option: --language nl|en (default: nl). "
-                "Messages and PDFs in that language; JSON keys and codes stay the same."
-            )
-            return f"{note}\n\n{text}"
+                return super().main_help_text(commands_only)
+            ours, django = [], []
+            for name, app in sorted(get_commands().items()):
+                if app.startswith("collectief."):
+                    summary = str(load_command_class(app, name).help).split("\n")[0]
+                    ours.append(f"  {name:<20} {summary}")
+                else:
+                    django.append(name)
+            lines = [
+                _("Usage: collectief <command> [options]"),
+                _("Help for one command: collectief help <command>"),
+                _(
+                    "Global option: --language nl|en (default: nl). "
+                    "Messages and PDFs in that language; JSON keys and codes stay the same."
+                ),
+                "",
+                _("Commands of Collectief:"),
+                *ours,
+                "",
+                _("Commands of Django, for administrators (in English):"),
+                *textwrap.wrap(
+                    ", ".join(django), width=78, initial_indent="  ", subsequent_indent="  "
+                ),
+            ]
+            return "\n".join(lines)
 
     return Utility(argv)
 
@@ -75,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     from django.conf import settings
     from django.utils import translation
     from django.utils.translation import gettext as _
+
+    from collectief.lib.cli import speak_argparse_through_django
 
     args = list(sys.argv if argv is None else argv)
     if len(args) > 1 and args[1] in ("--help", "-h"):
@@ -96,4 +117,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Django leaves the language of a command to the process default; set it
     # explicitly so every command, PDF and message follows the same choice.
     translation.activate(language)
+    speak_argparse_through_django()
     _utility(args).execute()  # type: ignore[attr-defined]

@@ -99,6 +99,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "collectief.web.context_processors.navigation",
             ],
+            # ``safe_href`` in every template: a stored website is only a link
+            # when it is http(s) (collectief/lib/safe_urls.py).
+            "builtins": ["collectief.lib.safe_urls"],
         },
     },
 ]

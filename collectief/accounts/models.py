@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from collectief.lib.safe_urls import SafeURLField
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -104,7 +106,7 @@ class Organisation(models.Model):
     )
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     public_description = models.TextField(_("public description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = SafeURLField(_("website"), max_length=200, blank=True)
     email = models.EmailField(_("public e-mail address"), blank=True)
     is_public = models.BooleanField(
         _("show a public profile"),

@@ -15,6 +15,7 @@ from django import forms
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from collectief.lib.api import EndpointSpec
+from collectief.lib.safe_urls import SafeURLFormField
 
 _CONVERTER = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 _CONVERTER_TYPES = {"int": {"type": "integer"}, "uuid": {"type": "string", "format": "uuid"}}
@@ -52,8 +53,11 @@ def form_schema(form_class: type[forms.Form]) -> dict[str, Any]:
             schema = {"type": "string", "format": "date"}
         elif isinstance(field, forms.EmailField):
             schema = {"type": "string", "format": "email"}
-        elif isinstance(field, forms.URLField):
-            schema = {"type": "string", "format": "uri"}
+        elif isinstance(field, forms.URLField | SafeURLFormField):
+            # Only http(s) (collectief/lib/safe_urls.py); empty when optional.
+            schema = {"type": "string", "format": "uri", "pattern": "^(https?://.+)?$"}
+            if field.max_length:
+                schema["maxLength"] = field.max_length
         else:
             schema = {"type": "string"}
             max_length = getattr(field, "max_length", None)

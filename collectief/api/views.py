@@ -27,6 +27,7 @@ from collectief.lib.api import (
     paginate,
     paginated_schema,
 )
+from collectief.lib.safe_urls import safe_href
 
 ORGANISATION_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -60,7 +61,7 @@ def serialize_organisation(organisation: Organisation) -> dict[str, Any]:
         "kind": organisation.kind,
         "tagline": organisation.tagline,
         "description": organisation.public_description,
-        "website": organisation.website,
+        "website": safe_href(organisation.website),
         "areas": [area.code for area in organisation.areas.all()],
         "is_public": organisation.is_public,
     }

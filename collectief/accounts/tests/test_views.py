@@ -286,6 +286,48 @@ def test_organisation_switcher_lists_every_membership(client_for, own_org, other
     assert 'class="switcher"' in body
 
 
+# --- only safe web addresses (issue 8 point 8) -------------------------------
+
+
+@pytest.mark.parametrize(
+    "website",
+    ["javascript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,x"],
+)
+def test_profile_refuses_a_website_that_is_not_http(client_for, own_org, admin, website):
+    response = client_for(admin).post(
+        url("edit_profile", own_org.slug),
+        {"name": own_org.name, "tagline": "Samen", "website": website, "is_public": "on"},
+    )
+    assert response.status_code == 200
+    assert "is hier niet toegestaan" in response.content.decode() or (
+        "onzichtbare tekens" in response.content.decode()
+    )
+    own_org.refresh_from_db()
+    assert own_org.website == ""
+
+
+def test_profile_completes_a_bare_host_name(client_for, own_org, admin):
+    response = client_for(admin).post(
+        url("edit_profile", own_org.slug),
+        {"name": own_org.name, "website": "www.hetbadhuis.nl", "is_public": "on"},
+    )
+    assert response.status_code == 302
+    own_org.refresh_from_db()
+    assert own_org.website == "https://www.hetbadhuis.nl"
+
+
+def test_an_unsafe_stored_website_is_never_a_link(client, own_org):
+    # Data from before the check, or written around it (a raw UPDATE).
+    type(own_org).objects.filter(pk=own_org.pk).update(website="javascript:alert(1)")
+    body = client.get(url("organisation_profile", own_org.slug)).content.decode()
+    assert "javascript:" not in body
+    data = client.get(f"/api/v1/organisations/{own_org.slug}/").json()
+    assert data["website"] == ""
+    type(own_org).objects.filter(pk=own_org.pk).update(website="https://www.hetbadhuis.nl")
+    body = client.get(url("organisation_profile", own_org.slug)).content.decode()
+    assert 'href="https://www.hetbadhuis.nl"' in body
+
+
 # --- invitations bind to their address (issue 8, point 10) ---------------------
 
 

@@ -34,6 +34,7 @@ from collectief.directory.hsds.mapping import (
     object_to_row,
     schedule_times_to_hsds,
     to_hsds,
+    without_unsafe_urls,
 )
 from collectief.directory.hsds.schema import (
     EXTRA_ARRAYS,
@@ -151,7 +152,7 @@ class TableReader:
             extra = self.extra_converter(record[1])
             if extra:
                 row.update(extra)
-        return row
+        return without_unsafe_urls(self.type_name, row)
 
     def where_in(self, column: str, ids: Iterable[str]) -> list[dict[str, Any]]:
         """Rows whose ``column`` (a UUID column) is one of ``ids`` (HSDS text ids).
@@ -397,7 +398,9 @@ def load_records() -> Records:
     """Rows of the HSDS tables Collectief does not model, by table."""
     result: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in m.HsdsRecord.objects.order_by("table", "id").iterator(chunk_size=2000):
-        result[record.table].append({**record.data, "id": str(record.id)})
+        result[record.table].append(
+            without_unsafe_urls(record.table, {**record.data, "id": str(record.id)})
+        )
     return Records(result)
 
 
@@ -500,7 +503,7 @@ def _rows_of(type_name: str) -> Iterator[dict[str, Any]]:
         for record in (
             m.HsdsRecord.objects.filter(table=type_name).order_by("id").iterator(chunk_size=2000)
         ):
-            yield {**record.data, "id": str(record.id)}
+            yield without_unsafe_urls(type_name, {**record.data, "id": str(record.id)})
 
 
 def _cell(value: Any) -> str:

@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from collectief.directory import models as m
+from collectief.lib.safe_urls import is_safe_url
 
 # Values are model classes; typed loosely so that ``.objects`` type-checks.
 MODEL_FOR_TYPE: dict[str, Any] = {
@@ -309,6 +310,18 @@ def object_to_row(type_name: str, obj: models.Model) -> dict[str, Any]:
     if type_name == "schedule":
         schedule_times_to_hsds(row)
     row.update(getattr(obj, "extra", None) or {})
+    return without_unsafe_urls(type_name, row)
+
+
+def without_unsafe_urls(type_name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Leave out a stored link that is not http(s) (older data), so no export
+    or API answer hands another tool a ``javascript:`` website."""
+    from collectief.directory.hsds.schema import uri_columns
+
+    for column in uri_columns(type_name):
+        value = row.get(column)
+        if isinstance(value, str) and value and not is_safe_url(value):
+            del row[column]
     return row
 
 

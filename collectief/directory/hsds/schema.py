@@ -95,6 +95,21 @@ def types() -> dict[str, TypeInfo]:
     return result
 
 
+@cache
+def uri_columns(type_name: str) -> frozenset[str]:
+    """Columns the standard describes as ``format: uri``: websites, logos, links.
+
+    Collectief accepts only http(s) there (``collectief.lib.safe_urls``),
+    whether the table is modelled or kept as raw HSDS rows.
+    """
+    info = types().get(type_name)
+    if info is None:
+        return frozenset()
+    return frozenset(
+        name for name in info.scalars if info.prop(name).get("format") in ("uri", "url")
+    )
+
+
 def type_for_table(table: str) -> TypeInfo | None:
     for info in types().values():
         if info.table == table:

@@ -29,6 +29,8 @@ from collectief.directory.hsds.mapping import (
 )
 from collectief.directory.hsds.problems import _path
 from collectief.directory.hsds.reading import Reader
+from collectief.directory.hsds.schema import uri_columns
+from collectief.lib.safe_urls import url_problem
 
 # References an import cannot do without: a service's organisation, the two
 # sides of a service at a location, the term of an attribute and the service
@@ -139,11 +141,15 @@ def _check(reader: Reader) -> None:
 def _check_storable(reader: Reader, type_name: str, rows: dict[str, dict[str, Any]]) -> None:
     """Report every value the database cannot hold, instead of failing on save."""
     fields = hsds_fields(type_name) if type_name in MODEL_FOR_TYPE else {}
+    urls = uri_columns(type_name)
     for row_id, row in rows.items():
         where = reader.origins[(type_name, row_id)]
         for column, raw in row.items():
             field = fields.get(column)
             problem = text_problem(raw) or (value_problem(field, raw) if field else None)
+            if not problem and column in urls and isinstance(raw, str):
+                # A javascript: or data: link would end up in an href.
+                problem = url_problem(raw)
             if problem:
                 reader.problem(_column(reader, where, column), problem)
 

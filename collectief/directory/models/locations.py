@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from collectief.directory.models.base import HsdsModel
 from collectief.directory.models.organisations import DirectoryOrganization
 from collectief.directory.models.services import Service
+from collectief.lib.safe_urls import SafeURLField
 
 
 class Location(HsdsModel):
@@ -34,7 +35,7 @@ class Location(HsdsModel):
         choices=LocationType.choices,
         default=LocationType.PHYSICAL,
     )
-    url = models.CharField(_("website"), max_length=500, blank=True)
+    url = SafeURLField(_("website"), blank=True)
     organization = models.ForeignKey(
         DirectoryOrganization,
         null=True,
@@ -104,7 +105,7 @@ class Accessibility(HsdsModel):
     )
     description = models.TextField(blank=True)
     details = models.TextField(blank=True)
-    url = models.CharField(max_length=500, blank=True)
+    url = SafeURLField(blank=True)
 
     class Meta:
         verbose_name = _("accessibility")

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from collectief.directory.models.base import HsdsModel
+from collectief.lib.safe_urls import SafeURLField
 
 
 class DirectoryOrganizationQuerySet(models.QuerySet["DirectoryOrganization"]):
@@ -33,13 +34,13 @@ class DirectoryOrganization(HsdsModel):
     alternate_name = models.CharField(_("other name"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    website = models.CharField(_("website"), max_length=500, blank=True)
+    website = SafeURLField(_("website"), blank=True)
     tax_status = models.CharField(max_length=200, blank=True)
     tax_id = models.CharField(max_length=200, blank=True)
     year_incorporated = models.FloatField(null=True, blank=True)
     legal_status = models.CharField(max_length=200, blank=True)
-    logo = models.CharField(max_length=500, blank=True)
-    uri = models.CharField(max_length=500, blank=True)
+    logo = SafeURLField(blank=True)
+    uri = SafeURLField(blank=True)
     parent_organization_id = models.UUIDField(null=True, blank=True)
 
     organisation = models.ForeignKey(

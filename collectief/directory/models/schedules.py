@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from collectief.directory.models.base import HsdsModel
 from collectief.directory.models.locations import Location, ServiceAtLocation
 from collectief.directory.models.services import Service
+from collectief.lib.safe_urls import SafeURLField
 
 
 class Schedule(HsdsModel):
@@ -65,7 +66,7 @@ class Schedule(HsdsModel):
     description = models.TextField(_("description"), blank=True)
     opens_at = models.TimeField(_("from (time)"), null=True, blank=True)
     closes_at = models.TimeField(_("until (time)"), null=True, blank=True)
-    schedule_link = models.CharField(max_length=500, blank=True)
+    schedule_link = SafeURLField(blank=True)
     attending_type = models.CharField(max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 

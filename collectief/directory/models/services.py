@@ -26,6 +26,7 @@ from collectief.directory.models.base import (
 )
 from collectief.directory.models.organisations import DirectoryOrganization
 from collectief.directory.models.taxonomy import TaxonomyTerm
+from collectief.lib.safe_urls import SafeURLField
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):
@@ -100,7 +101,7 @@ class Service(HsdsModel):
     name = models.CharField(_("name"), max_length=200)
     alternate_name = models.CharField(_("other name"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    url = models.CharField(_("website"), max_length=500, blank=True)
+    url = SafeURLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True

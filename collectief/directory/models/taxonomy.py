@@ -16,12 +16,13 @@ from collectief.directory.models.base import (
     THEMES_TAXONOMY_ID,
     HsdsModel,
 )
+from collectief.lib.safe_urls import SafeURLField
 
 
 class Taxonomy(HsdsModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    uri = models.CharField(_("web address"), max_length=500, blank=True)
+    uri = SafeURLField(_("web address"), blank=True)
     version = models.CharField(_("version"), max_length=50, blank=True)
 
     class Meta:
@@ -70,7 +71,7 @@ class TaxonomyTerm(HsdsModel):
     )
     taxonomy = models.CharField(_("taxonomy name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=20, blank=True)
-    term_uri = models.CharField(_("web address"), max_length=500, blank=True)
+    term_uri = SafeURLField(_("web address"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = TaxonomyTermQuerySet.as_manager()

@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from collectief.directory.models import Service
+from collectief.lib.safe_urls import safe_href
 
 register = template.Library()
 
@@ -54,7 +55,9 @@ def contact_line(service: Service) -> str:
     email = service.email or (service.organization.email if service.organization else "")
     if email:
         parts.append(email)
-    website = service.url or (service.organization.website if service.organization else "")
+    website = safe_href(service.url) or (
+        safe_href(service.organization.website) if service.organization else ""
+    )
     if website:
         parts.append(website)
     return " · ".join(parts)

@@ -9,32 +9,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collectief.areas.models import Area
 from collectief.areas.services import AreaImportError, import_areas
 from collectief.lib import cbs
+from collectief.lib.cli import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Import and list CBS areas (gemeenten, wijken, buurten)."
+    help = gettext_lazy("Import and list CBS areas (gemeenten, wijken, buurten).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        commands = parser.add_subparsers(dest="action", required=True, title="sub-commands")
+        commands = parser.add_subparsers(dest="action", required=True, title=_("sub-commands"))
         importer = commands.add_parser(
             "import",
-            help="Import a StatLine CSV or CBS OData JSON file with regions.",
+            help=_("Import a StatLine CSV or CBS OData JSON file with regions."),
         )
-        importer.add_argument("file", help="Path to the .csv or .json file.")
+        importer.add_argument("file", help=_("Path to the .csv or .json file."))
         importer.add_argument(
             "--year",
             type=int,
-            help="Year of the indeling, when the file has no Perioden column.",
+            help=_("Year of the indeling, when the file has no Perioden column."),
         )
-        lister = commands.add_parser("list", help="List the areas that are loaded.")
+        lister = commands.add_parser("list", help=_("List the areas that are loaded."))
         lister.add_argument("--level", choices=Area.Level.values)
-        lister.add_argument("--parent", help="CBS code of the containing area, e.g. GM0392.")
+        lister.add_argument("--parent", help=_("CBS code of the containing area, e.g. GM0392."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":

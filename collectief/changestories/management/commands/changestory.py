@@ -7,29 +7,35 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collectief.accounts.models import Organisation
 from collectief.changestories import services
 from collectief.changestories.forms import ContentError
 from collectief.changestories.poster import render_pdf, render_svg
+from collectief.lib.cli import BaseCommand
 from collectief.lib.errors import ServiceError
 
 
 class Command(BaseCommand):
-    help = "Export or import the change story (veranderverhaal) of an organisation."
+    help = gettext_lazy("Export or import the change story (veranderverhaal) of an organisation.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        export = sub.add_parser("export", help="Write the change story as JSON, PDF or SVG.")
+        export = sub.add_parser("export", help=_("Write the change story as JSON, PDF or SVG."))
         export.add_argument("organisation", metavar="ORG_SLUG")
         export.add_argument("--format", choices=["json", "pdf", "svg"], default="json")
-        export.add_argument("--size", choices=["a4", "a3"], default="a4", help="PDF paper size.")
         export.add_argument(
-            "-o", "--output", metavar="FILE", help="File to write (default: stdout)."
+            "--size", choices=["a4", "a3"], default="a4", help=_("PDF paper size.")
         )
-        imp = sub.add_parser("import", help="Replace the change story with an exported JSON file.")
+        export.add_argument(
+            "-o", "--output", metavar="FILE", help=_("File to write (default: stdout).")
+        )
+        imp = sub.add_parser(
+            "import", help=_("Replace the change story with an exported JSON file.")
+        )
         imp.add_argument("organisation", metavar="ORG_SLUG")
         imp.add_argument("file", metavar="FILE.json")
 

@@ -17,9 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collectief.areas.lookup import resolve_area
 from collectief.directory.hsds import FORMATS, export_hsds, import_hsds
@@ -39,36 +40,43 @@ from collectief.directory.search import (
 )
 from collectief.directory.search.understand import understand
 from collectief.directory.templatetags.sociale_kaart import cost_line, where_line
+from collectief.lib.cli import BaseCommand
 from collectief.lib.errors import ServiceError
 
 
 class Command(BaseCommand):
-    help = "Import, export and search the sociale kaart (HSDS 3.1)."
+    help = gettext_lazy("Import, export and search the sociale kaart (HSDS 3.1).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="import|export|search")
 
-        imp = sub.add_parser("import", help="Import an HSDS JSON file or CSV datapackage (zip).")
-        imp.add_argument("file", help="HSDS JSON file or zip with datapackage.json.")
-
-        exp = sub.add_parser("export", help="Export the whole sociale kaart as HSDS.")
-        exp.add_argument("--format", choices=FORMATS, default="hsds-json")
-        exp.add_argument("-o", "--output", required=True, help="Output file, or - for stdout.")
-
-        find = sub.add_parser("search", help="Search, as on the web page.")
-        find.add_argument("query", nargs="?", default="", help="Search words (Dutch).")
-        find.add_argument(
-            "--area", help="Name or CBS code of a gemeente, wijk or buurt (Kesteren, WK075806)."
+        imp = sub.add_parser(
+            "import", help=_("Import an HSDS JSON file or CSV datapackage (zip).")
         )
-        find.add_argument("--neighbours", action="store_true", help="Also the neighbouring areas.")
-        find.add_argument("--theme", help="Theme code, e.g. eenzaamheid.")
-        find.add_argument("--target-group", help="Target group code, e.g. ouderen.")
-        find.add_argument("--free", action="store_true", help="Only free activities.")
-        find.add_argument("--no-referral", action="store_true", help="Only without referral.")
-        find.add_argument("--wheelchair", action="store_true", help="Only wheelchair accessible.")
-        find.add_argument("--day", choices=DAY_SHORT, help="Day of the week.")
-        find.add_argument("--when", choices=(WHEN_TODAY, WHEN_WEEK), help="Today or this week.")
-        find.add_argument("--limit", type=int, default=50, help="At most this many results.")
+        imp.add_argument("file", help=_("HSDS JSON file or zip with datapackage.json."))
+
+        exp = sub.add_parser("export", help=_("Export the whole sociale kaart as HSDS."))
+        exp.add_argument("--format", choices=FORMATS, default="hsds-json")
+        exp.add_argument("-o", "--output", required=True, help=_("Output file, or - for stdout."))
+
+        find = sub.add_parser("search", help=_("Search, as on the web page."))
+        find.add_argument("query", nargs="?", default="", help=_("Search words (Dutch)."))
+        find.add_argument(
+            "--area", help=_("Name or CBS code of a gemeente, wijk or buurt (Kesteren, WK075806).")
+        )
+        find.add_argument(
+            "--neighbours", action="store_true", help=_("Also the neighbouring areas.")
+        )
+        find.add_argument("--theme", help=_("Theme code, e.g. eenzaamheid."))
+        find.add_argument("--target-group", help=_("Target group code, e.g. ouderen."))
+        find.add_argument("--free", action="store_true", help=_("Only free activities."))
+        find.add_argument("--no-referral", action="store_true", help=_("Only without referral."))
+        find.add_argument(
+            "--wheelchair", action="store_true", help=_("Only wheelchair accessible.")
+        )
+        find.add_argument("--day", choices=DAY_SHORT, help=_("Day of the week."))
+        find.add_argument("--when", choices=(WHEN_TODAY, WHEN_WEEK), help=_("Today or this week."))
+        find.add_argument("--limit", type=int, default=50, help=_("At most this many results."))
         find.add_argument("--format", choices=("text", "json"), default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.directory.services import send_reminders
+from collectief.lib.cli import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "E-mail owners of sociale-kaart entries nobody checked for 12 months (at most once per 30 days)."
+    help = gettext_lazy(
+        "E-mail owners of sociale-kaart entries nobody checked for 12 months (at most once per 30 days)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_reminders()

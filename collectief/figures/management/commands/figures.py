@@ -11,29 +11,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collectief.accounts.models import Organisation
 from collectief.figures import services, tabular_io
+from collectief.lib.cli import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Import, export and list the facts & figures of an organisation."
+    help = gettext_lazy("Import, export and list the facts & figures of an organisation.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        commands = parser.add_subparsers(dest="action", required=True, title="sub-commands")
+        commands = parser.add_subparsers(dest="action", required=True, title=_("sub-commands"))
         importer = commands.add_parser(
-            "import", help="Import figures from a CSV or XLSX file (all or nothing)."
+            "import", help=_("Import figures from a CSV or XLSX file (all or nothing).")
         )
-        importer.add_argument("organisation", help="Short name (slug) of the organisation.")
-        importer.add_argument("file", help="Path to the .csv or .xlsx file.")
-        exporter = commands.add_parser("export", help="Export figures as CSV or XLSX.")
-        exporter.add_argument("organisation", help="Short name (slug) of the organisation.")
+        importer.add_argument("organisation", help=_("Short name (slug) of the organisation."))
+        importer.add_argument("file", help=_("Path to the .csv or .xlsx file."))
+        exporter = commands.add_parser("export", help=_("Export figures as CSV or XLSX."))
+        exporter.add_argument("organisation", help=_("Short name (slug) of the organisation."))
         exporter.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-        exporter.add_argument("-o", "--output", help="File to write; default: standard output.")
-        lister = commands.add_parser("list", help="List the figures of an organisation.")
-        lister.add_argument("organisation", help="Short name (slug) of the organisation.")
+        exporter.add_argument("-o", "--output", help=_("File to write; default: standard output."))
+        lister = commands.add_parser("list", help=_("List the figures of an organisation."))
+        lister.add_argument("organisation", help=_("Short name (slug) of the organisation."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(slug=options["organisation"]).first()

@@ -20,11 +20,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collectief.accounts.models import Organisation
+from collectief.lib.cli import BaseCommand
 from collectief.surveys.analysis import analyse_survey
 from collectief.surveys.exports import results_csv, results_json
 from collectief.surveys.imports.responses import plan_response_import
@@ -38,36 +40,38 @@ from collectief.surveys.vectors import rebuild_vectors
 
 
 class Command(BaseCommand):
-    help = "Surveys: list, create from an XLSForm, import responses, print results."
+    help = gettext_lazy("Surveys: list, create from an XLSForm, import responses, print results.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        listing = sub.add_parser("list", help="List the surveys of an organisation.")
+        listing = sub.add_parser("list", help=_("List the surveys of an organisation."))
         listing.add_argument("organisation")
         listing.add_argument("--format", choices=["text", "json"], default="text")
 
-        create = sub.add_parser("create", help="Create a draft survey from an XLSForm.")
+        create = sub.add_parser("create", help=_("Create a draft survey from an XLSForm."))
         create.add_argument("organisation")
         create.add_argument("--from-xlsform", required=True, metavar="FILE.xlsx")
 
-        imp = sub.add_parser("import-responses", help="Import responses from a CSV/XLSX export.")
+        imp = sub.add_parser(
+            "import-responses", help=_("Import responses from a CSV/XLSX export.")
+        )
         imp.add_argument("survey_id", type=int)
         imp.add_argument("file")
-        imp.add_argument("--wave", type=int, help="Attach the responses to this wave (id).")
+        imp.add_argument("--wave", type=int, help=_("Attach the responses to this wave (id)."))
         imp.add_argument(
             "--skip-unmatched-columns",
             action="store_true",
-            help="Ignore columns that match no question instead of refusing the file.",
+            help=_("Ignore columns that match no question instead of refusing the file."),
         )
 
-        results = sub.add_parser("results", help="Print the results as JSON or CSV.")
+        results = sub.add_parser("results", help=_("Print the results as JSON or CSV."))
         results.add_argument("survey_id", type=int)
         results.add_argument("--format", choices=["json", "csv"], default="json")
         results.add_argument("--wave", type=int)
 
         rebuild = sub.add_parser(
             "rebuild-vectors",
-            help="Recompute the answer vectors from the answer rows (all surveys if no id).",
+            help=_("Recompute the answer vectors from the answer rows (all surveys if no id)."),
         )
         rebuild.add_argument("survey_ids", type=int, nargs="*", metavar="SURVEY_ID")
 

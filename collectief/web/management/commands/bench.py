@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from collectief.lib.cli import BaseCommand
 
 
 def bench_folder() -> Path:
@@ -50,21 +54,23 @@ def _value(text: str) -> Any:
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark from bench/ (or all of them). Not part of the test suite."
+    help = gettext_lazy(
+        "Run a benchmark from bench/ (or all of them). Not part of the test suite."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "name",
             nargs="?",
             default="list",
-            help="Benchmark name (file in bench/ without .py), 'all' or 'list'.",
+            help=_("Benchmark name (file in bench/ without .py), 'all' or 'list'."),
         )
         parser.add_argument(
             "extra",
             nargs="*",
-            help="Options for the benchmark as key=value, e.g. responses=100000.",
+            help=_("Options for the benchmark as key=value, e.g. responses=100000."),
         )
-        parser.add_argument("--list", action="store_true", help="Only list the benchmarks.")
+        parser.add_argument("--list", action="store_true", help=_("Only list the benchmarks."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         benchmarks = discover()

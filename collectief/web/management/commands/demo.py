@@ -4,9 +4,12 @@ import importlib
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from collectief.lib.cli import BaseCommand
 
 # The order matters: areas before organisations, organisations before the
 # work they do. Each app's demo module has load_demo(stdout) and is safe to
@@ -22,18 +25,20 @@ DEMO_MODULES = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo data from the Movisie magazine (safe to run more than once)."
+    help = gettext_lazy(
+        "Load the demo data from the Movisie magazine (safe to run more than once)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Load the demo even when DEBUG is off (never on a real installation).",
+            help=_("Load the demo even when DEBUG is off (never on a real installation)."),
         )
         parser.add_argument(
             "--no-logins",
             action="store_true",
-            help="Do not print the demo logins (make run prints them when the server is up).",
+            help=_("Do not print the demo logins (make run prints them when the server is up)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

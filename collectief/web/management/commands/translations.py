@@ -21,9 +21,11 @@ from typing import Any
 import polib
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+
+from collectief.lib.cli import BaseCommand
 
 LANGUAGES_TO_CHECK = ["nl"]
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{\{ ?(\w+) ?\}\}|%[sd]")
@@ -84,7 +86,7 @@ def problems_in(po_path: Path) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "update | check | compile the translation catalogues (locale/nl)."
+    help = gettext_lazy("update | check | compile the translation catalogues (locale/nl).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["update", "check", "compile"])

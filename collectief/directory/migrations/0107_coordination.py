@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('areas', '0002_area_names'),
-        ('directory', '0105_sqlite_snowball_stems'),
+        ('directory', '0106_safe_urls'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
