@@ -1,6 +1,9 @@
 """JSON API endpoints of this app, mounted under /api/v1/ by collectief.api.
 
-GET returns the change story in the export shape. PUT replaces it, with the
+GET returns the change story in the export shape to members of the
+organisation; everyone else gets what the public poster shows (the texts,
+the effects' names and descriptions, the highlighted figures), and 404
+when the poster is not public. PUT replaces it, with the
 same validation as the editor and the import; send the ``version`` you
 started from, and a newer save by someone else gives 409 with their text.
 """
@@ -26,6 +29,8 @@ CHANGE_STORY_SCHEMA: dict[str, Any] = {
     "properties": {
         "organisation": {"type": "string"},
         "version": {"type": "integer"},
+        "name": {"type": "string", "description": "Only in the public answer."},
+        "tagline": {"type": "string", "description": "Only in the public answer."},
         "target_groups": {"type": "array", "items": _ITEM},
         "approaches": {"type": "array", "items": _ITEM},
         "effects": {
@@ -80,10 +85,14 @@ def change_story(request: HttpRequest, slug: str) -> dict[str, Any]:
             try:
                 organisation, _story = get_story_for_user(request.user, slug)
             except (Http404, PermissionDenied):
-                organisation = get_public_story(slug).organisation
-        else:
-            organisation = get_public_story(slug).organisation
-        return services.export_story(organisation)
+                pass
+            else:
+                return services.export_story(organisation)
+        # Everyone else reads what the public poster shows, nothing more.
+        public = get_public_story(slug).organisation
+        if public is None:
+            raise Http404
+        return services.public_story(public)
     organisation, _story = get_story_for_user(request.user, slug, min_role=Role.STAFF)
     data = read_json(request)
     base = data.get("version")

@@ -29,6 +29,10 @@ class StoryPart:
     # organisation -> numbers on the poster, each a dict with
     # "value", "unit", "label" and "period" in words.
     poster_figures: Callable[[Any], list[dict[str, str]]] | None = None
+    # organisation -> the items anonymous readers of the API get: exactly
+    # what the public poster shows (figures: only the highlighted ones).
+    # None: the part is left out of the public answer.
+    public_export: Callable[[Any], list[dict[str, Any]]] | None = None
 
 
 def story_parts() -> list[StoryPart]:

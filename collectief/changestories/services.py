@@ -118,6 +118,36 @@ def story_content(story: ChangeStory) -> dict[str, Any]:
     return content
 
 
+def public_story(organisation: Organisation) -> dict[str, Any]:
+    """What anyone may read of a public change story: what the public poster shows.
+
+    The poster shows the blocks' texts, the effects' names and descriptions and
+    the highlighted figures; the indicators, an effect's level, the links
+    between items and the other figures are the organisation's working
+    material and stay out of the anonymous API. The ids remain so that a
+    reader can refer to an item.
+    """
+    story = get_story(organisation)
+    content = story_content(story)
+    result: dict[str, Any] = {
+        "organisation": organisation.slug,
+        "version": story.version,
+        "name": story.owner_name,
+        "tagline": story.tagline or organisation.tagline,
+        "target_groups": content["target_groups"],
+        "approaches": content["approaches"],
+        "effects": [
+            {"id": e["id"], "name": e["name"], "description": e["description"]}
+            for e in content["effects"]
+        ],
+        "contributions": content["contributions"],
+    }
+    for part in story_parts():
+        if part.public_export is not None:
+            result[part.key] = part.public_export(organisation)
+    return result
+
+
 def export_story(organisation: Organisation) -> dict[str, Any]:
     """The change story in the JSON export shape other tools rely on."""
     story = get_story(organisation)

@@ -405,12 +405,25 @@ def _set_terms(service: Service, terms: list[TaxonomyTerm], *, replace: bool = F
     )
 
 
+def public_contact_email(service: Service) -> str:
+    """The public e-mail address of the organisation behind an entry, or ""."""
+    organization = service.organization
+    if organization is None:
+        return ""
+    if organization.email:
+        return organization.email
+    owner = organization.organisation
+    return owner.email if owner is not None and owner.is_public else ""
+
+
 def _mark_checked(service: Service, by: Any) -> None:
     now = timezone.now()
     service.checked_at = now
     service.checked_by = by if getattr(by, "is_authenticated", False) else None
     service.assured_date = timezone.localdate(now)
-    service.assurer_email = getattr(by, "email", "") or ""
+    # HSDS publishes assurer_email: the organisation's public address, never
+    # the login address of the member who checked (that stays private).
+    service.assurer_email = public_contact_email(service)
     service.reminded_at = None
     clear_extra(service, ["assured_date", "assurer_email"])
 

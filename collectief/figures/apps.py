@@ -24,5 +24,6 @@ class FiguresConfig(AppConfig):
                 export=services.figures_as_json,
                 import_items=services.import_figures_json,
                 poster_figures=services.poster_figures,
+                public_export=services.public_figures_as_json,
             )
         ]

@@ -79,6 +79,15 @@ def figures_as_json(organisation: Any) -> list[dict[str, Any]]:
     return [figure_as_json(f) for f in figures_for(organisation)]
 
 
+def public_figures_as_json(organisation: Any) -> list[dict[str, Any]]:
+    """The figures of the public poster (the highlighted ones), in the export shape.
+
+    The public change story API shows what the public poster shows, no more:
+    a figure that is not highlighted may be a draft or an internal number.
+    """
+    return [figure_as_json(f) for f in highlighted_figures(organisation)]
+
+
 # --- figures -------------------------------------------------------------
 
 

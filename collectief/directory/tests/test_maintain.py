@@ -242,11 +242,18 @@ def test_reject_claim_keeps_owner(
 
 
 def test_check_marks_checked_and_keeps_history(entry: Service, staff: User) -> None:
+    Organisation.objects.filter(pk=entry.organization.organisation_id).update(
+        email="info@own.test"
+    )
+    entry.organization.refresh_from_db()
     services.check_service(entry, by=staff)
     entry.refresh_from_db()
     assert entry.checked_by == staff
     assert entry.assured_date == timezone.localdate()
-    assert entry.assurer_email == staff.email
+    # HSDS publishes assurer_email: the organisation's public address, not the
+    # member's login address (issue 8 point 11).
+    assert entry.assurer_email == "info@own.test"
+    assert entry.assurer_email != staff.email
     assert not entry.is_stale
     assert [e.action for e in services.history(entry)] == ["directory.service.check"]
 
