@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('areas', '0002_area_names'),
-        ('directory', '0106_safe_urls'),
+        ('directory', '0107_assurer_email_not_personal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
