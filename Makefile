@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 	$(BIN)/collectief translations compile
+	$(BIN)/collectief signals warmup
 
 migrate: install
 	mkdir -p var

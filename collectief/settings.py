@@ -8,6 +8,7 @@ then provide SECRET_KEY and ALLOWED_HOSTS; see docs/deployment.md.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "collectief.changestories",
     "collectief.figures",
     "collectief.surveys",
+    "collectief.signals",
     # Composition apps: they may import from every app above.
     "collectief.api",
     "collectief.web",
@@ -119,6 +121,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+# Signals (rode draden): notes are removed after this many days; the signal
+# stays as a count. deduce's lookup structures are built once into
+# DEDUCE_CACHE_DIR (`collectief signals warmup`) and only loaded afterwards.
+# Tests share one cache per machine, so no worktree or CI job builds it twice.
+SIGNAL_NOTE_RETENTION_DAYS = env_int("SIGNAL_NOTE_RETENTION_DAYS", 180)
+DEDUCE_CACHE_DIR = Path(
+    env_str(
+        "DEDUCE_CACHE_DIR",
+        str(Path(tempfile.gettempdir()) / "collectief-deduce-cache")
+        if TESTING
+        else str(VAR_DIR / "deduce"),
+    )
+)
 DIRECTORY_REPORTS_PER_HOUR = env_int("DIRECTORY_REPORTS_PER_HOUR", 10)
 
 # A database cache is shared by every server process without extra software;

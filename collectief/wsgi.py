@@ -4,3 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collectief.settings")
 application = get_wsgi_application()
+
+# Load the de-identification word lists while the server starts, so the
+# first note typed on this server does not wait for them.
+from collectief.signals.deidentify import preload_in_background  # noqa: E402
+
+preload_in_background()

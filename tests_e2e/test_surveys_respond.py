@@ -30,6 +30,10 @@ def test_resident_answers_with_keyboard_on_phone(phone_page: Page) -> None:
     how_often, remarks = q(survey, "hoe_vaak"), q(survey, "open")
 
     page.goto(f"/v/{survey.public_token}/")
+    # A copy an older version left in localStorage (which outlives the session) is removed.
+    page.evaluate("localStorage.setItem('collectief-survey-oud', '{}')")
+    page.reload()
+    assert page.evaluate("localStorage.length") == 0
     expect(page.get_by_text("Deel 1 van 2")).to_be_visible()
     expect(page.get_by_text("Wat gebeurt er met je antwoorden?")).to_be_visible()
     assert_accessible(page)
@@ -64,10 +68,16 @@ def test_resident_answers_with_keyboard_on_phone(phone_page: Page) -> None:
     page.keyboard.press("Tab")
     expect(page.locator(f'textarea[name="q{remarks.pk}"]')).to_be_focused()
     page.keyboard.type("Gezellige buurtkamer")
+    # Partial answers are kept for this session only (sessionStorage), never in localStorage.
+    key = f"collectief-survey-{survey.public_token}"
+    assert "Gezellige buurtkamer" in page.evaluate(f"sessionStorage.getItem('{key}')")
+    assert page.evaluate("localStorage.length") == 0
     tab_to(page, page.get_by_role("button", name="Verstuur mijn antwoorden"))
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1, name="Dank je wel!")).to_be_visible()
+    assert page.evaluate(f"sessionStorage.getItem('{key}')") is None
+    assert page.evaluate("localStorage.length") == 0
     assert_accessible(page)
     response = Response.objects.get()
     codes = set(response.answers.values_list("question__code", flat=True))

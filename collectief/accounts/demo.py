@@ -149,6 +149,7 @@ def print_logins(stdout: TextIO) -> None:
     for email, _name, slug, role in USERS:
         note = ""
         if Organisation.objects.get(slug=slug).requires_two_factor:
-            note = "  (stelt bij de eerste keer inloggen in twee stappen in)"
+            # B1 Dutch: say what the person does, not the name of the technique.
+            note = "  (de eerste keer koppel je een app voor inlogcodes op je telefoon)"
         stdout.write(f"  {email:<28} {role:<11} {slug}{note}\n")
     stdout.write("  admin@collectief.demo        sitebeheer  /beheer/\n\n")

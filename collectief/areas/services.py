@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectief.areas.importing import Problem, RegionRow, UnreadableFileError, parse_region_file
 from collectief.areas.models import Area, build_lookup_names
@@ -53,8 +54,8 @@ class ImportResult:
 
     def summary(self) -> str:
         return _(
-            "%(total)s areas read (indeling %(year)s): %(created)s new, %(updated)s changed, "
-            "%(unchanged)s unchanged, %(skipped)s other regions skipped."
+            "Areas read (indeling %(year)s): %(total)s. New: %(created)s; changed: "
+            "%(updated)s; unchanged: %(unchanged)s; other regions skipped: %(skipped)s."
         ) % {
             "total": self.total,
             "year": self.year,
@@ -231,13 +232,21 @@ def import_areas(
     problems += _check_rows(parsed.rows)
     if problems:
         raise AreaImportError(
-            _("Nothing was imported: the file has %(count)s problem(s).")
+            ngettext(
+                "Nothing was imported: the file has %(count)s problem.",
+                "Nothing was imported: the file has %(count)s problems.",
+                len(problems),
+            )
             % {"count": len(problems)},
             problems,
         )
     if not parsed.rows:
         raise AreaImportError(
-            _("The file holds no gemeente, wijk or buurt (only %(skipped)s other regions).")
+            ngettext(
+                "The file holds no gemeente, wijk or buurt (only %(skipped)s other region).",
+                "The file holds no gemeente, wijk or buurt (only %(skipped)s other regions).",
+                parsed.skipped,
+            )
             % {"skipped": parsed.skipped}
         )
     chosen_year = _decide_year(parsed.rows, year)

@@ -229,8 +229,8 @@ def figure_import(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "The file has been read: %(created)d figures added, %(updated)d "
-                    "updated, %(measurements)d measurements."
+                    "The file has been read. Figures added: %(created)d; updated: "
+                    "%(updated)d; measurements: %(measurements)d."
                 )
                 % {
                     "created": result.created,

@@ -2,16 +2,24 @@
 
 Readers of an organisation may look at its surveys; staff members build,
 publish and type in paper forms. Anyone else gets 404.
+
+Separate responses (all answers as a file, the open answers word for word)
+are for beheerders and medewerkers only, and only once a survey has at least
+``MIN_COUNT`` responses (DESIGN §4): with fewer, the people who answered are
+too easy to recognise from their answers.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import ngettext
 
-from collectief.accounts.access import get_organisation_object_for_user
+from collectief.accounts.access import can_edit, get_organisation_object_for_user
 from collectief.accounts.models import Role
+from collectief.lib.suppression import MIN_COUNT, is_small
 from collectief.surveys.models import Question, Section, Survey, Wave
 
 
@@ -21,6 +29,43 @@ def get_survey_for_user(
     return get_organisation_object_for_user(
         user, organisation_slug, Survey.objects.all(), min_role=min_role, pk=survey_id
     )
+
+
+class TooFewResponsesError(PermissionDenied):
+    """A member may read separate responses, but the survey has too few yet."""
+
+    def __init__(self, survey: Survey, n_responses: int) -> None:
+        self.survey = survey
+        self.n_responses = n_responses
+        self.minimum = MIN_COUNT
+        super().__init__(
+            ngettext(
+                "This survey has %(n)s response. Separate answers can be seen from "
+                "%(min)s responses on, so that nobody can be recognised by their answers.",
+                "This survey has %(n)s responses. Separate answers can be seen from "
+                "%(min)s responses on, so that nobody can be recognised by their answers.",
+                n_responses,
+            )
+            % {"n": n_responses, "min": MIN_COUNT}
+        )
+
+
+def get_survey_responses_for_user(user: Any, organisation_slug: str, survey_id: int) -> Survey:
+    """The survey whose separate responses ``user`` may read.
+
+    Beheerders and medewerkers only (a reader gets 403, an outsider 404), and
+    only from ``MIN_COUNT`` responses on (``TooFewResponsesError``, also a 403).
+    """
+    survey = get_survey_for_user(user, organisation_slug, survey_id, min_role=Role.STAFF)
+    n_responses = survey.responses.count()
+    if is_small(n_responses):
+        raise TooFewResponsesError(survey, n_responses)
+    return survey
+
+
+def may_read_responses(user: Any, survey: Survey, n_responses: int) -> bool:
+    """Whether to offer the links to separate responses (same rule as above)."""
+    return can_edit(user, survey.organisation) and not is_small(n_responses)
 
 
 def get_section_for_user(

@@ -36,7 +36,8 @@ Models
     One submitted questionnaire. ``source`` is web, paper or import.
     ``idempotency_key`` is unique per survey: a retried or double submit of the
     same form stores exactly one response. There is deliberately no IP
-    address, no user and no user agent on a response. ``answer_vector`` is a
+    address, no user and no user agent on a response, and ``submitted_at``
+    holds the hour only (``HourDateTimeField``). ``answer_vector`` is a
     derived, compact copy of the closed answers (one byte per question, the
     positions in ``Survey.vector_layout``) that the analysis counts with
     NumPy; see ``collectief/surveys/vectors.py``. The ``Answer`` rows stay
@@ -65,6 +66,7 @@ the choice ``value`` codes.
 from __future__ import annotations
 
 import secrets
+from datetime import UTC
 from typing import Any
 
 from django.conf import settings
@@ -373,6 +375,33 @@ class Choice(models.Model):
         return self.label
 
 
+def to_the_hour(moment: Any) -> Any:
+    """``moment`` without minutes, seconds and microseconds (in UTC)."""
+    if moment is None:
+        return None
+    if timezone.is_aware(moment):
+        moment = moment.astimezone(UTC)
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+class HourDateTimeField(models.DateTimeField):
+    """A moment stored to the hour only.
+
+    The exact moment of a submission, next to the order of the ids and what
+    a person knows about when someone filled in the survey in the buurthuis,
+    helps to find out who gave which answers (issue 8). The hour is enough
+    for everything the product does with it: the wave is chosen from the
+    exact time before saving, and sorting falls back on the id. ``pre_save``
+    runs for ``save()`` and ``bulk_create`` alike, so every way in (web,
+    paper, import, demo) stores the hour.
+    """
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = to_the_hour(super().pre_save(model_instance, add))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Response(models.Model):
     class Source(models.TextChoices):
         WEB = "web", _("web")
@@ -390,7 +419,7 @@ class Response(models.Model):
         related_name="responses",
         verbose_name=_("wave"),
     )
-    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    submitted_at = HourDateTimeField(_("submitted"), default=timezone.now)
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.WEB
     )

@@ -1,11 +1,16 @@
 """Results pages: tables and charts, breakdowns, wave comparison, open answers,
 exports and imports. Every number comes from ``collectief.surveys.analysis``.
 
-Readers of the organisation may look and download; staff members import and
-mark quotes. Anyone else gets 404 (see ``collectief.surveys.access``).
+Readers of the organisation may look at the results and download them;
+staff members import and mark quotes. Separate responses (all answers as a
+file, the open answers) are for staff members from 5 responses on. Anyone else
+gets 404 (see ``collectief.surveys.access``).
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
@@ -14,14 +19,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
 from collectief.surveys import exports, quotes
-from collectief.surveys.access import get_survey_for_user
+from collectief.surveys.access import (
+    TooFewResponsesError,
+    get_survey_for_user,
+    get_survey_responses_for_user,
+    may_read_responses,
+)
 from collectief.surveys.analysis import (
     MIN_GROUP_SIZE,
     SMALL_SAMPLE,
@@ -30,7 +40,7 @@ from collectief.surveys.analysis import (
     breakdown_options,
     compare_waves,
 )
-from collectief.surveys.charts import COLOURS, stacked_bar_chart
+from collectief.surveys.charts import COLOURS
 from collectief.surveys.imports import uploads
 from collectief.surveys.imports.responses import plan_response_import
 from collectief.surveys.imports.services import (
@@ -39,6 +49,7 @@ from collectief.surveys.imports.services import (
     import_responses,
 )
 from collectief.surveys.models import Answer, Question, Survey, Wave
+from collectief.surveys.results_layout import in_survey_order
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -55,12 +66,35 @@ def _wave(survey: Survey, value: str | None) -> Wave | None:
     return survey.waves.filter(pk=wave_id).first() if wave_id else None
 
 
+def _separate_responses(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Explain in a page why separate responses are not shown yet (fewer than 5)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except TooFewResponsesError as refusal:
+            return render(
+                request,
+                "surveys/results/too_few.html",
+                {
+                    "organisation": refusal.survey.organisation,
+                    "survey": refusal.survey,
+                    "reason": str(refusal),
+                },
+                status=403,
+            )
+
+    return wrapped
+
+
 @login_required
 def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id)
     waves = list(survey.waves.all())
     wave = _wave(survey, request.GET.get("meting"))
     survey_results = analyse_survey(survey, wave=wave)
+    n_total = survey_results.n_responses if wave is None else survey.responses.count()
     options = breakdown_options(survey)
     by_id = _int(request.GET.get("uitsplitsen"))
     chosen = next((q for q in options if q.pk == by_id), None)
@@ -70,14 +104,6 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
     after = _wave(survey, request.GET.get("na")) or (waves[-1] if len(waves) >= 2 else None)
     if before and after and before != after:
         comparisons = compare_waves(survey, before, after)
-    tables = [
-        {
-            "table": table,
-            "chart": stacked_bar_chart(table.questions),
-        }
-        for table in survey_results.effect_tables()
-    ]
-    others = [q for q in survey_results.questions if not q.is_likert]
     return render(
         request,
         "surveys/results/page.html",
@@ -85,8 +111,7 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "organisation": survey.organisation,
             "survey": survey,
             "results": survey_results,
-            "tables": tables,
-            "others": others,
+            "sections": in_survey_order(survey_results),
             "waves": waves,
             "wave": wave,
             "breakdown_options": options,
@@ -99,6 +124,8 @@ def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "min_group": MIN_GROUP_SIZE,
             "small_sample": SMALL_SAMPLE,
             "can_edit": can_edit(request.user, survey.organisation),
+            "may_read_responses": may_read_responses(request.user, survey, n_total),
+            "n_total": n_total,
         },
     )
 
@@ -110,8 +137,9 @@ def _likert_labels() -> list[str]:
 
 
 @login_required
+@_separate_responses
 def open_answers(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
-    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    survey = get_survey_responses_for_user(request.user, organisation_slug, survey_id)
     text_questions = list(survey.questions.filter(type__in=Question.TEXT_TYPES))
     answers = (
         Answer.objects.filter(question__in=text_questions)
@@ -150,10 +178,11 @@ def open_answers(request: HttpRequest, organisation_slug: str, survey_id: int) -
 
 @login_required
 @require_POST
+@_separate_responses
 def toggle_quote(
     request: HttpRequest, organisation_slug: str, survey_id: int, answer_id: int
 ) -> HttpResponse:
-    survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    survey = get_survey_responses_for_user(request.user, organisation_slug, survey_id)
     answer = (
         Answer.objects.select_related("question__survey")
         .filter(pk=answer_id, question__survey=survey)
@@ -188,10 +217,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
+@_separate_responses
 def export_responses(
     request: HttpRequest, organisation_slug: str, survey_id: int, fmt: str
 ) -> HttpResponse:
-    survey = get_survey_for_user(request.user, organisation_slug, survey_id)
+    survey = get_survey_responses_for_user(request.user, organisation_slug, survey_id)
     codes = request.GET.get("codes") == "1"
     suffix = "codes" if codes else "labels"
     if fmt == "csv":
@@ -309,7 +339,11 @@ def import_responses_view(
             return render(request, "surveys/results/import.html", context, status=400)
         uploads.delete_upload(token)
         request.session.pop("survey_import", None)
-        messages.success(request, _("%(n)s responses have been imported.") % {"n": n})
+        messages.success(
+            request,
+            ngettext("%(n)s response has been imported.", "%(n)s responses have been imported.", n)
+            % {"n": n},
+        )
         return redirect("surveys:results", organisation_slug, survey.pk)
 
     form = ResponseUploadForm(request.POST or None, request.FILES or None, survey=survey)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from jsonschema.exceptions import ValidationError as SchemaError
 
 MAX_PROBLEMS = 1000
@@ -52,12 +53,14 @@ class ImportResult:
 
     def summary(self) -> str:
         if self.problems:
-            return _("Nothing was imported: %(count)d problem(s) found.") % {
-                "count": len(self.problems)
-            }
+            return ngettext(
+                "Nothing was imported: %(count)d problem found.",
+                "Nothing was imported: %(count)d problems found.",
+                len(self.problems),
+            ) % {"count": len(self.problems)}
         return _(
-            "Imported %(total)d records: %(created)d new, %(updated)d updated, "
-            "of which %(services)d services."
+            "Imported. Records: %(total)d; new: %(created)d; updated: %(updated)d; "
+            "services among them: %(services)d."
         ) % {
             "total": self.total,
             "created": sum(self.created.values()),

@@ -98,6 +98,7 @@ def analyse_survey(
             text=q.text,
             type=q.type,
             section=q.section.title,
+            section_id=q.section_id,
             effect_id=q.effect_id,
             effect=_effect_name(q),
             instrument=q.instrument,

@@ -68,6 +68,7 @@ class QuestionResult:
     quartiles: tuple[float, float] | None = None
     instrument: str = ""
     suppressed: bool = False  # fewer than MIN_GROUP_SIZE people: only n is shown
+    section_id: int | None = None
 
     @property
     def is_likert(self) -> bool:

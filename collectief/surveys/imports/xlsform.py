@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectief.lib import tabular
 from collectief.surveys.imports.labels import DONT_KNOW, likert_value, normalise, yes_no_value
@@ -436,10 +437,13 @@ def _parse_relevant(expression: str, earlier: dict[str, ParsedQuestion]) -> tupl
 
 def describe(form: ParsedForm) -> str:
     """A one-line summary for the command line."""
-    return _("%(sections)s sections, %(questions)s questions") % {
-        "sections": len(form.sections),
-        "questions": len(form.questions),
+    sections = ngettext("%(n)s section", "%(n)s sections", len(form.sections)) % {
+        "n": len(form.sections)
     }
+    questions = ngettext("%(n)s question", "%(n)s questions", len(form.questions)) % {
+        "n": len(form.questions)
+    }
+    return f"{sections}, {questions}"
 
 
 __all__ = [

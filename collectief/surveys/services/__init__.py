@@ -43,6 +43,8 @@ from collectief.surveys.services.questions import (
     move_section,
     parse_choice_lines,
     position_key,
+    question_delete_blocker,
+    section_delete_blocker,
     update_question,
     update_section,
 )
@@ -61,7 +63,9 @@ from collectief.surveys.services.surveys import (
     delete_survey,
     delete_wave,
     set_survey_status,
+    survey_delete_blocker,
     update_survey,
+    wave_delete_blocker,
 )
 
 __all__ = [
@@ -92,14 +96,18 @@ __all__ = [
     "move_section",
     "parse_choice_lines",
     "position_key",
+    "question_delete_blocker",
+    "section_delete_blocker",
     "set_survey_status",
     "slug_code",
     "statement",
     "submit_response",
     "suggest_statements",
+    "survey_delete_blocker",
     "unique_code",
     "update_question",
     "update_section",
     "update_survey",
     "validate_code",
+    "wave_delete_blocker",
 ]

@@ -52,12 +52,29 @@ def update_section(section: Section, *, by: Any, title: str, intro: str = "") ->
 
 
 @transaction.atomic
+def section_delete_blocker(section: Section) -> str | None:
+    """Why ``section`` cannot be deleted, or None when it can."""
+    if Answer.objects.filter(question__section=section).exists():
+        return _("People have already answered questions in this part. It cannot be deleted.")
+    outside = list(
+        Question.objects.filter(show_if_question__section=section)
+        .exclude(section=section)
+        .values_list("text", flat=True)
+    )
+    if outside:
+        # Deleting would silently drop their skip logic (the link is SET_NULL).
+        return _(
+            "Questions in other parts depend on a question in this part: %(texts)s. "
+            "Change their skip logic first."
+        ) % {"texts": ", ".join(f"“{text}”" for text in outside)}
+    return None
+
+
 def delete_section(section: Section, *, by: Any) -> None:
     survey = section.survey
-    if Answer.objects.filter(question__section=section).exists():
-        raise ServiceError(
-            _("People have already answered questions in this part. It cannot be deleted.")
-        )
+    blocker = section_delete_blocker(section)
+    if blocker:
+        raise ServiceError(blocker)
     record_event(
         "survey.section.delete",
         section,
@@ -353,17 +370,24 @@ def update_question(
     return question
 
 
+def question_delete_blocker(question: Question) -> str | None:
+    """Why ``question`` cannot be deleted, or None when it can."""
+    if question.answers.exists():
+        return _("People have already answered this question. It cannot be deleted.")
+    dependants = list(question.dependent_questions.values_list("text", flat=True))
+    if dependants:
+        return _(
+            "Other questions depend on this question: %(texts)s. Change their skip logic first."
+        ) % {"texts": ", ".join(f"“{text}”" for text in dependants)}
+    return None
+
+
 @transaction.atomic
 def delete_question(question: Question, *, by: Any) -> None:
     survey = question.survey
-    if question.answers.exists():
-        raise ServiceError(_("People have already answered this question. It cannot be deleted."))
-    dependants = list(question.dependent_questions.values_list("text", flat=True))
-    if dependants:
-        raise ServiceError(
-            _("Other questions depend on this question: %(texts)s. Change their skip logic first.")
-            % {"texts": ", ".join(f"“{text}”" for text in dependants)}
-        )
+    blocker = question_delete_blocker(question)
+    if blocker:
+        raise ServiceError(blocker)
     record_event(
         "survey.question.delete",
         question,

@@ -54,11 +54,19 @@ def update_survey(survey: Survey, *, by: Any, **fields: Any) -> Survey:
     return survey
 
 
-@transaction.atomic
-def delete_survey(survey: Survey, *, by: Any) -> None:
+def survey_delete_blocker(survey: Survey) -> str | None:
+    """Why ``survey`` cannot be deleted, or None when it can."""
     if survey.status == Survey.Status.OPEN:
         # A published survey may be in use on posters and phones right now.
-        raise ServiceError(_("The survey is open. Close it before you delete it."))
+        return _("The survey is open. Close it before you delete it.")
+    return None
+
+
+@transaction.atomic
+def delete_survey(survey: Survey, *, by: Any) -> None:
+    blocker = survey_delete_blocker(survey)
+    if blocker:
+        raise ServiceError(blocker)
     record_event(
         "survey.delete",
         survey,
@@ -111,10 +119,18 @@ def add_wave(
     return wave
 
 
+def wave_delete_blocker(wave: Wave) -> str | None:
+    """Why ``wave`` cannot be deleted, or None when it can."""
+    if wave.responses.exists():
+        return _("This measurement has responses. It cannot be deleted.")
+    return None
+
+
 @transaction.atomic
 def delete_wave(wave: Wave, *, by: Any) -> None:
-    if wave.responses.exists():
-        raise ServiceError(_("This measurement has responses. It cannot be deleted."))
+    blocker = wave_delete_blocker(wave)
+    if blocker:
+        raise ServiceError(blocker)
     record_event(
         "survey.wave.delete",
         wave,

@@ -61,7 +61,7 @@ def test_list_json(created: Survey, own_org: Organisation) -> None:
 
 def test_import_responses_and_results(created: Survey) -> None:
     out, _ = run("import-responses", str(created.pk), str(FIXTURES / "google_forms.csv"))
-    assert "4 antwoordenlijsten" in out
+    assert "Ingevulde vragenlijsten: 4;" in out
     assert Response.objects.filter(survey=created).count() == 4
     out, _ = run("results", str(created.pk), "--format", "json")
     data = json.loads(out)

@@ -133,8 +133,8 @@ def test_other_organisation_survey_is_404(
     assert response.status_code == 404
 
 
-def test_exports(client_for, reader: User, survey: Survey) -> None:  # type: ignore[no-untyped-def]
-    client = client_for(reader)
+def test_exports(client_for, staff: User, survey: Survey) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(staff)
     csv_labels = client.get(url("export_responses", survey, "csv")).content.decode("utf-8-sig")
     assert "Strongly agree" in csv_labels or "Helemaal mee eens" in csv_labels
     assert csv_labels.splitlines()[0].endswith("kennen;komt;mening")
@@ -161,7 +161,7 @@ def test_exports(client_for, reader: User, survey: Survey) -> None:  # type: ign
 def test_open_answers_search_and_quotes(  # type: ignore[no-untyped-def]
     client_for, staff: User, reader: User, survey: Survey
 ) -> None:
-    page = client_for(reader).get(url("open_answers", survey), {"zoek": "bankjes"})
+    page = client_for(staff).get(url("open_answers", survey), {"zoek": "bankjes"})
     assert page.status_code == 200
     content = page.content.decode()
     assert "Te weinig bankjes" in content and "Fijne buurt" not in content
@@ -177,7 +177,7 @@ def test_open_answers_search_and_quotes(  # type: ignore[no-untyped-def]
     assert response.status_code == 302
     assert Quote.objects.filter(answer=answer).exists()
     assert AuditEvent.objects.filter(action="survey.quote.mark").exists()
-    only = client_for(reader).get(url("open_answers", survey), {"citaten": "1"})
+    only = client_for(staff).get(url("open_answers", survey), {"citaten": "1"})
     assert only.content.decode().count("Te weinig bankjes") == 1
     staff_client.post(url("toggle_quote", survey, answer.pk), {"quote": "0"})
     assert not Quote.objects.exists()

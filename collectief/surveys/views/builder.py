@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from collectief.accounts.access import can_edit, get_organisation_for_user
@@ -91,10 +92,19 @@ def _outline(survey: Survey) -> list[tuple[Section, list[Question]]]:
             question.show_if_labels = ", ".join(  # type: ignore[attr-defined]
                 labels.get(k, k) for k in question.show_if_values
             )
+    # A part whose question controls a question in another part cannot go
+    # (services.section_delete_blocker): that skip logic would silently vanish.
+    section_of = {q.pk: q.section_id for q in questions}
+    controlling = {
+        section_of.get(q.show_if_question_id)
+        for q in questions
+        if q.show_if_question_id and section_of.get(q.show_if_question_id) != q.section_id
+    }
     outline: list[tuple[Section, list[Question]]] = []
     for section in sections:
         own = [q for q in questions if q.section_id == section.pk]
-        section.can_delete = not any(q.n_answers for q in own)  # type: ignore[attr-defined]
+        answered = any(q.n_answers for q in own)  # type: ignore[attr-defined]
+        section.can_delete = not answered and section.pk not in controlling  # type: ignore[attr-defined]
         outline.append((section, own))
     return outline
 
@@ -139,6 +149,7 @@ def survey_edit(request: HttpRequest, organisation_slug: str, survey_id: int) ->
 @login_required
 def survey_delete(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
+    blocker = services.survey_delete_blocker(survey)
     if request.method == "POST":
         try:
             services.delete_survey(survey, by=request.user)
@@ -147,6 +158,7 @@ def survey_delete(request: HttpRequest, organisation_slug: str, survey_id: int) 
             return redirect("surveys:detail", organisation_slug, survey.pk)
         messages.success(request, _("The survey has been deleted."))
         return redirect("surveys:list", organisation_slug)
+    n_responses = survey.responses.count()
     return render(
         request,
         "surveys/confirm_delete.html",
@@ -154,8 +166,13 @@ def survey_delete(request: HttpRequest, organisation_slug: str, survey_id: int) 
             "organisation": survey.organisation,
             "survey": survey,
             "what": survey.title,
-            "warning": _("This deletes the survey and all %(n)s responses. This cannot be undone.")
-            % {"n": survey.responses.count()},
+            "warning": ngettext(
+                "This deletes the survey and its %(n)s response. This cannot be undone.",
+                "This deletes the survey and all %(n)s responses. This cannot be undone.",
+                n_responses,
+            )
+            % {"n": n_responses},
+            "error": blocker,
             "cancel_url": reverse("surveys:detail", args=[organisation_slug, survey.pk]),
         },
     )
@@ -231,20 +248,22 @@ def _confirm_delete_part(
     part: Any,
     *,
     delete: Callable[..., None],
+    blocker: Callable[[Any], str | None],
     what: str,
     warning: str,
     done_message: str,
 ) -> HttpResponse:
     """Ask before deleting a part of a survey (section, question or wave).
 
-    The survey page is where the user came from and goes back to. A
-    ServiceError (for example a question other questions depend on) is shown
-    on the confirmation page instead of deleting.
+    The survey page is where the user came from and goes back to. When the
+    part cannot be deleted (``blocker`` says why: the rule the service
+    applies), the page says why and has no delete button; a ServiceError
+    raised meanwhile is shown the same way.
     """
     survey = part.survey
     detail_url = reverse("surveys:detail", args=[survey.organisation.slug, survey.pk])
-    error = None
-    if request.method == "POST":
+    error = blocker(part)
+    if request.method == "POST" and error is None:
         try:
             delete(part, by=request.user)
         except ServiceError as exc:
@@ -263,8 +282,18 @@ def _confirm_delete_part(
             "error": error,
             "cancel_url": detail_url,
         },
-        status=400 if error else 200,
+        status=400 if error and request.method == "POST" else 200,
     )
+
+
+def _section_warning(n_questions: int) -> str:
+    if n_questions == 0:
+        return _("The part has no questions.")
+    return ngettext(
+        "This also deletes the question in this part.",
+        "This also deletes the %(n)s questions in this part.",
+        n_questions,
+    ) % {"n": n_questions}
 
 
 @login_required
@@ -278,9 +307,9 @@ def section_delete(
         request,
         section,
         delete=services.delete_section,
+        blocker=services.section_delete_blocker,
         what=section.title,
-        warning=_("This also deletes the %(n)s questions in this part.")
-        % {"n": section.questions.count()},
+        warning=_section_warning(section.questions.count()),
         done_message=_("The part has been deleted."),
     )
 
@@ -393,6 +422,7 @@ def question_delete(
         request,
         question,
         delete=services.delete_question,
+        blocker=services.question_delete_blocker,
         what=question.text,
         warning=_("This deletes the question."),
         done_message=_("The question has been deleted."),
@@ -455,6 +485,7 @@ def wave_delete(
         request,
         wave,
         delete=services.delete_wave,
+        blocker=services.wave_delete_blocker,
         what=wave.name,
         warning=_("This deletes the measurement."),
         done_message=_("The measurement has been deleted."),

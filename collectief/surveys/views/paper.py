@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
+from collectief.lib.suppression import MIN_COUNT
 from collectief.surveys import services
 from collectief.surveys.access import (
     get_survey_for_user,
@@ -76,6 +77,7 @@ def paper(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpR
             "survey": survey,
             "outline": outline,
             "privacy_text": survey.privacy_text or default_privacy_text(survey),
+            "min_count": MIN_COUNT,
         },
     )
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
@@ -150,7 +151,12 @@ def from_change_story(
             else:
                 messages.success(
                     request,
-                    _("%(n)s statements have been added.") % {"n": len(chosen)},
+                    ngettext(
+                        "%(n)s statement has been added.",
+                        "%(n)s statements have been added.",
+                        len(chosen),
+                    )
+                    % {"n": len(chosen)},
                 )
                 return redirect("surveys:detail", organisation_slug, survey.pk)
     rows = []

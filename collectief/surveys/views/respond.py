@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from collectief.lib.errors import ServiceError
 from collectief.lib.lru import LruCache
+from collectief.lib.suppression import MIN_COUNT
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
 from collectief.surveys.access import get_open_survey, get_survey_for_user
@@ -29,6 +34,37 @@ from collectief.surveys.models import Question, Survey
 
 # --------------------------------------------------------------------------- respondents
 
+
+class _SessionCsrfCookie(CsrfViewMiddleware):
+    """CSRF protection whose cookie lives for the browser session only.
+
+    Django's CSRF cookie lasts a year (``CSRF_COOKIE_AGE``): a fixed random
+    value on the device that could tie a respondent's visits together. The
+    respondent pages set it without an expiry, so it is gone when the browser
+    closes. As a view decorator this runs inside the site-wide middleware and
+    sets the cookie first; it then clears the flag, so the site-wide
+    middleware does not set the one-year cookie over it.
+    """
+
+    def _set_csrf_cookie(self, request: HttpRequest, response: HttpResponse) -> None:
+        if settings.CSRF_USE_SESSIONS:  # no cookie at all: Django's own behaviour
+            super()._set_csrf_cookie(request, response)  # type: ignore[misc]
+            return
+        response.set_cookie(
+            settings.CSRF_COOKIE_NAME,
+            request.META["CSRF_COOKIE"],
+            max_age=None,
+            domain=settings.CSRF_COOKIE_DOMAIN,
+            path=settings.CSRF_COOKIE_PATH,
+            secure=settings.CSRF_COOKIE_SECURE,
+            httponly=settings.CSRF_COOKIE_HTTPONLY,
+            samesite=settings.CSRF_COOKIE_SAMESITE,  # type: ignore[arg-type]
+        )
+        patch_vary_headers(response, ("Cookie",))
+
+
+session_csrf_cookie = decorator_from_middleware(_SessionCsrfCookie)
+
 STATE_MAX_AGE = 60 * 60 * 24 * 7  # a week: people may come back to a paused survey
 FIELD_RE = re.compile(r"^q(\d+)$")
 
@@ -37,8 +73,8 @@ def default_privacy_text(survey: Survey) -> str:
     return _(
         "You answer without your name. We do not store your IP address or anything else "
         "that shows who you are. %(organisation)s uses the answers only to learn what the "
-        "activities change for people in the neighbourhood, and reports only totals of "
-        "groups of at least 5 people. Do not write names or addresses in the open answers."
+        "activities change for people in the neighbourhood. Do not write names or addresses "
+        "in the open answers."
     ) % {"organisation": survey.organisation.name}
 
 
@@ -105,14 +141,29 @@ def _rate_limit(request: HttpRequest, survey: Survey) -> RateLimit:
     )
 
 
-@never_cache
-def respond(request: HttpRequest, public_token: str) -> HttpResponse:
+def _open_survey_page(view: Callable[[HttpRequest, _Flow], HttpResponse]) -> Callable[..., Any]:
+    """A respondent page of an open survey: ``view(request, flow)``.
+
+    Finds the survey behind the public link (404 when there is none), shows
+    the closed page when it no longer takes answers, and reads its structure.
+    Never cached, and with a CSRF cookie for the session only.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, public_token: str) -> HttpResponse:
+        survey = get_open_survey(public_token)
+        reason = services.closed_reason(survey)
+        if reason:
+            return _closed_page(request, survey, reason)
+        return view(request, _Flow(survey))
+
+    return never_cache(session_csrf_cookie(wrapped))
+
+
+@_open_survey_page
+def respond(request: HttpRequest, flow: _Flow) -> HttpResponse:
     """The public respondent page: one section per screen, submitted once at the end."""
-    survey = get_open_survey(public_token)
-    reason = services.closed_reason(survey)
-    if reason:
-        return _closed_page(request, survey, reason)
-    flow = _Flow(survey)
+    survey = flow.survey
     if request.method != "POST":
         active = flow.active({})
         if not active:
@@ -122,7 +173,7 @@ def respond(request: HttpRequest, public_token: str) -> HttpResponse:
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled in the hidden field: pretend all went well, store nothing.
         return redirect("surveys:thanks", survey.public_token)
-    posted = _posted_section(request, survey, flow)
+    posted = _posted_section(request, flow)
     if isinstance(posted, HttpResponse):
         return posted
     state, answers, step, shown, raw = posted
@@ -173,9 +224,10 @@ def _expired(request: HttpRequest, survey: Survey, **extra: Any) -> HttpResponse
 
 
 def _posted_state(
-    request: HttpRequest, survey: Survey, flow: _Flow
+    request: HttpRequest, flow: _Flow
 ) -> tuple[dict[str, Any], dict[int, list[str]], int] | HttpResponse:
     """The signed state of a posted page (state, answers, step), or the expired page."""
+    survey = flow.survey
     state = _unsign(survey, request.POST.get("state", ""))
     if state is None:
         return _expired(request, survey)
@@ -186,13 +238,13 @@ def _posted_state(
 
 
 def _posted_section(
-    request: HttpRequest, survey: Survey, flow: _Flow
+    request: HttpRequest, flow: _Flow
 ) -> (
     tuple[dict[str, Any], dict[int, list[str]], int, list[Question], dict[int, list[str]]]
     | HttpResponse
 ):
     """The posted page with its shown questions and what was typed in them."""
-    found = _posted_state(request, survey, flow)
+    found = _posted_state(request, flow)
     if isinstance(found, HttpResponse):
         return found
     state, answers, step = found
@@ -200,20 +252,15 @@ def _posted_section(
     shown_ids = {q.pk for q in shown}
     posted_ids = {int(m.group(1)) for name in request.POST if (m := FIELD_RE.match(name))}
     if posted_ids - shown_ids:
-        return _expired(request, survey, forged=True)
+        return _expired(request, flow.survey, forged=True)
     return state, answers, step, shown, posted_answers(request.POST, shown)
 
 
-@never_cache
 @require_POST
-def respond_back(request: HttpRequest, public_token: str) -> HttpResponse:
+@_open_survey_page
+def respond_back(request: HttpRequest, flow: _Flow) -> HttpResponse:
     """The previous part, keeping what was typed on this one (not checked yet)."""
-    survey = get_open_survey(public_token)
-    reason = services.closed_reason(survey)
-    if reason:
-        return _closed_page(request, survey, reason)
-    flow = _Flow(survey)
-    posted = _posted_section(request, survey, flow)
+    posted = _posted_section(request, flow)
     if isinstance(posted, HttpResponse):
         return posted
     state, answers, step, shown, raw = posted
@@ -225,16 +272,11 @@ def respond_back(request: HttpRequest, public_token: str) -> HttpResponse:
     return _render_step(request, flow, state)
 
 
-@never_cache
 @require_POST
-def respond_resume(request: HttpRequest, public_token: str) -> HttpResponse:
-    """Continue where this device was (the state the browser kept)."""
-    survey = get_open_survey(public_token)
-    reason = services.closed_reason(survey)
-    if reason:
-        return _closed_page(request, survey, reason)
-    flow = _Flow(survey)
-    found = _posted_state(request, survey, flow)
+@_open_survey_page
+def respond_resume(request: HttpRequest, flow: _Flow) -> HttpResponse:
+    """Continue where this browser session was (the state the browser kept)."""
+    found = _posted_state(request, flow)
     if isinstance(found, HttpResponse):
         return found
     return _render_step(request, flow, found[0])
@@ -288,6 +330,7 @@ def _step_context(
         "is_last": position == len(active),
         "honeypot": HONEYPOT_FIELD,
         "privacy_text": survey.privacy_text or default_privacy_text(survey),
+        "min_count": MIN_COUNT,
     }
 
 
@@ -391,6 +434,7 @@ def _question_item(question: Question, keys: list[str], error: str | None) -> di
 
 
 @never_cache
+@session_csrf_cookie
 def thanks(request: HttpRequest, public_token: str) -> HttpResponse:
     survey = get_open_survey(public_token)
     return render(request, "surveys/respond_thanks.html", {"survey": survey})
@@ -432,5 +476,6 @@ def preview(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "next_step": position + 1,
             "previous_step": position - 1,
             "privacy_text": survey.privacy_text or default_privacy_text(survey),
+            "min_count": MIN_COUNT,
         },
     )

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.areas.lookup import resolve_area
 from collectief.directory.hsds import FORMATS, export_hsds, import_hsds
@@ -110,7 +110,10 @@ class Command(BaseCommand):
         if output == "-":
             count = export_hsds(fmt, sys.stdout.buffer)
             sys.stdout.buffer.flush()
-            self.stderr.write(_("%(count)s services exported.") % {"count": count})
+            self.stderr.write(
+                ngettext("%(count)s service exported.", "%(count)s services exported.", count)
+                % {"count": count}
+            )
             return
         target = Path(output)
         partial = target.with_name(target.name + ".part")
@@ -124,7 +127,11 @@ class Command(BaseCommand):
                 _("Cannot write %(path)s: %(error)s.") % {"path": target, "error": exc.strerror}
             ) from exc
         self.stdout.write(
-            _("%(count)s services exported to %(path)s (%(format)s).")
+            ngettext(
+                "%(count)s service exported to %(path)s (%(format)s).",
+                "%(count)s services exported to %(path)s (%(format)s).",
+                count,
+            )
             % {"count": count, "path": target, "format": fmt}
         )
 

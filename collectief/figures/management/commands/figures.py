@@ -67,7 +67,7 @@ class Command(BaseCommand):
         except services.FiguresImportError as error:
             raise CommandError(error.message) from error
         self.stdout.write(
-            _("%(created)d figures added, %(updated)d updated, %(measurements)d measurements.")
+            _("Figures added: %(created)d; updated: %(updated)d; measurements: %(measurements)d.")
             % {
                 "created": result.created,
                 "updated": result.updated,

@@ -23,7 +23,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.accounts.models import Organisation
 from collectief.lib.cli import BaseCommand
@@ -138,7 +138,11 @@ class Command(BaseCommand):
             self.stderr.write(warning)
         n = survey.questions.count()
         self.stdout.write(
-            _("Survey '%(title)s' created with %(n)s questions (draft).")
+            ngettext(
+                "Survey '%(title)s' created with %(n)s question (draft).",
+                "Survey '%(title)s' created with %(n)s questions (draft).",
+                n,
+            )
             % {"title": survey.title, "n": n}
         )
         self.stdout.write(str(survey.pk))
@@ -163,7 +167,14 @@ class Command(BaseCommand):
         if problems:
             for problem in problems:
                 self.stderr.write(str(problem))
-            self.stderr.write(_("%(n)s problems; nothing was saved.") % {"n": len(problems)})
+            self.stderr.write(
+                ngettext(
+                    "%(n)s problem; nothing was saved.",
+                    "%(n)s problems; nothing was saved.",
+                    len(problems),
+                )
+                % {"n": len(problems)}
+            )
             sys.exit(1)
         try:
             n = import_responses(
@@ -177,10 +188,11 @@ class Command(BaseCommand):
             for message in exc.problems:
                 self.stderr.write(message)
             sys.exit(1)
+        # Three counts in one line: "label: number" reads right for 1 and for many.
         self.stdout.write(
             _(
-                "%(responses)s responses and %(answers)s answers imported "
-                "(%(columns)s columns matched to questions)."
+                "Imported. Responses: %(responses)s; answers: %(answers)s; "
+                "columns matched to questions: %(columns)s."
             )
             % {"responses": n, "answers": plan.n_answers, "columns": len(plan.mapping)}
         )

@@ -1,6 +1,11 @@
 // Respondent pages: skip logic inside a part, and progress kept in the browser.
 // The pages work without this file: the server applies skip logic and keeps
 // the answers of earlier parts in the signed form state.
+//
+// Progress lives in sessionStorage, never localStorage: it is gone when the
+// browser (tab) closes, so a shared computer in a buurthuis does not keep one
+// person's half-finished answers for the next (issue 8). It is cleared as soon
+// as the last part is sent, and again on the thank-you page.
 "use strict";
 
 (function () {
@@ -31,13 +36,49 @@
     });
   }
 
+  function store() {
+    try {
+      return window.sessionStorage;
+    } catch (error) {
+      return null; // storage switched off: the survey still works
+    }
+  }
+
+  function forget(key) {
+    try {
+      const storage = store();
+      if (storage) {
+        storage.removeItem(key);
+      }
+    } catch (error) {
+      // nothing to clear
+    }
+  }
+
+  function forgetOldCopies() {
+    // Earlier versions kept progress in localStorage, which outlives the
+    // session. Remove whatever they left behind.
+    try {
+      const old = window.localStorage;
+      for (let i = old.length - 1; i >= 0; i -= 1) {
+        const key = old.key(i);
+        if (key && key.indexOf(PREFIX) === 0) {
+          old.removeItem(key);
+        }
+      }
+    } catch (error) {
+      // no access: nothing to clean
+    }
+  }
+
   function storageKey(form) {
     return PREFIX + form.dataset.survey;
   }
 
   function read(key) {
     try {
-      return JSON.parse(window.localStorage.getItem(key) || "null");
+      const storage = store();
+      return storage ? JSON.parse(storage.getItem(key) || "null") : null;
     } catch (error) {
       return null;
     }
@@ -45,7 +86,10 @@
 
   function write(key, value) {
     try {
-      window.localStorage.setItem(key, JSON.stringify(value));
+      const storage = store();
+      if (storage) {
+        storage.setItem(key, JSON.stringify(value));
+      }
     } catch (error) {
       // Private mode or full storage: the survey still works.
     }
@@ -100,13 +144,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    forgetOldCopies();
     const clear = document.querySelector("[data-clear-survey]");
     if (clear) {
-      try {
-        window.localStorage.removeItem(PREFIX + clear.dataset.clearSurvey);
-      } catch (error) {
-        // nothing to clear
-      }
+      forget(PREFIX + clear.dataset.clearSurvey);
     }
     const preview = document.querySelector("form[data-preview]");
     if (preview) {
@@ -132,8 +173,14 @@
     form.addEventListener("input", function () {
       save(form);
     });
-    form.addEventListener("submit", function () {
-      save(form);
+    form.addEventListener("submit", function (event) {
+      const back = event.submitter && event.submitter.hasAttribute("formaction");
+      if (form.hasAttribute("data-last") && !back) {
+        // Sending the answers: nothing stays behind in the browser.
+        forget(storageKey(form));
+      } else {
+        save(form);
+      }
     });
   });
 })();
