@@ -43,8 +43,11 @@ run: migrate
 
 # The suite always runs on the embedded SQLite database; when DATABASE_URL
 # is set it runs a second time against that database (PostgreSQL in CI).
+# Coverage of collectief/ is measured on the SQLite run and printed (report only).
+# It costs time (docs/CONTRIBUTING.md); `make test COV=` runs without it.
+COV ?= --cov --cov-report=term
 test: install
-	env -u DATABASE_URL $(BIN)/pytest -n 2 -p no:cacheprovider
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -p no:cacheprovider $(COV)
 ifdef DATABASE_URL
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 endif

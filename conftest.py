@@ -117,3 +117,30 @@ def api_auth(db: None) -> Any:
         return {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
 
     return make
+
+
+@pytest.fixture
+def assert_flat_queries(django_assert_num_queries: Any) -> Any:
+    """assert_flat_queries(client, url, add_more) fails when a page has an N+1 query.
+
+    ``add_more()`` adds rows of the collection the page shows (and of what each
+    row links to). It is called once, the page is read to warm the
+    per-process caches and counted; then it is called again and the page must
+    need exactly as many queries with twice the rows. (Counting from an empty
+    page would miss a query that only runs when there is a first row.)
+    Returns the count.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(client: Client, url: str, add_more: Any, **get: Any) -> int:
+        add_more()
+        assert client.get(url, **get).status_code == 200
+        with CaptureQueriesContext(connection) as before:
+            client.get(url, **get)
+        add_more()
+        with django_assert_num_queries(len(before)):
+            assert client.get(url, **get).status_code == 200
+        return len(before)
+
+    return check

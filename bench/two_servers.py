@@ -146,7 +146,7 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
             sys.executable,
             "-c",
             "from collectief.cli import main; main()",
-            "db_worker",
+            "worker",
             "--interval",
             "0.5",
             "--no-startup-delay",

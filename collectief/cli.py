@@ -119,3 +119,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     translation.activate(language)
     speak_argparse_through_django()
     _utility(args).execute()  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    # `python -m collectief.cli worker`: how `collectief runserver` starts its
+    # worker, so Django's autoreloader can restart it with the same arguments.
+    main()

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     # in docs/ARCHITECTURE.md and enforced by lint-imports (pyproject.toml).
     "collectief.audit",
     "collectief.ratelimits",
+    "collectief.jobs",
     "collectief.accounts",
     "collectief.areas",
     # Domain apps.
@@ -145,11 +146,15 @@ CACHES = {
     }
 }
 
+# Background work (PDFs, large imports, e-mail, periodic tasks) goes to a queue
+# in the database, run by `collectief worker` (`make run` and `collectief
+# runserver` start one). Tests run tasks at once; TASKS_IMMEDIATE=1 does the
+# same for an installation that runs no worker (slow requests instead).
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING or env_bool("TASKS_IMMEDIATE", default=DEBUG)
+            if TESTING or env_bool("TASKS_IMMEDIATE", default=False)
             else "django_tasks_db.DatabaseBackend"
         )
     }

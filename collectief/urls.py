@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.changestories.urls")),
     path("", include("collectief.figures.urls")),
     path("", include("collectief.surveys.urls")),
+    path("", include("collectief.jobs.urls")),
     path("", include("collectief.signals.urls")),
     path("api/", include("collectief.api.urls")),
     path("accounts/", include("allauth.urls")),

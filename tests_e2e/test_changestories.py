@@ -128,6 +128,12 @@ def test_volunteer_writes_a_change_story_on_a_phone(phone_page: Page, accounts_d
     expect(page.locator(".poster-tools")).to_be_hidden()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    # The PDF is built in the background; the status page shows the download when ready.
+    page.emulate_media(media="screen")
+    press(page, page.get_by_role("button", name="PDF maken"))
+    expect(page.get_by_role("status")).to_contain_text("De poster is klaar.")
+    expect(page.get_by_role("link", name="Download veranderverhaal-", exact=False)).to_be_visible()
+    assert_accessible(page)
 
 
 def test_demo_poster_is_public_and_accessible(page: Page, accounts_demo: None) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,6 +29,7 @@ from collectief.accounts.models import (
 )
 from collectief.areas.models import Area
 from collectief.audit.services import record_event
+from collectief.jobs.mail import send_mail_later
 from collectief.lib.errors import ServiceError
 
 PROFILE_FIELDS = ("name", "tagline", "public_description", "website", "email", "is_public")
@@ -134,7 +134,7 @@ def invite_member(
         "organisation": organisation.name
     }
     body = render_to_string("accounts/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    send_mail_later(subject, body, [email])
     return invitation, token
 
 

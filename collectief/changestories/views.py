@@ -20,6 +20,7 @@ from collectief.changestories.checks import check_content
 from collectief.changestories.forms import ContentError, PosterSettingsForm
 from collectief.changestories.models import ChangeStory
 from collectief.changestories.poster import poster_context, render_pdf, render_svg
+from collectief.changestories.tasks import start_poster_pdf
 from collectief.lib.errors import ServiceError
 
 
@@ -321,9 +322,12 @@ def _svg_response(story: ChangeStory, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def poster_pdf(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation, story = get_story_for_user(request.user, organisation_slug)
-    return _pdf_response(story, request.GET.get("formaat", "a4"), organisation.slug)
+    """The worker builds the PDF; the member waits on the job page and downloads it there."""
+    organisation, _story = get_story_for_user(request.user, organisation_slug)
+    job = start_poster_pdf(organisation, request.POST.get("formaat", "a4"), by=request.user)
+    return redirect("jobs:status", job.pk)
 
 
 @login_required

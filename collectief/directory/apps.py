@@ -2,10 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from collectief.lib.navigation import NavItem
+from collectief.lib.schedule import DAILY, Periodic
 
 
 class DirectoryConfig(AppConfig):
     name = "collectief.directory"
+    # Owners of entries nobody checked for 12 months get a reminder (at most every 30 days).
+    scheduled_tasks = [Periodic("collectief.directory.tasks.send_reminders_task", DAILY, hour=8)]
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

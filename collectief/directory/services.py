@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
@@ -43,6 +42,7 @@ from collectief.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from collectief.jobs.mail import send_mail_later
 from collectief.lib.errors import ServiceError
 from collectief.ratelimits.services import RateLimit, check_limit
 
@@ -594,13 +594,6 @@ def services_to_remind(now: datetime | None = None) -> QuerySet[Service]:
     )
 
 
-def _mailer(subject: str, body: str, recipients: list[str]) -> Any:
-    def send() -> None:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-    return send
-
-
 def send_reminders(*, now: datetime | None = None) -> int:
     """E-mail owners of entries unchecked for 12 months; at most once per 30 days.
 
@@ -637,6 +630,6 @@ def send_reminders(*, now: datetime | None = None) -> int:
             }
             subject = _("Are your entries in the sociale kaart still right?")
             body = render_to_string("directory/maintain/email/reminder.txt", context)
-            transaction.on_commit(_mailer(subject, body, list(recipients)))
+            send_mail_later(subject, body, recipients)
             sent += 1
     return sent

@@ -50,6 +50,7 @@ from collectief.surveys.imports.services import (
 )
 from collectief.surveys.models import Answer, Question, Survey, Wave
 from collectief.surveys.results_layout import in_survey_order
+from collectief.surveys.tasks import BACKGROUND_ROWS, start_response_import
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -321,9 +322,18 @@ def import_responses_view(
             messages.error(request, _("The uploaded file has expired. Upload it again."))
             return redirect(request.path)
         data, filename = stored
-        plan = plan_response_import(survey, data, filename)
         wave = _wave(survey, request.POST.get("wave"))
         skip = request.POST.get("skip_unmatched_columns") == "1"
+        if request.session["survey_import"].get("rows", 0) > BACKGROUND_ROWS:
+            # A large file is checked again and stored by the worker; the person
+            # follows it on the job page instead of waiting for this request.
+            job = start_response_import(
+                survey, data, filename, by=request.user, wave=wave, skip_unmatched_columns=skip
+            )
+            uploads.delete_upload(token)
+            request.session.pop("survey_import", None)
+            return redirect("jobs:status", job.pk)
+        plan = plan_response_import(survey, data, filename)
         try:
             n = import_responses(
                 survey, plan, by=request.user, wave=wave, skip_unmatched_columns=skip
@@ -354,7 +364,11 @@ def import_responses_view(
         plan = plan_response_import(survey, data, upload.name)
         previous = request.session.get("survey_import", {}).get("token", "")
         token = uploads.store_upload(data, replaces=str(previous))
-        request.session["survey_import"] = {"token": token, "filename": upload.name}
+        request.session["survey_import"] = {
+            "token": token,
+            "filename": upload.name,
+            "rows": len(plan.rows),
+        }
         wave = form.cleaned_data.get("wave")
         by_code = {q.code: q for q in survey.questions.all()}
         context.update(

@@ -382,10 +382,22 @@ def test_poster_pages(story: ChangeStory, client_for: Any, reader: Any) -> None:
     assert svg.content.startswith(b"<svg")
 
 
-def test_poster_pdf(story: ChangeStory, client_for: Any, reader: Any) -> None:
-    response = client_for(reader).get(url("changestories:poster_pdf"))
-    assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+def test_poster_pdf_is_built_by_the_worker(
+    story: ChangeStory, client_for: Any, reader: Any, staff: Any
+) -> None:
+    """POST queues the build; the job page shows the download link; only its starter sees it."""
+    client = client_for(reader)
+    assert client.get(url("changestories:poster_pdf")).status_code == 405
+    response = client.post(url("changestories:poster_pdf"), {"formaat": "a3"})
+    assert response.status_code == 302
+    status = client.get(response["Location"])
+    text = status.content.decode()
+    assert "De poster is klaar." in text
+    assert "Download veranderverhaal-own-org-a3.pdf" in text
+    download = client.get(response["Location"] + "bestand/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    assert client_for(staff).get(response["Location"]).status_code == 404
 
 
 def test_public_poster_only_when_opted_in(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.signals import importing
 from collectief.signals.cli import Subcommand
@@ -37,7 +37,11 @@ def run(command: BaseCommand, options: dict[str, Any]) -> None:
                 % {"file": options["output"], "error": error.strerror}
             ) from error
         command.stderr.write(
-            _("%(count)d signals written to %(file)s.")
+            ngettext(
+                "%(count)d signal written to %(file)s.",
+                "%(count)d signals written to %(file)s.",
+                len(rows),
+            )
             % {"count": len(rows), "file": options["output"]}
         )
     else:

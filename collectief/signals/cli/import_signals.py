@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.accounts.models import Organisation
 from collectief.signals import importing
@@ -49,9 +49,17 @@ def run(command: BaseCommand, options: dict[str, Any]) -> None:
         for problem in error.errors:
             command.stderr.write(str(problem))
         raise CommandError(
-            _("Nothing was imported: %(count)d problems.") % {"count": len(error.errors)}
+            ngettext(
+                "Nothing was imported: %(count)d problem.",
+                "Nothing was imported: %(count)d problems.",
+                len(error.errors),
+            )
+            % {"count": len(error.errors)}
         ) from None
-    command.stdout.write(_("%(count)d signals stored.") % {"count": stored})
+    command.stdout.write(
+        ngettext("%(count)d signal stored.", "%(count)d signals stored.", stored)
+        % {"count": stored}
+    )
 
 
 SUBCOMMAND = Subcommand(

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.signals.cli import Subcommand
 from collectief.signals.services import purge_notes
@@ -26,7 +26,11 @@ def run(command: BaseCommand, options: dict[str, Any]) -> None:
     days = options["days"] if options["days"] is not None else settings.SIGNAL_NOTE_RETENTION_DAYS
     removed = purge_notes(days=days)
     command.stdout.write(
-        _("%(count)d notes older than %(days)d days removed; the signals themselves stay.")
+        ngettext(
+            "%(count)d note older than %(days)d days removed; the signals themselves stay.",
+            "%(count)d notes older than %(days)d days removed; the signals themselves stay.",
+            removed,
+        )
         % {"count": removed, "days": days}
     )
 

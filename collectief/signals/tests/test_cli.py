@@ -138,7 +138,7 @@ def test_purge_removes_old_notes_and_keeps_the_signal(team, almere, themes, staf
         note="Veel schimmel in de badkamer",
     )
     out, _ = _run("purge")
-    assert "1 notities" in out
+    assert "1 notitie ouder dan 180 dagen" in out
     signal.refresh_from_db()
     fresh.refresh_from_db()
     assert signal.note == "" and signal.note_removed_at is not None

@@ -28,7 +28,7 @@ def test_upload_imports_and_reports(client_for, team_member, themes):
     url = reverse("signals:counts_import", args=[team.slug])
     data = b"gebied,thema,maand,bron,aantal\nWK003402,wonen,2025-01,wijkteam,12\n"
     response = client_for(user).post(url, {"file": _upload(data)}, follow=True)
-    assert "1 aantallen toegevoegd, 0 vervangen" in response.content.decode()
+    assert "Toegevoegd: 1, vervangen: 0." in response.content.decode()
     assert ImportedCount.objects.get().count == 12
 
 

@@ -36,7 +36,7 @@ def counts_import(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The file has been read: %(created)d numbers added, %(updated)d replaced.")
+                _("The file has been read. Added: %(created)d, replaced: %(updated)d.")
                 % {"created": result.created, "updated": result.updated},
             )
             return redirect("signals:counts_import", organisation.slug)
