@@ -3,9 +3,14 @@
 - Owners: members (medewerker or beheerder) of the Collectief organisation
   that maintains a directory organisation (after an approved claim) may
   edit its services and mark them as checked.
-- Coordinators: medewerkers and beheerders of a gemeente or wijkteam whose
-  areas contain the service's area approve claims, handle error reports
-  and place locations. Site staff (``is_staff``) may coordinate everywhere.
+- Coordinators: medewerkers and beheerders of a gemeente or wijkteam that
+  was *granted* coordination (:class:`Coordination`) of an area holding the
+  service approve claims, handle error reports and place locations. The
+  areas in an organisation's profile say where it works and give no rights.
+  Unplaced locations, open claims and reports belong to the gemeente of
+  their place (an unplaced location: the gemeente of its postcode or city);
+  when that is unknown, only site staff (``is_staff``, in ``/beheer/``) see
+  them. Site staff may coordinate everywhere.
 - Themes and target groups are shared by every gemeente on the site, so
   only site staff (``is_staff``) add, rename or switch them off; a
   coordinator of one gemeente cannot change them for everyone.
@@ -28,7 +33,9 @@ from collectief.accounts.access import get_membership_for_user
 from collectief.accounts.models import Organisation, Role
 from collectief.areas.models import Area
 from collectief.directory.models import (
+    Address,
     Claim,
+    Coordination,
     DirectoryOrganization,
     ErrorReport,
     Location,
@@ -73,11 +80,110 @@ def service_area_ids(service: Service) -> set[int]:
 
 
 def coordinated_area_ids(organisation: Organisation) -> set[int]:
-    return areas_within(list(organisation.areas.all()))
+    """The areas granted to the organisation and every area inside them."""
+    if organisation.kind not in COORDINATING_KINDS:
+        return set()
+    granted = Area.objects.filter(coordinations__organisation=organisation)
+    return areas_within(list(granted))
+
+
+def coordinated_gemeente_ids(organisation: Organisation) -> set[int]:
+    """The gemeenten in which the organisation coordinates the whole or a part."""
+    if organisation.kind not in COORDINATING_KINDS:
+        return set()
+    granted = Area.objects.filter(coordinations__organisation=organisation).select_related(
+        "parent__parent"
+    )
+    return {area.municipality.pk for area in granted}
 
 
 def is_coordinating(organisation: Organisation) -> bool:
-    return organisation.kind in COORDINATING_KINDS
+    """Whether the organisation was granted coordination of any area."""
+    return (
+        organisation.kind in COORDINATING_KINDS
+        and Coordination.objects.filter(organisation=organisation).exists()
+    )
+
+
+def _postcode_digits(postal_code: str) -> str:
+    """The four digits of a Dutch postcode ("1234 AB" → "1234"), else ""."""
+    digits = "".join(ch for ch in postal_code if ch.isdigit())[:4]
+    return digits if len(digits) == 4 else ""
+
+
+def location_gemeente(location: Location) -> Area | None:
+    """The gemeente a location belongs to, or None when it cannot be told.
+
+    A placed location: the gemeente of its buurt. An unplaced one: the
+    gemeente where other, placed locations with the same four postcode
+    digits lie (only when they all agree), else the gemeente whose name,
+    woonplaats or other name is the address's city.
+    """
+    if location.area_id is not None:
+        return location.area.municipality if location.area else None
+    from collectief.areas.models import normalise_name
+
+    for address in Address.objects.filter(location=location):
+        digits = _postcode_digits(address.postal_code or "")
+        if digits:
+            placed = Location.objects.filter(
+                area__isnull=False, addresses__postal_code__startswith=digits
+            ).select_related("area__parent__parent")
+            found = {loc.area.municipality.pk: loc.area.municipality for loc in placed if loc.area}
+            if len(found) == 1:
+                return next(iter(found.values()))
+        city = normalise_name(address.city or "")
+        if city:
+            for gemeente in Area.objects.filter(level=Area.Level.GEMEENTE):
+                names = {normalise_name(gemeente.name), normalise_name(gemeente.woonplaats)}
+                names |= {normalise_name(n) for n in gemeente.alternative_name_list}
+                if city in names - {""}:
+                    return gemeente
+    return None
+
+
+def unplaced_locations_for(organisation: Organisation) -> list[Location]:
+    """Locations waiting for a buurt in a gemeente this organisation coordinates (in)."""
+    ids = coordinated_gemeente_ids(organisation)
+    if not ids:
+        return []
+    result = []
+    for location in Location.objects.filter(needs_placement=True).prefetch_related("addresses"):
+        gemeente = location_gemeente(location)
+        if gemeente is not None and gemeente.pk in ids:
+            result.append(location)
+    return result
+
+
+def organization_area_ids(directory_organization: DirectoryOrganization) -> set[int]:
+    """Where a directory organisation works: its services' areas, else its locations' gemeenten."""
+    ids: set[int] = set()
+    for service in directory_organization.services.all():
+        ids |= service_area_ids(service)
+    if not ids:
+        for location in Location.objects.filter(organization=directory_organization):
+            gemeente = location_gemeente(location)
+            if gemeente is not None:
+                ids.add(gemeente.pk)
+    return ids
+
+
+def open_claims_for(organisation: Organisation) -> list[Claim]:
+    """Open claims on directory organisations in the areas this organisation coordinates."""
+    claims = Claim.objects.filter(status=Claim.Status.OPEN).select_related(
+        "directory_organization", "organisation"
+    )
+    return [c for c in claims if _coordinates_any(organisation, c.directory_organization)]
+
+
+def _coordinates_any(
+    organisation: Organisation, directory_organization: DirectoryOrganization
+) -> bool:
+    """Its services lie in the organisation's areas, or (nothing placed) its gemeente is one of them."""
+    ids = organization_area_ids(directory_organization)
+    return bool(
+        ids & coordinated_area_ids(organisation) or ids & coordinated_gemeente_ids(organisation)
+    )
 
 
 def services_in_scope(organisation: Organisation) -> QuerySet[Service]:
@@ -88,35 +194,38 @@ def services_in_scope(organisation: Organisation) -> QuerySet[Service]:
     ).distinct()
 
 
+def _coordinating_memberships(user: Any) -> QuerySet[Any]:
+    return user.memberships.select_related("organisation").filter(
+        organisation__kind__in=COORDINATING_KINDS, role__in=[Role.STAFF, Role.ADMIN]
+    )
+
+
 def can_coordinate_service(user: Any, service: Service) -> bool:
-    """Site staff, or a medewerker/beheerder of a gemeente or wijkteam whose areas hold the service."""
+    """Site staff, or a medewerker/beheerder of an organisation granted an area holding the service."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_staff:
         return True
-    memberships = user.memberships.select_related("organisation").filter(
-        organisation__kind__in=COORDINATING_KINDS, role__in=[Role.STAFF, Role.ADMIN]
-    )
     areas = service_area_ids(service)
-    return any(areas & coordinated_area_ids(ms.organisation) for ms in memberships)
+    return any(
+        areas & coordinated_area_ids(ms.organisation) for ms in _coordinating_memberships(user)
+    )
 
 
 def can_coordinate_organization(user: Any, directory_organization: DirectoryOrganization) -> bool:
+    """Coordinators of where it works; when that is unknown, only site staff."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_staff:
         return True
-    services = list(directory_organization.services.all())
-    if not services:
-        # Nothing placed yet: any coordinator may decide.
-        return user.memberships.filter(
-            organisation__kind__in=COORDINATING_KINDS, role__in=[Role.STAFF, Role.ADMIN]
-        ).exists()
-    return any(can_coordinate_service(user, service) for service in services)
+    return any(
+        _coordinates_any(ms.organisation, directory_organization)
+        for ms in _coordinating_memberships(user)
+    )
 
 
 def get_coordinator_organisation_for_user(user: Any, organisation_slug: str) -> Organisation:
-    """A gemeente or wijkteam the user coordinates for (medewerker or beheerder)."""
+    """A gemeente or wijkteam with granted coordination the user works for (medewerker or beheerder)."""
     membership = get_membership_for_user(user, organisation_slug)
     if not membership.has_role(Role.STAFF) or not is_coordinating(membership.organisation):
         raise PermissionDenied
@@ -196,11 +305,24 @@ def get_report_for_user(user: Any, organisation_slug: str, report_id: int) -> Er
 def get_location_to_place_for_user(
     user: Any, organisation_slug: str, location_id: Any
 ) -> Location:
-    get_coordinator_organisation_for_user(user, organisation_slug)
-    location = Location.objects.filter(pk=_uuid(location_id)).first()
+    """An unplaced location in a gemeente the organisation coordinates, or Http404."""
+    organisation = get_coordinator_organisation_for_user(user, organisation_slug)
+    location = Location.objects.filter(pk=_uuid(location_id), needs_placement=True).first()
     if location is None:
         raise Http404
+    gemeente = location_gemeente(location)
+    if gemeente is None or gemeente.pk not in coordinated_gemeente_ids(organisation):
+        raise Http404
     return location
+
+
+def placement_choices(organisation: Organisation, location: Location) -> QuerySet[Area]:
+    """The buurten a coordinator may put a location in: its own areas, in the location's gemeente."""
+    gemeente = location_gemeente(location)
+    if gemeente is None:
+        return Area.objects.none()
+    ids = coordinated_area_ids(organisation) & areas_within([gemeente])
+    return Area.objects.filter(pk__in=ids, level=Area.Level.BUURT).order_by("name", "code")
 
 
 def get_public_service(service_id: Any) -> Service:
@@ -281,3 +403,58 @@ def buurt_choices(organisation: Organisation, service: Service | None = None) ->
     gemeenten = {area.municipality for area in seeds}
     ids = areas_within(list(gemeenten)) | current
     return Area.objects.filter(pk__in=ids, level=Area.Level.BUURT).order_by("name", "code")
+
+
+# --- who grants coordination ---------------------------------------------------------
+
+
+def can_grant_coordination(user: Any, organisation: Organisation) -> bool:
+    """A beheerder of a gemeente with granted areas may pass coordination on inside them."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if organisation.kind != Organisation.Kind.MUNICIPALITY:
+        return False
+    membership = user.memberships.filter(organisation=organisation).first()
+    return (
+        membership is not None
+        and membership.has_role(Role.ADMIN)
+        and is_coordinating(organisation)
+    )
+
+
+def get_grant_scope_for_user(user: Any, organisation_slug: str | None) -> set[int] | None:
+    """The areas the user may grant coordination in: None means everywhere (site staff).
+
+    Without a slug: site staff only. With the slug of a gemeente: its
+    beheerders, for the areas granted to the gemeente and those inside them.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if organisation_slug is None:
+        if not user.is_staff:
+            raise PermissionDenied
+        return None
+    membership = get_membership_for_user(user, organisation_slug)
+    if not can_grant_coordination(user, membership.organisation):
+        raise PermissionDenied
+    return coordinated_area_ids(membership.organisation)
+
+
+def coordinations_in_scope(scope: set[int] | None) -> QuerySet[Coordination]:
+    found = Coordination.objects.select_related(
+        "organisation", "area__parent__parent", "granted_by"
+    )
+    return found if scope is None else found.filter(area_id__in=scope)
+
+
+def get_coordination_for_user(
+    user: Any, organisation_slug: str | None, coordination_id: int
+) -> Coordination:
+    """A grant the user may revoke; a gemeente cannot revoke its own (only site staff can)."""
+    scope = get_grant_scope_for_user(user, organisation_slug)
+    coordination = coordinations_in_scope(scope).filter(pk=coordination_id).first()
+    if coordination is None:
+        raise Http404
+    if organisation_slug is not None and coordination.organisation.slug == organisation_slug:
+        raise PermissionDenied
+    return coordination

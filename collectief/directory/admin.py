@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from collectief.directory import models as m
@@ -79,6 +81,23 @@ class ErrorReportAdmin(admin.ModelAdmin):
     list_display = ("service", "status", "created_at")
     list_filter = ("status",)
     raw_id_fields = ("service", "handled_by")
+
+
+@admin.register(m.Coordination)
+class CoordinationAdmin(admin.ModelAdmin):
+    """Read-only here: grants go through the page with the audit log."""
+
+    list_display = ("area", "organisation", "granted_by", "granted_at")
+    list_select_related = ("area", "organisation", "granted_by")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(m.HsdsImport)

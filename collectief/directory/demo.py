@@ -693,7 +693,32 @@ def load_demo(stdout: TextIO) -> None:
     stdout.write(
         f"Demo: sociale kaart met {len(ORGANISATIONS)} organisaties en {count} activiteiten.\n"
     )
+    _grant_demo_coordination(stdout)
     if unplaced:
         stdout.write(
             "  Nog niet in een buurt geplaatst (gebied onbekend): " + ", ".join(unplaced) + "\n"
         )
+
+
+# Coordination is granted, not taken from a profile (issue 8): as a site
+# administrator would, the demo gives the wijkteam Almere and the gemeente
+# Haarlem their own gemeente.
+DEMO_COORDINATION = (("wijkteam-almere", "Almere"), ("gemeente-haarlem", "Haarlem"))
+
+
+def _grant_demo_coordination(stdout: TextIO) -> None:
+    from collectief.accounts.models import Organisation
+    from collectief.directory.models import Coordination
+
+    for slug, gemeente_name in DEMO_COORDINATION:
+        organisation = Organisation.objects.filter(slug=slug).first()
+        gemeente = _gemeente(gemeente_name)
+        if organisation is None or gemeente is None:
+            continue
+        if not Coordination.objects.filter(organisation=organisation, area=gemeente).exists():
+            from collectief.directory.services_coordination import grant_coordination
+
+            grant_coordination(organisation, gemeente, by=None)
+            stdout.write(
+                f"  {organisation.name} coördineert de sociale kaart in {gemeente.name}.\n"
+            )

@@ -8,12 +8,33 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from collectief.directory import views_coordination as coordination
 from collectief.directory import views_entries as entries
 from collectief.directory import views_maintain as views
 
 _SERVICE = "o/<slug:organisation_slug>/sociale-kaart/aanbod/<uuid:service_id>/"
 
 urlpatterns: list[URLPattern] = [
+    path(
+        "sociale-kaart/beheer/coordinatie/",
+        coordination.coordination_site,
+        name="coordination_site",
+    ),
+    path(
+        "sociale-kaart/beheer/coordinatie/<int:coordination_id>/intrekken/",
+        coordination.coordination_site_revoke,
+        name="coordination_site_revoke",
+    ),
+    path(
+        "o/<slug:organisation_slug>/sociale-kaart/coordinatie/",
+        coordination.coordination_gemeente,
+        name="coordination_gemeente",
+    ),
+    path(
+        "o/<slug:organisation_slug>/sociale-kaart/coordinatie/<int:coordination_id>/intrekken/",
+        coordination.coordination_gemeente_revoke,
+        name="coordination_gemeente_revoke",
+    ),
     path("o/<slug:organisation_slug>/sociale-kaart/", views.maintain_index, name="maintain_index"),
     path(
         "o/<slug:organisation_slug>/sociale-kaart/claimen/",

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
-from collectief.areas.models import Area
 from collectief.directory import access, services
 from collectief.directory.forms import (
     ClaimForm,
@@ -24,7 +23,7 @@ from collectief.directory.forms import (
     PlaceLocationForm,
     ServiceForm,
 )
-from collectief.directory.models import Claim, DirectoryOrganization, Location, Service
+from collectief.directory.models import Claim, DirectoryOrganization, Service
 from collectief.lib.errors import ServiceError
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError, hit_or_refuse
 
@@ -52,10 +51,10 @@ def maintain_index(request: HttpRequest, organisation_slug: str) -> HttpResponse
         "can_edit": can_edit(request.user, organisation),
     }
     if coordinating:
-        context["open_claims"] = Claim.objects.filter(status=Claim.Status.OPEN).select_related(
-            "directory_organization", "organisation"
-        )
-        context["unplaced"] = Location.objects.filter(needs_placement=True).count()
+        # Only what belongs to the gemeenten and areas granted to this organisation.
+        context["open_claims"] = access.open_claims_for(organisation)
+        context["unplaced"] = len(access.unplaced_locations_for(organisation))
+    context["can_grant"] = access.can_grant_coordination(request.user, organisation)
     return render(request, "directory/maintain/index.html", context)
 
 
@@ -179,7 +178,7 @@ def maintain_report(request: HttpRequest, organisation_slug: str, report_id: int
 @login_required
 def maintain_placement(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = access.get_coordinator_organisation_for_user(request.user, organisation_slug)
-    locations = Location.objects.filter(needs_placement=True).prefetch_related("addresses")[:200]
+    locations = access.unplaced_locations_for(organisation)[:200]
     return render(
         request,
         "directory/maintain/placement.html",
@@ -191,10 +190,9 @@ def maintain_placement(request: HttpRequest, organisation_slug: str) -> HttpResp
 def maintain_place(request: HttpRequest, organisation_slug: str, location_id: str) -> HttpResponse:
     location = access.get_location_to_place_for_user(request.user, organisation_slug, location_id)
     organisation = get_organisation_for_user(request.user, organisation_slug)
-    buurten = Area.objects.filter(
-        pk__in=access.coordinated_area_ids(organisation), level=Area.Level.BUURT
+    form = PlaceLocationForm(
+        request.POST or None, areas=access.placement_choices(organisation, location)
     )
-    form = PlaceLocationForm(request.POST or None, areas=buurten)
     if request.method == "POST" and form.is_valid():
         try:
             services.place_location(location, area=form.cleaned_data["area"], by=request.user)

@@ -56,7 +56,7 @@ from collectief.directory.models.locations import (
 from collectief.directory.models.schedules import Schedule, schedule_order_errors
 from collectief.directory.models.details import Attribute, Contact, CostOption, Language, Phone
 from collectief.directory.models.hsds_records import HsdsImport, HsdsRecord
-from collectief.directory.models.upkeep import Claim, ErrorReport
+from collectief.directory.models.upkeep import Claim, Coordination, ErrorReport
 
 # isort: on
 
@@ -70,6 +70,7 @@ __all__ = [
     "Attribute",
     "Claim",
     "Contact",
+    "Coordination",
     "CostOption",
     "DirectoryOrganization",
     "DirectoryOrganizationQuerySet",

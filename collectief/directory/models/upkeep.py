@@ -90,3 +90,48 @@ class ErrorReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service}: {self.message[:60]}"
+
+
+class Coordination(models.Model):
+    """The right of a gemeente or wijkteam to coordinate the sociale kaart in an area.
+
+    Given by a site administrator (or by a gemeente for its own areas), never
+    taken: the areas in an organisation's profile only say where it works.
+    Coordinators approve claims, handle error reports and place locations in
+    the area and everything inside it.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="coordinations",
+        verbose_name=_("organisation"),
+    )
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.CASCADE,
+        related_name="coordinations",
+        verbose_name=_("area"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["area__name", "organisation__name"]
+        verbose_name = _("coordination")
+        verbose_name_plural = _("coordinations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "area"], name="one_coordination_per_area"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.area}"

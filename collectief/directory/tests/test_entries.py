@@ -25,6 +25,7 @@ from collectief.directory.forms_entries import LocationForm, ScheduleForm, sched
 from collectief.directory.models import (
     TARGET_GROUPS_TAXONOMY_ID,
     THEMES_TAXONOMY_ID,
+    Coordination,
     DirectoryOrganization,
     Location,
     Schedule,
@@ -872,7 +873,7 @@ def test_coordinator_may_change_times_of_services_in_its_area(
     client_for: Any, entry: Service, areas: dict[str, Area]
 ) -> None:
     team = OrganisationFactory(slug="wijkteam", kind=Organisation.Kind.NEIGHBOURHOOD_TEAM)
-    team.areas.set([areas["wijk"]])
+    Coordination.objects.create(organisation=team, area=areas["wijk"])
     user = UserFactory(email="coordinator@team.test")
     MembershipFactory(user=user, organisation=team, role=Role.STAFF)
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

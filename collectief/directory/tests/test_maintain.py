@@ -19,7 +19,9 @@ from collectief.areas.models import Area
 from collectief.audit.models import AuditEvent
 from collectief.directory import access, services
 from collectief.directory.models import (
+    Address,
     Claim,
+    Coordination,
     DirectoryOrganization,
     ErrorReport,
     Location,
@@ -77,7 +79,7 @@ def entry(own_org: Organisation, areas: dict[str, Area]) -> Service:
 @pytest.fixture
 def wijkteam(areas: dict[str, Area]) -> Organisation:
     team = OrganisationFactory(slug="wijkteam-centrum", kind=Organisation.Kind.NEIGHBOURHOOD_TEAM)
-    team.areas.set([areas["wijk"]])
+    Coordination.objects.create(organisation=team, area=areas["wijk"])
     return team
 
 
@@ -91,7 +93,7 @@ def coordinator(wijkteam: Organisation) -> User:
 @pytest.fixture
 def far_coordinator(areas: dict[str, Area]) -> User:
     team = OrganisationFactory(slug="wijkteam-noord", kind=Organisation.Kind.NEIGHBOURHOOD_TEAM)
-    team.areas.set([areas["far"]])
+    Coordination.objects.create(organisation=team, area=areas["far"])
     user = UserFactory(email="far@wijkteam.test")
     MembershipFactory(user=user, organisation=team, role=Role.ADMIN)
     return _with_two_factor(user)
@@ -149,7 +151,7 @@ def test_can_coordinate_needs_kind_role_and_area(
 
 def test_gemeente_coordinates_buurten_inside_it(entry: Service, areas: dict[str, Area]) -> None:
     gemeente_org = OrganisationFactory(slug="gemeente-dorp", kind=Organisation.Kind.MUNICIPALITY)
-    gemeente_org.areas.set([areas["gemeente"]])
+    Coordination.objects.create(organisation=gemeente_org, area=areas["gemeente"])
     user = UserFactory(email="ambtenaar@dorp.test")
     MembershipFactory(user=user, organisation=gemeente_org, role=Role.ADMIN)
     assert access.can_coordinate_service(user, entry)
@@ -476,6 +478,9 @@ def test_placement_pages(
     client_for: Any, coordinator: User, staff: User, areas: dict[str, Area], outsider: User
 ) -> None:
     location = Location.objects.create(name="Onbekend adres", needs_placement=True)
+    Address.objects.create(
+        location=location, address_1="Dorpsstraat 1", city="Dorp", postal_code="1234 AB"
+    )
     index = reverse("directory:maintain_placement", args=["wijkteam-centrum"])
     assert client_for(coordinator).get(index).status_code == 200
     assert client_for(staff).get(index).status_code == 404

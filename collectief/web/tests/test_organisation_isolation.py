@@ -75,11 +75,19 @@ def _other_member(role: str) -> User:
 
 
 def _gemeente_member() -> User:
+    """A beheerder of a gemeente that coordinates its own area of the sociale kaart."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from collectief.areas.models import Area
+    from collectief.directory.models import Coordination
 
     user = UserFactory(email="ambtenaar@gemeente.test")
     gemeente = OrganisationFactory(slug="gemeente", kind=Organisation.Kind.MUNICIPALITY)
     MembershipFactory(user=user, organisation=gemeente, role=Role.ADMIN)
+    area, _ = Area.objects.get_or_create(
+        code="GM9998", defaults={"name": "Elders", "level": "gemeente", "year": 2024}
+    )
+    Coordination.objects.get_or_create(organisation=gemeente, area=area)
     TOTP.activate(user, generate_totp_secret())  # so the two-factor set-up is not in the way
     return user
 
@@ -130,3 +138,87 @@ def test_own_slug_with_another_organisations_survey_is_404(
     client = client_for(admin)
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
+
+
+# --- coordinators stay in their own gemeente (issue 8, point 9) -------------------------
+
+COORDINATION_OBJECTS = ("location_id", "claim_id", "report_id", "coordination_id")
+COORDINATOR_PAGES = [
+    name
+    for name in ORG_SCOPED
+    if name.startswith("directory:")
+    and set(_org_scoped()[name].pattern.regex.groupindex) & set(COORDINATION_OBJECTS)
+]
+
+
+def test_the_coordinator_walk_finds_the_pages() -> None:
+    assert {
+        "directory:maintain_place",
+        "directory:maintain_decide_claim",
+        "directory:maintain_report",
+        "directory:coordination_gemeente_revoke",
+    } <= set(COORDINATOR_PAGES)
+
+
+@pytest.mark.parametrize("name", COORDINATOR_PAGES)
+def test_a_coordinator_of_another_gemeente_gets_404_on_its_own_address(
+    client_for: Any, name: str
+) -> None:
+    """Gemeente A's unplaced location, open claim, report and grants, through B's own slug."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from collectief.areas.models import Area
+    from collectief.directory.models import (
+        Address,
+        Claim,
+        Coordination,
+        DirectoryOrganization,
+        ErrorReport,
+        Location,
+        Service,
+        ServiceAtLocation,
+    )
+
+    a = Area.objects.create(code="GM0101", name="Aadorp", level="gemeente", year=2024)
+    a_wijk = Area.objects.create(code="WK010101", name="Awijk", level="wijk", parent=a, year=2024)
+    a_buurt = Area.objects.create(
+        code="BU01010101", name="Abuurt", level="buurt", parent=a_wijk, year=2024
+    )
+    b = Area.objects.create(code="GM0202", name="Bedorp", level="gemeente", year=2024)
+    gemeente_a = OrganisationFactory(slug="gemeente-a", kind=Organisation.Kind.MUNICIPALITY)
+    gemeente_b = OrganisationFactory(slug="gemeente-b", kind=Organisation.Kind.MUNICIPALITY)
+    Coordination.objects.create(organisation=gemeente_a, area=a)
+    Coordination.objects.create(organisation=gemeente_b, area=b)
+    granted_in_a = Coordination.objects.create(
+        organisation=OrganisationFactory(kind=Organisation.Kind.NEIGHBOURHOOD_TEAM), area=a_wijk
+    )
+    user = UserFactory(email="coordinator@gemeente-b.test")
+    MembershipFactory(user=user, organisation=gemeente_b, role=Role.ADMIN)
+    TOTP.activate(user, generate_totp_secret())
+    location = Location.objects.create(name="Zonder buurt", needs_placement=True)
+    Address.objects.create(location=location, address_1="Plein 1", city="Aadorp", postal_code="")
+    organization = DirectoryOrganization.objects.create(name="Huis in A")
+    service = Service.objects.create(organization=organization, name="Inloop in A")
+    ServiceAtLocation.objects.create(
+        service=service, location=Location.objects.create(name="Huis", area=a_buurt)
+    )
+    claim = Claim.objects.create(
+        directory_organization=organization, organisation=OrganisationFactory(), motivation="x"
+    )
+    report = ErrorReport.objects.create(service=service, message="Klopt niet")
+    objects = {
+        "location_id": location.pk,
+        "claim_id": claim.pk,
+        "report_id": report.pk,
+        "coordination_id": granted_in_a.pk,
+    }
+    kwargs = _kwargs(name, "gemeente-b")
+    kwargs.update({k: v for k, v in objects.items() if k in kwargs})
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(user)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    location.refresh_from_db()
+    claim.refresh_from_db()
+    assert location.needs_placement and claim.status == Claim.Status.OPEN
+    assert Coordination.objects.filter(pk=granted_in_a.pk).exists()
