@@ -9,6 +9,7 @@ import pytest
 from collectief.accounts.models import User
 from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
+from collectief.directory.taxonomy_data import ensure_taxonomies
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,6 +50,8 @@ def almere(db: None) -> dict[str, Area]:
 @pytest.fixture
 def themes(db: None) -> dict[str, TaxonomyTerm]:
     """The sociale-kaart themes (created by the directory's data migration), by code."""
+    # A transactional test empties every table, the migrated themes included.
+    ensure_taxonomies()
     return {term.code: term for term in TaxonomyTerm.objects.themes()}
 
 
