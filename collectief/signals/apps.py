@@ -2,11 +2,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from collectief.lib.navigation import NavItem
+from collectief.lib.schedule import DAILY, Periodic
 
 
 class SignalsConfig(AppConfig):
     name = "collectief.signals"
     verbose_name = "Rode draden"
+    # Notes are kept SIGNAL_NOTE_RETENTION_DAYS; the signal itself stays as a count.
+    scheduled_tasks = [Periodic("collectief.signals.tasks.purge_signal_notes_task", DAILY)]
 
     @property
     def organisation_navigation(self) -> list[NavItem]:

@@ -60,6 +60,7 @@ def test_apps_register_their_periodic_tasks() -> None:
     assert tasks["collectief.ratelimits.tasks.prune_rate_buckets_task"] == HOURLY
     assert tasks["collectief.directory.tasks.send_reminders_task"] == DAILY
     assert tasks["collectief.jobs.tasks.purge_finished_jobs_task"] == DAILY
+    assert tasks["collectief.signals.tasks.purge_signal_notes_task"] == DAILY
 
 
 def test_each_task_runs_once_per_period(registered: list[str]) -> None:
