@@ -151,8 +151,16 @@ def test_purge_deletes_old_jobs_and_claims(admin: Any) -> None:
 
 
 @pytest.fixture
-def db_queue() -> Iterator[None]:
+def db_queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tasks go to the database queue; the worker's signal handlers are put back afterwards."""
+    # Between tasks the worker closes connections it takes for stale; in a test the
+    # connection holds the test's own transaction, which PostgreSQL does not survive.
+    from django_tasks_db.management.commands import db_worker
+
+    from collectief.jobs import scheduler
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(scheduler, "close_old_connections", lambda: None)
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     with override_settings(TASKS=DB_TASKS):
         yield
