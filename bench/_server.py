@@ -55,6 +55,7 @@ def server_env(database: str, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="bench.settings_bench",
         DEBUG="0",
         PYTHONPATH=str(ROOT),
+        COLLECTIEF_PRELOAD_DEIDENTIFY="0",
         **extra,
     )
 
