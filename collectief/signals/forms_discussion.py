@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,28 +11,33 @@ from collectief.directory.models import TaxonomyTerm
 from collectief.signals.models import Action
 from collectief.signals.services_discussion import TEXT_MAX_LENGTH
 
+if TYPE_CHECKING:  # a type from the stubs only, not needed at run time
+    from django_stubs_ext import StrOrPromise
+
+
+def _team_text(label: StrOrPromise, help_text: StrOrPromise) -> forms.CharField:
+    """One of the three texts of the team's record: optional, a few lines, one maximum."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
+
 
 class DiscussionForm(forms.Form):
-    recognised = forms.CharField(
-        label=_("Do we recognise this?"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Does it match what you see in the wijk? Write about themes, not people."),
+    recognised = _team_text(
+        _("Do we recognise this?"),
+        _("Does it match what you see in the wijk? Write about themes, not people."),
     )
-    unknown = forms.CharField(
-        label=_("What do we not know yet?"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Questions to find out, partners to ask, figures to look up."),
+    unknown = _team_text(
+        _("What do we not know yet?"),
+        _("Questions to find out, partners to ask, figures to look up."),
     )
-    approach = forms.CharField(
-        label=_("What do we take up?"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The agreements in a few lines; add the actions below."),
+    approach = _team_text(
+        _("What do we take up?"),
+        _("The agreements in a few lines; add the actions below."),
     )
     discussed_on = forms.DateField(
         label=_("Discussed on"),
