@@ -8,6 +8,7 @@ medewerkers and beheerders record the discussion and its actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collectief.accounts.access import can_edit
-from collectief.accounts.models import Role
+from collectief.accounts.models import Organisation, Role
+from collectief.areas.models import Area
 from collectief.directory.match import find_services
 from collectief.lib.errors import ServiceError
 from collectief.signals import services_discussion as services
@@ -109,35 +111,51 @@ def discuss(
     return _page(request, organisation_slug, wijk_code, period)
 
 
+def _save_form(
+    request: HttpRequest,
+    organisation_slug: str,
+    wijk_code: str,
+    period: str,
+    form: DiscussionForm | ActionForm,
+    save: Callable[[Organisation, Area, Period, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Validate ``form``, run ``save`` and go back to the page; or show the page with the errors.
+
+    The two forms of the page share this: medewerkers only, a service error
+    under its field, the other form untouched when this one is re-shown.
+    """
+    organisation, wijk = get_wijk_for_user(
+        request.user, organisation_slug, wijk_code, min_role=Role.STAFF
+    )
+    month = _period(period)
+    if form.is_valid():
+        try:
+            save(organisation, wijk, month, form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("signals:discuss", organisation.slug, wijk.code, str(month))
+    if isinstance(form, DiscussionForm):
+        return _page(
+            request, organisation_slug, wijk_code, period, discussion_form=form, status=400
+        )
+    return _page(request, organisation_slug, wijk_code, period, action_form=form, status=400)
+
+
 @signals_page
 @require_POST
 def discuss_save(
     request: HttpRequest, organisation_slug: str, wijk_code: str, period: str
 ) -> HttpResponse:
-    organisation, wijk = get_wijk_for_user(
-        request.user, organisation_slug, wijk_code, min_role=Role.STAFF
-    )
-    month = _period(period)
+    def save(organisation: Organisation, wijk: Area, month: Period, data: dict[str, Any]) -> None:
+        services.save_discussion(organisation, wijk, month, by=request.user, **data)
+
     form = DiscussionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.save_discussion(
-                organisation,
-                wijk,
-                month,
-                by=request.user,
-                discussed_on=data["discussed_on"],
-                recognised=data["recognised"],
-                unknown=data["unknown"],
-                approach=data["approach"],
-            )
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("The discussion is saved."))
-            return redirect("signals:discuss", organisation.slug, wijk.code, str(month))
-    return _page(request, organisation_slug, wijk_code, period, discussion_form=form, status=400)
+    return _save_form(
+        request, organisation_slug, wijk_code, period, form, save, _("The discussion is saved.")
+    )
 
 
 @signals_page
@@ -145,32 +163,16 @@ def discuss_save(
 def action_add(
     request: HttpRequest, organisation_slug: str, wijk_code: str, period: str
 ) -> HttpResponse:
-    organisation, wijk = get_wijk_for_user(
-        request.user, organisation_slug, wijk_code, min_role=Role.STAFF
-    )
-    month = _period(period)
+    def save(organisation: Organisation, wijk: Area, month: Period, data: dict[str, Any]) -> None:
+        discussion = services.discussion_for(organisation, wijk, month)
+        if discussion is None:
+            discussion = services.save_discussion(organisation, wijk, month, by=request.user)
+        services.add_action(discussion, by=request.user, **data)
+
     form = ActionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            discussion = services.discussion_for(organisation, wijk, month)
-            if discussion is None:
-                discussion = services.save_discussion(organisation, wijk, month, by=request.user)
-            services.add_action(
-                discussion,
-                by=request.user,
-                description=data["description"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                kind=data["kind"],
-                theme=data["theme"],
-            )
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("The action is added."))
-            return redirect("signals:discuss", organisation.slug, wijk.code, str(month))
-    return _page(request, organisation_slug, wijk_code, period, action_form=form, status=400)
+    return _save_form(
+        request, organisation_slug, wijk_code, period, form, save, _("The action is added.")
+    )
 
 
 @signals_page
