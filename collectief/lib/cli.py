@@ -21,7 +21,7 @@ import argparse
 from typing import Any
 
 from django.core.management import base
-from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy
 
 # The messages of Python 3.11's argparse a user can meet, so that makemessages
 # finds them; the msgids must match argparse's source exactly.
@@ -45,9 +45,8 @@ ARGPARSE_MESSAGES = [
     gettext_noop("%(prog)s: error: %(message)s\n"),
     gettext_noop("can't open '%(filename)s': %(error)s"),
 ]
-# ngettext("expected %s argument", "expected %s arguments", n) is argparse's one
-# plural; it is named here for makemessages.
-_PLURALS = (lambda n: ngettext("expected %s argument", "expected %s arguments", n),)
+# argparse's one plural message, named here so that makemessages finds it.
+ARGPARSE_PLURAL = ngettext_lazy("expected %s argument", "expected %s arguments", "n")
 
 # The help of the options Django gives every command, by option string.
 BASE_OPTION_HELP = {
