@@ -2,8 +2,8 @@
 
 A wijkteam member opens their organisation's page, logs in with the password,
 sets up the app (a wrong code first), keeps the recovery codes (download,
-print view) and goes on with "Ga verder" to the page they asked for. Then a
-later login with a recovery code. "Je bent nu ingelogd" only appears after
+print view) and goes on with "Ga verder" to the page they asked for; they look
+at the pages to manage it. Then a later login with a recovery code. "Je bent nu ingelogd" only appears after
 the second step. axe on every screen, at 1280 and at 320 px; at 320 px no
 page scrolls sideways (WCAG 1.4.10).
 """
@@ -117,6 +117,20 @@ def test_first_login_with_two_factor(
     page.get_by_role("link", name="Ga verder").click()
     expect(page).to_have_url(re.compile(re.escape(HOME) + "$"))
     _check(page)
+
+    # The pages behind "Account → Inloggen in twee stappen".
+    page.get_by_text("Account", exact=True).click()
+    page.get_by_role("link", name="Inloggen in twee stappen").click()
+    expect(page.get_by_text("Aan: je logt in met een code uit je app.")).to_be_visible()
+    _check(page)
+    for path, heading in [
+        ("/accounts/2fa/totp/deactivate/", "Inloggen in twee stappen uitzetten"),
+        ("/accounts/2fa/recovery-codes/generate/", "Nieuwe herstelcodes maken"),
+        ("/accounts/2fa/reauthenticate/", "Bevestigen met een code"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        _check(page)
 
     # A later login: the second step asks for the code; a recovery code works too.
     page.context.clear_cookies()

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from collectief.accounts import two_factor
+from collectief.accounts.middleware import user_requires_two_factor
 
 register = template.Library()
 
@@ -27,3 +28,9 @@ def two_factor_next_url(context: dict[str, Any]) -> str:
 def two_factor_login_pending(context: dict[str, Any]) -> bool:
     """True while the password step is done but the app is not linked yet."""
     return bool(context["request"].session.get(two_factor.PENDING_LOGIN_KEY))
+
+
+@register.simple_tag(takes_context=True)
+def two_factor_required(context: dict[str, Any]) -> bool:
+    """True for members of a wijkteam or gemeente and site staff: they must keep it on."""
+    return user_requires_two_factor(context["request"].user)

@@ -19,28 +19,14 @@ from django.test import Client
 from django.urls import reverse
 
 from collectief.accounts import two_factor
-from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
-from collectief.accounts.models import Organisation, Role, User
+from collectief.accounts.factories import MembershipFactory, UserFactory
+from collectief.accounts.models import Organisation, User
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"
 LOGGED_IN = "Je bent nu ingelogd"
 ACTIVATE = "/accounts/2fa/totp/activate/"
 RECOVERY = "/accounts/2fa/recovery-codes/"
-
-
-@pytest.fixture
-def gemeente() -> Organisation:
-    return OrganisationFactory(
-        slug="gemeente-almere", name="Gemeente Almere", kind=Organisation.Kind.MUNICIPALITY
-    )
-
-
-@pytest.fixture
-def member(gemeente: Organisation) -> User:
-    user = UserFactory(email="ambtenaar@almere.test")
-    MembershipFactory(user=user, organisation=gemeente, role=Role.STAFF)
-    return user
 
 
 def _code(secret: str, steps_back: int = 0) -> str:
