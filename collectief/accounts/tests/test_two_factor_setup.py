@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from collectief.accounts import two_factor
 from collectief.accounts.factories import MembershipFactory, UserFactory
-from collectief.accounts.models import Organisation, User
+from collectief.accounts.models import Organisation, Role, User
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"
@@ -304,3 +304,32 @@ def test_later_logins_say_logged_in_only_after_the_code(client: Client, member: 
     )
     assert client.session["_auth_user_id"] == str(member.pk)
     assert any(m.startswith(LOGGED_IN) for m in _messages(response))
+
+
+def test_a_new_gemeente_member_goes_from_the_invitation_straight_to_the_set_up(
+    client: Client, gemeente: Organisation
+) -> None:
+    """Having just chosen a password on the invitation page, nobody is asked for it again."""
+    from collectief.accounts import services
+
+    inviter = UserFactory(email="beheer@almere.test")
+    MembershipFactory(user=inviter, organisation=gemeente, role=Role.ADMIN)
+    _, token = services.invite_member(
+        gemeente, email="nieuw@almere.test", role=Role.STAFF, by=inviter
+    )
+    response = client.post(
+        reverse("accounts:accept_invitation", args=[token]),
+        {
+            "name": "Nieuw Lid",
+            "password1": "lange-zin-wachtwoord",
+            "password2": "lange-zin-wachtwoord",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == ACTIVATE
+    html = response.content.decode()
+    assert "Inloggen in twee stappen instellen" in html
+    assert "Welkom bij Gemeente Almere" in html
+    # Back to the page of the organisation after the recovery codes.
+    _linked(client, UserFactory(email="nieuw@almere.test"))
+    assert f'href="/o/{gemeente.slug}/">Ga verder' in client.get(RECOVERY).content.decode()
