@@ -47,7 +47,7 @@ def test_the_overview_says_on_and_counts_the_recovery_codes(client: Client, memb
     html = client.get(reverse("mfa_index")).content.decode()
     assert "<h1>Inloggen in twee stappen</h1>" in html
     assert "Aan: je logt in met een code uit je app." in html
-    assert "Je hebt nog 10 van de 10 herstelcodes." in html
+    assert "Je hebt nog 10 herstelcodes over (van de 10)." in html
     assert "Uitzetten, of een nieuwe telefoon koppelen" in html
     assert "Twee-factor" not in html and "authenticatie" not in html
 
