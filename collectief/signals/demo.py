@@ -28,7 +28,7 @@ from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
 from collectief.audit.services import record_event
 from collectief.directory.models import TaxonomyTerm
-from collectief.signals import services_discussion
+from collectief.signals import deidentify, services_discussion
 from collectief.signals.models import Action, Signal, SignalTheme
 from collectief.signals.summary import Period
 
@@ -211,7 +211,9 @@ def _signals(
 
 def _discussion(organisation: Organisation, months: list[Period]) -> None:
     wijk = Area.objects.filter(code="WK003403").first()  # Almere Buiten
-    if wijk is None:
+    # The team's texts are de-identified with deduce, which needs its lookup
+    # structures (`collectief signals warmup`, run by `make install`).
+    if wijk is None or not deidentify.is_ready():
         return
     period = months[-1]
     discussion = services_discussion.save_discussion(

@@ -156,6 +156,61 @@ class SignalTheme(models.Model):
         return f"{self.signal_id}: {self.theme_id}"
 
 
+class SignalCount(models.Model):
+    """Theme mentions per month × area × theme × organisation: what the summary reads.
+
+    A running total kept by database triggers (migration 0003), in the same
+    transaction as every insert, update or delete of a signal or of its
+    themes, whatever wrote it: a service, the import, the demo, a cascade
+    when an organisation is removed. The summary then adds up a few thousand
+    of these rows instead of grouping every signal of two months
+    (docs/performance.md). ``collectief signals recount`` rebuilds the table
+    from the signals; ``mentions.count_from_signals`` is the slow reference.
+
+    No foreign-key constraints: the triggers keep the rows right, and a
+    constraint would make Django's deletion order matter. A row that drops to
+    0 stays (adding 0 changes nothing); a rebuild removes it.
+    """
+
+    month = models.DateField()  # the first day of the month of Signal.date
+    area = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    theme = models.ForeignKey(
+        "directory.TaxonomyTerm",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    mentions = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("count of signals")
+        verbose_name_plural = _("counts of signals")
+        # The month first: the summary asks for two months and the wijken of
+        # one gemeente. The triggers' upserts use the same index.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "area", "theme", "organisation"], name="signal_count_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.area_id} {self.theme_id}: {self.mentions}"
+
+
 class ImportedCount(models.Model):
     """A number of signals per area × theme × month × source, registered elsewhere."""
 

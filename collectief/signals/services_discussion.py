@@ -2,9 +2,11 @@
 
 Every write is a service inside a transaction with an audit record (the audit
 details name the fields changed, never their text). The texts are about the
-rode draden, not about people; as a safety net they pass the same Dutch
-patterns as a signal's note (BSN, phone numbers, addresses, "mevr. Jansen",
-initials with a surname) before they are stored.
+rode draden, not about people; as a safety net they pass the same
+de-identification as a signal's note (``deidentify.redact``: deduce plus the
+Dutch patterns for BSN, phone numbers, addresses, "mevr. Jansen", initials
+with a surname) before they are stored. Without deduce's lookup structures
+a text is refused, as a note is, rather than stored half-cleaned.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collectief.areas.models import Area
 from collectief.audit.services import record_event
 from collectief.directory.models import TaxonomyTerm
 from collectief.lib.errors import ServiceError
-from collectief.signals.dutch_patterns import redact_patterns
+from collectief.signals import deidentify
 from collectief.signals.models import Action, Discussion
 from collectief.signals.summary import Period
 
@@ -30,11 +32,30 @@ TEXT_FIELDS = ("recognised", "unknown", "approach")
 TEXT_MAX_LENGTH = 2000
 
 
+@sensitive_variables("text", "redacted")
 def _clean(text: str, field: str, max_length: int) -> str:
     text = (text or "").replace("\x00", "").strip()
     if len(text) > max_length:
         raise ServiceError(_("Use at most %(max)d characters.") % {"max": max_length}, field=field)
-    return redact_patterns(text) if text else ""
+    if not text:
+        return ""
+    try:
+        redacted = deidentify.redact(text)
+    except deidentify.NotReadyError as error:
+        raise ServiceError(
+            _(
+                "This text cannot be saved yet: the server is not ready to remove personal "
+                "details. Ask the administrator to run `collectief signals warmup`."
+            ),
+            field=field,
+        ) from error
+    # A tag can be longer than what it replaces ("Bo" → "[NAAM]").
+    if len(redacted) > max_length:
+        raise ServiceError(
+            _("The text is too long after removing personal details. Make it a little shorter."),
+            field=field,
+        )
+    return redacted
 
 
 def discussion_for(organisation: Organisation, area: Area, period: Period) -> Discussion | None:

@@ -67,6 +67,7 @@ CLOSED = {
     "/api/v1/organisations/{slug}/figures/{figure_id}/",
     "/api/v1/organisations/{slug}/surveys/",
     "/api/v1/organisations/{slug}/surveys/{survey_id}/",
+    "/api/v1/organisations/{slug}/signals/",
     "/api/v1/signals/summary/{code}/",
 }
 

@@ -14,7 +14,9 @@ from collectief.accounts.models import Organisation, Role
 from collectief.areas.models import Area
 from collectief.audit.models import AuditEvent
 from collectief.lib.errors import ServiceError
+from collectief.signals import deidentify
 from collectief.signals import services_discussion as services
+from collectief.signals.dutch_patterns import redact_patterns
 from collectief.signals.models import Action, Discussion
 from collectief.signals.summary import Period
 from collectief.signals.tests.conftest import activate_two_factor
@@ -73,6 +75,56 @@ def test_personal_details_in_a_discussion_are_redacted(
     assert "Jansen" not in discussion.unknown
     assert "06-12345678" not in discussion.unknown and "111222333" not in discussion.unknown
     assert "huur" in discussion.unknown  # the meaning stays
+
+
+@time_machine.travel(TODAY)
+def test_discussion_texts_get_the_same_de_identification_as_notes(
+    team: Organisation, almere: dict[str, Area]
+) -> None:
+    """Names without a title are found by deduce, which the Dutch patterns alone miss."""
+    text = "Gesprek met Pieter de Boer van 84 jaar over eenzaamheid; Karin zit in de schulden."
+    assert "Pieter de Boer" in redact_patterns(text)  # the patterns alone keep the name
+    discussion = services.save_discussion(team, almere["haven"], MAY, by=None, recognised=text)
+    assert discussion.recognised == deidentify.redact(text)
+    assert "Pieter" not in discussion.recognised and "Boer" not in discussion.recognised
+    assert "Karin" not in discussion.recognised
+    assert "eenzaamheid" in discussion.recognised and "schulden" in discussion.recognised
+    action = services.add_action(
+        discussion,
+        by=None,
+        description="Pieter de Boer uitnodigen voor de koffie",
+        owner="Opbouwwerker",
+    )
+    assert "Pieter" not in action.description and "koffie" in action.description
+    assert action.owner == "Opbouwwerker"
+
+
+@time_machine.travel(TODAY)
+def test_without_deduce_a_text_is_refused_not_stored_half_cleaned(
+    team: Organisation, almere: dict[str, Area], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def not_ready(text: str) -> str:
+        raise deidentify.NotReadyError
+
+    monkeypatch.setattr(deidentify, "redact", not_ready)
+    with pytest.raises(ServiceError, match="warmup") as error:
+        services.save_discussion(team, almere["haven"], MAY, by=None, unknown="Iets over huur.")
+    assert error.value.field == "unknown"
+    assert not Discussion.objects.exists()
+    # Empty texts need no de-identification.
+    assert services.save_discussion(team, almere["haven"], MAY, by=None).recognised == ""
+
+
+@time_machine.travel(TODAY)
+def test_a_text_too_long_after_redaction_is_refused(
+    team: Organisation, almere: dict[str, Area], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    discussion = services.save_discussion(team, almere["haven"], MAY, by=None)
+    monkeypatch.setattr(deidentify, "redact", lambda text: text + " [NAAM]")
+    with pytest.raises(ServiceError, match="te lang") as error:
+        services.add_action(discussion, by=None, description="x" * 299, owner="Opbouwwerker")
+    assert error.value.field == "description"
+    assert not Action.objects.exists()
 
 
 @time_machine.travel(TODAY)

@@ -113,3 +113,39 @@ def test_an_error_report_does_not_show_the_note(client_for, almere, themes, with
     report = ExceptionReporter(request, ValueError, ValueError("boom"), None).get_traceback_text()
     assert BSN not in report and NAME not in report
     assert team.slug
+
+
+def test_a_planted_secret_sent_to_the_api_reaches_no_table_or_log(
+    client, almere, themes, with_2fa, caplog, api_auth
+):
+    """The API route (POST /api/v1/organisations/<slug>/signals/), stored and refused."""
+    caplog.set_level(logging.DEBUG)
+    team = OrganisationFactory(slug="team-api", kind=Organisation.Kind.NEIGHBOURHOOD_TEAM)
+    team.areas.add(almere["gemeente"])
+    worker = UserFactory()
+    MembershipFactory(user=worker, organisation=team, role=Role.STAFF)
+    headers = api_auth(with_2fa(worker))
+    url = reverse("api:signal_collection", args=[team.slug])
+    row = {
+        "area": almere["kruidenwijk"].code,
+        "themes": ["wonen"],
+        "date": timezone.localdate().isoformat(),
+        "text": NOTE,
+    }
+
+    def send(data):
+        return client.post(url, json.dumps(data), content_type="application/json", **headers)
+
+    stored = send(row)
+    assert stored.status_code == 201
+    assert all(needle not in stored.content.decode() for needle in NEEDLES)
+    # Refused notes (too long, with a control character, a future date) leave no trace either.
+    assert send({**row, "text": NOTE + " x" * 300}).status_code == 400
+    assert send({**row, "text": NOTE + "\x07"}).status_code == 400
+    assert send({**row, "date": "2999-01-01"}).status_code == 400
+    exported = client.get(url, **headers)
+    assert all(needle not in exported.content.decode() for needle in NEEDLES)
+
+    assert Signal.objects.count() == 1
+    assert "huurachterstand" in Signal.objects.get().note
+    _assert_nowhere(caplog)
