@@ -21,6 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DEMO_PASSWORD = "collectief-demo"
@@ -99,8 +100,13 @@ def login(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.keyboard.press("Enter")
+    # Wait for the navigation itself: right after Enter the login page may still be
+    # the current, idle page (a race that failed under load).
+    try:
+        page.wait_for_url(lambda url: "/accounts/login/" not in url, timeout=20_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError("login failed") from None
     page.wait_for_load_state("networkidle")
-    assert "/accounts/login/" not in page.url, "login failed"
 
 
 def totp_code(secret: str) -> str:
