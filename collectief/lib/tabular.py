@@ -37,6 +37,7 @@ __all__ = [
     "Row",
     "Table",
     "TableError",
+    "count_rows",
     "decode",
     "read_csv",
     "read_table",
@@ -411,3 +412,15 @@ def read_table(
     if is_xlsx(data, filename):
         return read_xlsx(data, sheet, budget=budget)
     return read_csv(data, budget=budget)
+
+
+def count_rows(data: bytes, filename: str = "") -> int:
+    """The rows under the header, or 0 when the file cannot be read as a table.
+
+    Decides whether an import runs in the request or in the worker; a file
+    that cannot be read goes the short way, where the import reports why.
+    """
+    try:
+        return len(read_table(data, filename).rows)
+    except TableError:
+        return 0

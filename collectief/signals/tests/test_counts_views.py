@@ -58,3 +58,45 @@ def test_anonymous_outsider_and_reader(client_for, team_member, outsider, with_2
     reader = UserFactory()
     MembershipFactory(user=reader, organisation=team, role=Role.READER)
     assert client_for(with_2fa(reader)).get(url).status_code == 403
+
+
+def _many_rows(rows: int, *, bad_row: int | None = None) -> bytes:
+    """``rows`` distinct cells: one wijk and theme, a month and source per row."""
+    roles = ["wijkteam", "huisarts", "wijkagent", "corporatie", "meldpunt"]
+    lines = ["gebied,thema,maand,bron,aantal"]
+    for n in range(rows):
+        year, month = 1900 + n // (12 * len(roles)), 1 + n // len(roles) % 12
+        count = "-3" if n == bad_row else str(n % 40)
+        lines.append(f"WK003402,wonen,{year}-{month:02d},{roles[n % len(roles)]},{count}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_file_of_more_than_1000_rows_is_imported_by_the_worker(client_for, team_member, themes):
+    from collectief.jobs.models import Job
+    from collectief.jobs.services import BACKGROUND_ROWS
+
+    team, user = team_member
+    client = client_for(user)
+    url = reverse("signals:counts_import", args=[team.slug])
+    response = client.post(url, {"file": _upload(_many_rows(BACKGROUND_ROWS + 1))})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:status", args=[job.pk])
+    assert (job.kind, job.status, job.payload) == ("signals.import_counts", Job.Status.DONE, b"")
+    assert ImportedCount.objects.filter(organisation=team).count() == BACKGROUND_ROWS + 1
+    page = client.get(response["Location"]).content.decode()
+    assert "Toegevoegd: 1001, vervangen: 0." in page
+
+
+def test_a_large_file_with_one_bad_row_stores_nothing(client_for, team_member, themes):
+    from collectief.jobs.models import Job
+    from collectief.jobs.services import BACKGROUND_ROWS
+
+    team, user = team_member
+    client = client_for(user)
+    url = reverse("signals:counts_import", args=[team.slug])
+    response = client.post(url, {"file": _upload(_many_rows(BACKGROUND_ROWS + 1, bad_row=900))})
+    page = client.get(response["Location"]).content.decode()
+    assert Job.objects.get().status == Job.Status.FAILED
+    assert "Er is niets ingelezen." in page
+    assert "Rij 902, kolom aantal" in page
+    assert not ImportedCount.objects.exists()

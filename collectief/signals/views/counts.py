@@ -8,9 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from collectief.accounts.models import Role
+from collectief.jobs.services import BACKGROUND_ROWS
+from collectief.lib import tabular
 from collectief.signals import counts
 from collectief.signals.access import get_signals_organisation_for_user
 from collectief.signals.forms import CountsImportForm
+from collectief.signals.tasks import start_counts_import
 from collectief.signals.views.common import signals_page
 
 
@@ -27,10 +30,14 @@ def counts_import(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
+        if tabular.count_rows(data, upload.name) > BACKGROUND_ROWS:
+            # A large file is checked and stored by the worker; the person
+            # follows it on the job page instead of waiting for this request.
+            job = start_counts_import(organisation, data, upload.name, by=request.user)
+            return redirect("jobs:status", job.pk)
         try:
-            result = counts.import_counts(
-                organisation, upload.read(), upload.name, by=request.user
-            )
+            result = counts.import_counts(organisation, data, upload.name, by=request.user)
         except counts.CountsImportError as error:
             problems = [str(problem) for problem in error.errors]
         else:
