@@ -76,6 +76,9 @@ class Indicator(models.Model):
 class IndicatorValue(models.Model):
     """One value of an indicator for a region in a year, or the CBS sign for why it is missing."""
 
+    # The table id of made-up demo values (insights/demo.py); pages mark them as demo.
+    DEMO_TABLE = "DEMO"
+
     class Status(models.TextChoices):
         OK = "ok", _("number")
         UNKNOWN = "unknown", _("unknown or not reliable enough (.)")
@@ -132,6 +135,10 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.region} {self.year}: {self.value} ({self.status})"
+
+    @property
+    def is_demo(self) -> bool:
+        return self.table_id == self.DEMO_TABLE
 
     @property
     def is_number(self) -> bool:

@@ -19,6 +19,7 @@ bases, DESIGN §4) there is no ratio, no interval and no call.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -208,10 +209,18 @@ def rank_theme(gemeente: Area, theme: TaxonomyTerm) -> Ranking:
     return rank_indicator(gemeente, indicator)
 
 
+# CBS names wijken "Wijk 08 Zuidwest"; in a sentence people say "Zuidwest".
+_NUMBERED = re.compile(r"^(?:wijk|buurt) \d+ ", re.IGNORECASE)
+
+
+def spoken_name(area: Area) -> str:
+    return _NUMBERED.sub("", area.name) or area.name
+
+
 def sentence(row: RankRow, ranking: Ranking) -> str:
     """The plain Dutch sentence for one wijk, saying only what the interval supports."""
     subject = ranking.indicator.title[:1].lower() + ranking.indicator.title[1:]
-    names = {"area": row.area.name, "subject": subject, "gemeente": ranking.gemeente.name}
+    names = {"area": spoken_name(row.area), "subject": subject, "gemeente": ranking.gemeente.name}
     if row.ratio is None:
         return (
             _(

@@ -62,6 +62,7 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
             "page": page,
             "wijk": wijk,
             "indicator_rows": indicator_rows,
+            "is_demo": any(line.row.value.is_demo for line in page.indicators),
             "small_sign": SMALL_SIGN,
             "threshold": THRESHOLD,
             "rounding": ROUNDING,
