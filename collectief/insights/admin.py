@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from collectief.insights.models import Indicator, IndicatorValue
+from collectief.insights.models import (
+    Indicator,
+    IndicatorValue,
+    ProvisionCategory,
+    ProvisionCount,
+)
 
 
 @admin.register(Indicator)
@@ -18,4 +23,22 @@ class IndicatorValueAdmin(admin.ModelAdmin):
     list_filter = ("status", "level", "year")
     search_fields = ("region", "indicator__key", "indicator__title")
     raw_id_fields = ("indicator", "area")
+    readonly_fields = ("imported_at",)
+
+
+@admin.register(ProvisionCategory)
+class ProvisionCategoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "law", "order")
+    list_filter = ("law",)
+    search_fields = ("code", "name")
+    filter_horizontal = ("themes",)
+
+
+@admin.register(ProvisionCount)
+class ProvisionCountAdmin(admin.ModelAdmin):
+    # Counts come from files (collectief wijkbeeld import-counts); corrected by importing again.
+    list_display = ("area", "category", "year", "count")
+    list_filter = ("category", "year")
+    search_fields = ("area__code", "area__name")
+    raw_id_fields = ("area",)
     readonly_fields = ("imported_at",)

@@ -144,3 +144,66 @@ class IndicatorValue(models.Model):
     def is_number(self) -> bool:
         """A number to show: "nil" (-) counts as 0."""
         return self.status in (self.Status.OK, self.Status.NIL)
+
+
+class ProvisionCategory(models.Model):
+    """A kind of individual provision the gemeente grants (beschikkingen), editable in the admin."""
+
+    class Law(models.TextChoices):
+        WMO = "wmo", "Wmo"
+        JEUGDWET = "jeugdwet", "Jeugdwet"
+        PARTICIPATIEWET = "participatiewet", "Participatiewet"
+        SCHULDHULP = "schuldhulp", _("debt counselling")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    law = models.CharField(_("law"), max_length=20, choices=Law.choices)
+    themes = models.ManyToManyField(
+        "directory.TaxonomyTerm",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="provision_categories",
+        limit_choices_to={"taxonomy_detail_id": THEMES_TAXONOMY_ID},
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("provision category")
+        verbose_name_plural = _("provision categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProvisionCount(models.Model):
+    """How many beschikkingen of a category an area had in a year: a count, never a person."""
+
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("area"),
+        on_delete=models.CASCADE,
+        related_name="provision_counts",
+    )
+    category = models.ForeignKey(
+        ProvisionCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="counts",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    count = models.PositiveIntegerField(_("number"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        ordering = ["area", "category", "year"]
+        verbose_name = _("number of beschikkingen")
+        verbose_name_plural = _("numbers of beschikkingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "category", "year"], name="provisioncount_once_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.category_id} {self.year}: {self.count}"

@@ -35,7 +35,8 @@ from collectief.insights.importing import (
     parse_cbs_file,
     parse_properties,
 )
-from collectief.insights.models import Indicator, IndicatorValue
+from collectief.insights.models import Indicator, IndicatorValue, ProvisionCount
+from collectief.lib.disclosure import Kind, Shown, show_count
 from collectief.lib.errors import ServiceError
 
 DEFAULT_MAX_IMPORT_BYTES = 100 * 1024 * 1024
@@ -353,10 +354,34 @@ def area_overview(area: Area) -> list[IndicatorRow]:
     return rows
 
 
+def provision_counts(area: Area) -> list[tuple[ProvisionCount, Shown]]:
+    """The area's beschikkingen per category in its latest year, as they may be published.
+
+    Each count on its own through the disclosure control (1-9 "<10", the rest
+    rounded to 5). No totals are published anywhere, so no cell can be
+    recovered by subtraction.
+    """
+    latest: dict[int, ProvisionCount] = {}
+    for item in ProvisionCount.objects.filter(area=area).select_related("category"):
+        if item.category_id not in latest or item.year > latest[item.category_id].year:
+            latest[item.category_id] = item
+    ordered = sorted(latest.values(), key=lambda c: (c.category.order, c.category.code))
+    return [(item, show_count(item.count)) for item in ordered]
+
+
 def show_area(area: Area) -> dict[str, Any]:
     """The JSON of ``collectief wijkbeeld show`` (and the API)."""
     return {
         "area": area.code,
         "name": area.name,
         "indicators": [row.as_dict() for row in area_overview(area)],
+        "provision_counts": [
+            {
+                "category": item.category.code,
+                "name": item.category.name,
+                "year": item.year,
+                "count": shown.value if shown.kind is Kind.ROUNDED else shown.text,
+            }
+            for item, shown in provision_counts(area)
+        ],
     }

@@ -14,6 +14,7 @@ from collectief.insights.access import (
     may_see_signals,
 )
 from collectief.insights.display import value_text
+from collectief.insights.services import provision_counts
 from collectief.insights.wijkbeeld import build_wijk_page
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
 from collectief.signals.access import gemeenten_of
@@ -62,6 +63,7 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
             "page": page,
             "wijk": wijk,
             "indicator_rows": indicator_rows,
+            "provision_counts": provision_counts(wijk),
             "is_demo": any(line.row.value.is_demo for line in page.indicators),
             "small_sign": SMALL_SIGN,
             "threshold": THRESHOLD,

@@ -59,7 +59,9 @@ def test_import_cbs_refuses_an_oversized_file_before_reading(
 def test_show_json_has_the_documented_shape(almere: Any) -> None:
     run("import-cbs", UNTYPED, "--properties", PROPS)
     data = json.loads(run("show", "wk003401", "--format", "json"))
-    assert set(data) == {"area", "name", "indicators"}
+    # The documented keys, and the beschikkingen (none imported here).
+    assert set(data) == {"area", "name", "indicators", "provision_counts"}
+    assert data["provision_counts"] == []
     assert (data["area"], data["name"]) == ("WK003401", "Almere Haven")
     by_key = {i["key"]: i for i in data["indicators"]}
     assert by_key["AantalInwoners"] == {
