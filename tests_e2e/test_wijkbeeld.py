@@ -39,7 +39,9 @@ def _wijkbeeld(page: Page) -> None:
     _check(page)
     with page.expect_navigation():
         page.get_by_role("link", name="Wijk 01 Almere Haven").click()
-    expect(page.get_by_role("heading", level=1, name="Wat speelt er in deze wijk?")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=1, name="Wat speelt er in deze wijk?")
+    ).to_be_visible()
     expect(page.get_by_text("deze cijfers zijn verzonnen voor de demonstratie")).to_be_visible()
     expect(page.get_by_text("Rode draden zie je alleen")).to_have_count(0)
     expect(page.get_by_role("columnheader", name="Rode draden", exact=False)).to_be_visible()
