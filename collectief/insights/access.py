@@ -43,3 +43,15 @@ def get_wijk_for_user(
 def may_see_signals(user: Any) -> bool:
     """The rode draden part needs two-factor login, as every signals page does."""
     return has_two_factor(user)
+
+
+def get_gemeente_for_user(
+    user: Any, organisation_slug: str, gemeente_code: str
+) -> tuple[Organisation, Area]:
+    """A gemeente the organisation works in; Http404 for any other code."""
+    organisation = get_wijkbeeld_organisation_for_user(user, organisation_slug)
+    code = cbs.normalise_code(gemeente_code)
+    for gemeente in gemeenten_of(organisation):
+        if gemeente.code == code:
+            return organisation, gemeente
+    raise Http404

@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from collectief.areas.models import Area
 from collectief.insights.access import (
+    get_gemeente_for_user,
     get_wijk_for_user,
     get_wijkbeeld_organisation_for_user,
     may_see_signals,
 )
 from collectief.insights.display import value_text
+from collectief.insights.heat import heat_table
 from collectief.insights.services import provision_counts
 from collectief.insights.wijkbeeld import build_wijk_page
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
@@ -67,6 +69,30 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
             "is_demo": any(line.row.value.is_demo for line in page.indicators),
             "small_sign": SMALL_SIGN,
             "threshold": THRESHOLD,
+            "rounding": ROUNDING,
+            "min_rate": MIN_RATE_DENOMINATOR,
+        },
+    )
+
+
+@login_required
+def gemeente_page(
+    request: HttpRequest, organisation_slug: str, gemeente_code: str
+) -> HttpResponse:
+    """Wijken × themes: the comparison with the gemeente and the gaps, sortable per theme."""
+    organisation, gemeente = get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
+    # An unknown theme in ?sorteer= is ignored: the table is then sorted by name.
+    table = heat_table(gemeente, sort_by=request.GET.get("sorteer", "").strip())
+    return render(
+        request,
+        "insights/gemeente.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "gemeente": gemeente,
+            "table": table,
+            "sorted_by": request.GET.get("sorteer", "").strip(),
+            "small_sign": SMALL_SIGN,
             "rounding": ROUNDING,
             "min_rate": MIN_RATE_DENOMINATOR,
         },
