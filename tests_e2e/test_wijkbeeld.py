@@ -47,6 +47,17 @@ def _wijkbeeld(page: Page) -> None:
     expect(page.get_by_role("columnheader", name="Rode draden", exact=False)).to_be_visible()
     _check(page)
 
+    # The table of all wijken, sorted by a theme with a link (no script needed).
+    page.goto("/o/wijkteam-almere/wijkbeeld/gemeente/GM0034/")
+    expect(
+        page.get_by_role("heading", level=1, name="Wijken van Almere per thema")
+    ).to_be_visible()
+    _check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Geldzorgen en schulden").click()
+    expect(page.locator("th[aria-sort=descending]")).to_have_count(1)
+    _check(page)
+
 
 def test_wijkbeeld_at_320_px(small_page: Page, demo: None) -> None:
     _wijkbeeld(small_page)
