@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from collectief.areas.models import Area
 from collectief.audit.services import record_event
@@ -196,4 +197,12 @@ def load_demo(stdout: TextIO) -> None:
         record_event(
             "insights.demo", gemeente, by=None, details={"table": DEMO_TABLE, "years": list(YEARS)}
         )
-    stdout.write(f"Demo: {len(values)} wijkbeeld-cijfers (verzonnen, gemarkeerd als demo).\n")
+    stdout.write(
+        ngettext(
+            "Demo: %(count)d wijkbeeld figure (made up, marked as demo).",
+            "Demo: %(count)d wijkbeeld figures (made up, marked as demo).",
+            len(values),
+        )
+        % {"count": len(values)}
+        + "\n"
+    )
