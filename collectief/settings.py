@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "collectief.surveys",
     "collectief.signals",
     # Composition apps: they may import from every app above.
+    "collectief.insights",
     "collectief.api",
     "collectief.web",
     # Django and third parties.

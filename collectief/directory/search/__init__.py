@@ -42,6 +42,7 @@ from collectief.directory.search.areas import (
     _centroids,
     area_filter,
     neighbouring_areas,
+    neighbouring_wijken,
 )
 from collectief.directory.search.form import (
     AreaField,
@@ -111,6 +112,7 @@ __all__ = [
     "display_page",
     "light_dutch_stem",
     "neighbouring_areas",
+    "neighbouring_wijken",
     "occurrences_on",
     "page_ids",
     "parse_day",

@@ -121,3 +121,28 @@ def area_filter(area: Area, *, include_neighbours: bool = False, scope: str | No
     if scope == SCOPE_WIDER:
         return served_wider & ~here
     return here | served_wider
+
+
+def neighbouring_wijken(wijken: Sequence[Area]) -> dict[int, set[int]]:
+    """``neighbouring_areas`` for every wijk of a list at once, with one query for the positions.
+
+    Same rule: wijken of the same gemeente within NEIGHBOUR_RADIUS_KM, or
+    without known positions. For tables of all wijken (the wijkbeeld heat
+    table), where one call per wijk would cost a query per row.
+    """
+    centroids = _centroids(wijken)
+    result: dict[int, set[int]] = {}
+    for wijk in wijken:
+        here = centroids.get(wijk.pk)
+        result[wijk.pk] = {
+            other.pk
+            for other in wijken
+            if other.pk != wijk.pk
+            and other.parent_id == wijk.parent_id
+            and (
+                here is None
+                or other.pk not in centroids
+                or _distance_km(here, centroids[other.pk]) <= NEIGHBOUR_RADIUS_KM
+            )
+        }
+    return result

@@ -1,0 +1,71 @@
+"""``collectief wijkbeeld ranking GEMEENTE_CODE --theme SLUG [--format json|text]``.
+
+The same published values as the wijk page: counts through the disclosure
+control, ratios only where the count and the denominator are large enough.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from collectief.areas.models import Area
+from collectief.directory.models import TaxonomyTerm
+from collectief.insights.cli import Subcommand
+from collectief.insights.ranking import rank_theme, sentence
+from collectief.lib.errors import ServiceError
+
+
+def add_arguments(parser: CommandParser) -> None:
+    parser.add_argument("gemeente", help=_("CBS code of the municipality, e.g. GM0034."))
+    parser.add_argument(
+        "--theme",
+        required=True,
+        help=_("Theme of the sociale kaart, e.g. geldzorgen-en-schulden."),
+    )
+    parser.add_argument("--format", choices=["json", "text"], default="text")
+
+
+def run(command: BaseCommand, options: dict[str, Any]) -> None:
+    code = str(options["gemeente"]).strip().upper()
+    gemeente = Area.objects.filter(code=code, level=Area.Level.GEMEENTE).first()
+    if gemeente is None:
+        raise CommandError(_("No municipality with code %(code)s.") % {"code": code})
+    slug = str(options["theme"]).strip().lower()
+    theme = TaxonomyTerm.objects.themes().filter(code=slug).first()
+    if theme is None:
+        known = ", ".join(
+            TaxonomyTerm.objects.themes().order_by("order").values_list("code", flat=True)
+        )
+        raise CommandError(
+            _("No theme '%(slug)s'. Themes: %(known)s.") % {"slug": slug, "known": known}
+        )
+    try:
+        ranking = rank_theme(gemeente, theme)
+    except ServiceError as exc:
+        raise CommandError(exc.message) from None
+    if options["format"] == "json":
+        command.stdout.write(json.dumps(ranking.as_dict(), ensure_ascii=False, indent=2))
+        return
+    command.stdout.write(
+        _("%(title)s in %(name)s, %(year)s, per wijk against the municipality")
+        % {"title": ranking.indicator.title, "name": gemeente.name, "year": ranking.year or "-"}
+    )
+    for row in ranking.rows:
+        command.stdout.write(f"  {row.area.name}: {sentence(row, ranking)}")
+    if ranking.without_data:
+        command.stdout.write(
+            _("No figures: %(names)s") % {"names": ", ".join(a.name for a in ranking.without_data)}
+        )
+
+
+SUBCOMMAND = Subcommand(
+    name="ranking",
+    help=gettext_lazy("Rank the wijken of a municipality on a theme (observed against expected)."),
+    add_arguments=add_arguments,
+    run=run,
+)

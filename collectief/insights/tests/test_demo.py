@@ -1,0 +1,61 @@
+"""The demo wijkbeeld: Almere and Utrecht Zuidwest, marked as demo, with a gap in Zuidwest."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from collectief.areas.demo import load_demo as load_areas
+from collectief.areas.models import Area
+from collectief.insights.demo import load_demo
+from collectief.insights.models import IndicatorValue
+from collectief.insights.ranking import rank_theme
+from collectief.insights.services import show_area
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(themes: Any) -> None:
+    load_areas(io.StringIO())
+    load_demo(io.StringIO())
+
+
+def test_every_demo_value_is_marked_and_a_second_run_replaces_them(demo: None) -> None:
+    count = IndicatorValue.objects.count()
+    assert count > 300
+    assert set(IndicatorValue.objects.values_list("table_id", flat=True)) == {"DEMO"}
+    load_demo(io.StringIO())
+    assert IndicatorValue.objects.count() == count
+
+
+def test_the_latest_value_rule_shows_in_the_demo(demo: None) -> None:
+    shown = {i["key"]: i for i in show_area(Area.objects.get(code="WK003405"))["indicators"]}
+    # Income is unknown in 2024: the 2023 figure is shown, with its year.
+    assert shown["GemiddeldInkomenPerInwoner"]["year"] == 2023
+    # Bijstand is secret in 2024 but a number in 2023.
+    assert shown["PersonenPerSoortUitkeringBijstand"]["year"] == 2023
+
+
+def test_zuidwest_has_clearly_more_geldzorgen_than_utrecht(demo: None, themes: Any) -> None:
+    ranking = rank_theme(Area.objects.get(code="GM0344"), themes["geldzorgen-en-schulden"])
+    calls = {row["area"]: row["call"] for row in ranking.as_dict()["rows"]}
+    assert calls["WK034408"] == "hoger"
+    assert calls["WK034409"] == "lager"
+
+
+def test_the_zuidwest_page_shows_demo_and_the_opportunity(
+    demo: None, own_org: Any, reader: Any, client_for: Any
+) -> None:
+    own_org.areas.add(Area.objects.get(code="WK034408"))
+    html = (
+        client_for(reader)
+        .get(reverse("insights:area", args=["own-org", "WK034408"]))
+        .content.decode()
+    )
+    assert "deze cijfers zijn verzonnen voor de demonstratie" in html
+    assert "Kansen voor collectief aanbod" in html
+    assert "In Zuidwest komen mensen met bijstand ongeveer" in html

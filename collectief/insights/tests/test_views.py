@@ -1,0 +1,152 @@
+"""The wijkbeeld pages: who sees what, the gap flag, bad input and flat queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from collectief.directory.tests.search_helpers import make_service
+from collectief.insights.tests.conftest import put_values
+from collectief.signals.models import Signal
+from collectief.signals.summary import Period
+from collectief.signals.tests.conftest import activate_two_factor
+
+pytestmark = pytest.mark.django_db
+
+BIJSTAND = "PersonenPerSoortUitkeringBijstand"
+
+
+@pytest.fixture
+def data(own_org: Any, barendrecht: dict[str, Any], themes: Any) -> dict[str, Any]:
+    own_org.areas.add(barendrecht["gemeente"])
+    put_values(barendrecht["gemeente"], 2024, AantalInwoners=10000, **{BIJSTAND: 200})
+    put_values(barendrecht["buitenoord"], 2024, AantalInwoners=2500, **{BIJSTAND: 90})
+    put_values(barendrecht["centrum"], 2024, AantalInwoners=2500, **{BIJSTAND: 56})
+    return barendrecht
+
+
+def url(wijk: str = "WK048901", slug: str = "own-org") -> str:
+    return reverse("insights:area", args=[slug, wijk])
+
+
+def add_signals(org: Any, wijk: Any, theme: Any, n: int) -> None:
+    day = Period.last_complete(timezone.localdate()).start
+    for _ in range(n):
+        signal = Signal.objects.create(organisation=org, area=wijk, date=day)
+        signal.signal_themes.create(theme=theme)
+
+
+def test_a_member_sees_cbs_figures_comparison_and_the_gap(
+    client_for: Any, reader: Any, data: Any
+) -> None:
+    response = client_for(reader).get(url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Wat speelt er in deze wijk?" in html
+    assert "Buitenoord, Barendrecht" in html
+    assert "Mensen met bijstand" in html
+    # The wijk, the gemeente and the year of each.
+    assert '2.500 <span class="muted">(2024)</span>' in html
+    assert (
+        "In Buitenoord komen mensen met bijstand ongeveer 1,8 keer zo vaak voor als gemiddeld "
+        "in Barendrecht; dat is waarschijnlijk geen toeval." in html
+    )
+    assert "(95%-interval 1,4 tot 2,2)" in html
+    assert "Kansen voor collectief aanbod" in html
+    assert "kans voor collectief aanbod" in html
+    # Without two-factor login no rode draden, only the way to set it up.
+    assert "Rode draden zie je alleen als je inlogt met tweestapsverificatie." in html
+
+
+def test_collective_provision_next_door_takes_the_gap_away(
+    client_for: Any, reader: Any, data: Any
+) -> None:
+    # Bijstand tells about two themes; a provision for both, in the neighbouring wijk
+    # (wijken of one gemeente without known positions count as neighbours).
+    make_service(
+        "Geldcafé Centrum",
+        where=data["centrum"],
+        themes=("geldzorgen-en-schulden", "werk-en-dagbesteding"),
+    )
+    html = client_for(reader).get(url()).content.decode()
+    assert "kans voor collectief aanbod" not in html
+    assert "Geldcafé Centrum" in html
+
+
+def test_with_two_factor_the_suppressed_rode_draden_are_shown(
+    client_for: Any, reader: Any, own_org: Any, data: Any, themes: Any
+) -> None:
+    activate_two_factor(reader)
+    add_signals(own_org, data["buitenoord"], themes["geldzorgen-en-schulden"], 12)
+    html = client_for(reader).get(url()).content.decode()
+    assert "Rode draden zie je alleen" not in html
+    assert "Rode draden " in html
+    # 12 is published rounded to 10: never the true count.
+    assert '<td class="num">10</td>' in html
+    assert '<td class="num">12</td>' not in html
+
+
+def test_a_wijk_without_figures_says_so(client_for: Any, reader: Any, data: Any) -> None:
+    html = client_for(reader).get(url("WK048905")).content.decode()
+    assert "Voor deze wijk zijn nog geen CBS-cijfers ingelezen" in html
+
+
+def test_anonymous_goes_to_login(client: Any, data: Any) -> None:
+    response = client.get(url())
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "login" in response["Location"]
+
+
+def test_another_organisation_gets_404(client_for: Any, outsider: Any, data: Any) -> None:
+    assert client_for(outsider).get(url(slug="own-org")).status_code == 404
+    # Through its own organisation the outsider cannot reach a gemeente it does not work in.
+    assert client_for(outsider).get(url(slug="other-org")).status_code == 404
+
+
+@pytest.mark.parametrize("code", ["xyz", "BU04890100", "GM0489", "WK999999", "WK0489%20"])
+def test_bad_codes_give_404(client_for: Any, reader: Any, data: Any, code: str) -> None:
+    assert client_for(reader).get(url(code)).status_code == 404
+
+
+def test_overview_lists_the_wijken_and_needs_membership(
+    client: Any, client_for: Any, reader: Any, outsider: Any, data: Any
+) -> None:
+    overview = reverse("insights:overview", args=["own-org"])
+    html = client_for(reader).get(overview).content.decode()
+    assert "<h2>Barendrecht</h2>" in html
+    assert url("WK048901") in html
+    assert client.get(overview).status_code == 302
+    assert client_for(outsider).get(overview).status_code == 404
+
+
+def test_overview_without_a_gemeente(client_for: Any, reader: Any) -> None:
+    html = client_for(reader).get(reverse("insights:overview", args=["own-org"])).content.decode()
+    assert "Deze organisatie werkt nog in geen enkele gemeente" in html
+
+
+def test_the_menu_links_to_wijkbeeld(client_for: Any, reader: Any, data: Any) -> None:
+    html = client_for(reader).get(reverse("insights:overview", args=["own-org"])).content.decode()
+    assert f'href="{reverse("insights:overview", args=["own-org"])}"' in html
+
+
+def test_queries_do_not_grow_with_years_and_services(
+    client_for: Any, reader: Any, own_org: Any, data: Any, themes: Any, assert_flat_queries: Any
+) -> None:
+    activate_two_factor(reader)
+    state = {"year": 2020, "n": 0}
+
+    def add_more() -> None:
+        state["year"] -= 1
+        state["n"] += 1
+        for key in ("buitenoord", "centrum", "gemeente"):
+            put_values(data[key], state["year"], AantalInwoners=2000, **{BIJSTAND: 40})
+        make_service(f"Taalcafé {state['n']}", where=data["centrum"], themes=("wonen",))
+        make_service(
+            f"Budgetcafé {state['n']}", where=data["klein"], themes=("geldzorgen-en-schulden",)
+        )
+        add_signals(own_org, data["buitenoord"], themes["eenzaamheid"], 2)
+
+    assert_flat_queries(client_for(reader), url(), add_more)

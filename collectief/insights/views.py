@@ -1,0 +1,99 @@
+"""Wijkbeeld pages: the wijken of the organisation's gemeenten, and one wijk in full."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from collectief.areas.models import Area
+from collectief.insights.access import (
+    get_gemeente_for_user,
+    get_wijk_for_user,
+    get_wijkbeeld_organisation_for_user,
+    may_see_signals,
+)
+from collectief.insights.display import value_text
+from collectief.insights.heat import heat_table
+from collectief.insights.services import provision_counts
+from collectief.insights.wijkbeeld import build_wijk_page
+from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
+from collectief.signals.access import gemeenten_of
+
+
+@login_required
+def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = get_wijkbeeld_organisation_for_user(request.user, organisation_slug)
+    gemeenten = gemeenten_of(organisation)
+    wijken = Area.objects.filter(parent__in=gemeenten, level=Area.Level.WIJK).order_by("name")
+    by_gemeente = [(g, [w for w in wijken if w.parent_id == g.pk]) for g in gemeenten]
+    return render(
+        request,
+        "insights/overview.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "by_gemeente": by_gemeente,
+        },
+    )
+
+
+@login_required
+def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> HttpResponse:
+    organisation, wijk = get_wijk_for_user(request.user, organisation_slug, area_code)
+    page = build_wijk_page(
+        wijk, with_signals=may_see_signals(request.user), today=timezone.localdate()
+    )
+    indicator_rows = [
+        {
+            "line": line,
+            "value": value_text(line.row.value),
+            "gemeente": value_text(line.row.gemeente) if line.row.gemeente else "",
+            "gemeente_year": line.row.gemeente.year if line.row.gemeente else None,
+            "country": value_text(line.row.country) if line.row.country else "",
+            "country_year": line.row.country.year if line.row.country else None,
+        }
+        for line in page.indicators
+    ]
+    return render(
+        request,
+        "insights/area.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "page": page,
+            "wijk": wijk,
+            "indicator_rows": indicator_rows,
+            "provision_counts": provision_counts(wijk),
+            "is_demo": any(line.row.value.is_demo for line in page.indicators),
+            "small_sign": SMALL_SIGN,
+            "threshold": THRESHOLD,
+            "rounding": ROUNDING,
+            "min_rate": MIN_RATE_DENOMINATOR,
+        },
+    )
+
+
+@login_required
+def gemeente_page(
+    request: HttpRequest, organisation_slug: str, gemeente_code: str
+) -> HttpResponse:
+    """Wijken × themes: the comparison with the gemeente and the gaps, sortable per theme."""
+    organisation, gemeente = get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
+    # An unknown theme in ?sorteer= is ignored: the table is then sorted by name.
+    table = heat_table(gemeente, sort_by=request.GET.get("sorteer", "").strip())
+    return render(
+        request,
+        "insights/gemeente.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "gemeente": gemeente,
+            "table": table,
+            "sorted_by": request.GET.get("sorteer", "").strip(),
+            "small_sign": SMALL_SIGN,
+            "rounding": ROUNDING,
+            "min_rate": MIN_RATE_DENOMINATOR,
+        },
+    )
