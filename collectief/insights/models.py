@@ -91,7 +91,12 @@ class IndicatorValue(models.Model):
         WIJK = "wijk", _("district")
         BUURT = "buurt", _("neighbourhood")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    # No single-column indexes on the two foreign keys: each is the first column of an
+    # index below (the unique constraint and "indicatorvalue_area"), and every extra
+    # index costs time on an import of 1.7 million values (docs/performance.md).
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
     # The CBS region code as in the file (NL01, GM0034, WK003401, BU00340201).
     region = models.CharField(_("CBS region code"), max_length=10)
     # Null only for the country, which is not an area in Collectief.
@@ -102,6 +107,7 @@ class IndicatorValue(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="indicator_values",
+        db_index=False,
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     year = models.PositiveSmallIntegerField(_("year"))

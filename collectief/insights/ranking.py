@@ -25,14 +25,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
+from collectief.insights import matrix
 from collectief.insights.models import Indicator, IndicatorValue
 from collectief.lib import rates
-from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, Kind, Shown, show_count
+from collectief.lib.disclosure import Kind, Shown, show_count
 from collectief.lib.errors import ServiceError
 
 
@@ -130,44 +132,40 @@ def rank_wijken(
         return _number(values.get((ind, area.pk, chosen)))
 
     rate = _gemeente_rate(gemeente, wijken, indicator, get)
-    prepared: list[tuple[Area, Shown, float, float]] = []
+    prepared: list[tuple[Area, Decimal, float]] = []
     without: list[Area] = []
     for wijk in wijken:
         count, base = get(indicator.pk, wijk), get(indicator.denominator_id, wijk)
         if count is None or base is None or rate is None:
             without.append(wijk)
             continue
-        prepared.append(
-            (
-                wijk,
-                show_count(int(count.to_integral_value())),
-                float(rate) * float(base),
-                float(base),
-            )
-        )
-    usable = [
-        (shown.value or 0, expected)
-        for _wijk, shown, expected, size in prepared
-        if shown.kind is Kind.ROUNDED and size >= MIN_RATE_DENOMINATOR
-    ]
-    prior = rates.estimate_prior([o for o, _ in usable], [e for _, e in usable])
+        prepared.append((wijk, count, float(base)))
+    # The arithmetic is matrix.rank_cells, the same code that ranks a whole CBS year at once.
+    ranked = matrix.rank_cells(
+        np.array([float(count) for _wijk, count, _base in prepared], dtype=np.float64),
+        np.array([base for _wijk, _count, base in prepared], dtype=np.float64),
+        np.zeros(len(prepared), dtype=np.intp),
+        np.array([float(rate) if rate is not None else np.nan]),
+    )
+    calls = {matrix.HIGHER: rates.Call.HIGHER, matrix.LOWER: rates.Call.LOWER}
     rows = []
-    for wijk, shown, expected, size in prepared:
-        if shown.kind is not Kind.ROUNDED or size < MIN_RATE_DENOMINATOR or expected <= 0:
+    for index, (wijk, wijk_count, wijk_base) in enumerate(prepared):
+        shown = show_count(int(wijk_count.to_integral_value()))
+        expected = float(rate or 0) * wijk_base
+        ratio = float(ranked.ratio[index])
+        if np.isnan(ratio):
             rows.append(RankRow(wijk, shown, expected, None, None, None, rates.Call.UNSURE))
             continue
-        observed = shown.value or 0
-        interval = rates.poisson_ratio_interval(observed, expected)
-        smoothed = rates.smooth_ratio(observed, expected, prior) if prior else None
+        smoothed = float(ranked.smoothed[index])
         rows.append(
             RankRow(
                 wijk,
                 shown,
                 expected,
-                observed / expected,
-                interval,
-                smoothed,
-                rates.call(interval),
+                ratio,
+                (float(ranked.lower[index]), float(ranked.upper[index])),
+                None if np.isnan(smoothed) else smoothed,
+                calls.get(int(ranked.call[index]), rates.Call.UNSURE),
             )
         )
     return Ranking(gemeente, indicator, chosen, rows, without)

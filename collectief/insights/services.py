@@ -9,13 +9,15 @@ written; or every value is written in one transaction with the audit log.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -211,7 +213,7 @@ def import_cbs(
         skipped_regions=parsed.skipped_regions + skipped,
         ignored_columns=len(parsed.ignored_columns),
     )
-    rows: list[IndicatorValue] = []
+    rows: list[tuple[Any, ...]] = []
     levels: Counter[str] = Counter()
     for cell in parsed.cells:
         area = areas.get(cell.region)
@@ -220,40 +222,92 @@ def import_cbs(
         level = IndicatorValue.Level.COUNTRY if area is None else area.level
         levels[level] += 1
         rows.append(
-            IndicatorValue(
-                indicator=indicators[cell.indicator],
-                region=cell.region,
-                area=area,
-                level=level,
-                year=chosen_year,
-                value=cell.value,
-                status=cell.status,
-                table_id=table,
+            (
+                indicators[cell.indicator].pk,
+                cell.region,
+                area.pk if area is not None else None,
+                str(level),
+                chosen_year,
+                cell.value,
+                cell.status,
+                table,
             )
         )
-    if not any(r.area is not None for r in rows):
+    if not any(r[2] is not None for r in rows):
         raise CbsImportError(
             _(
                 "Nothing was imported: no column is in the indicator catalogue, or no region "
                 "of the file is a municipality, wijk or buurt in Collectief."
             )
         )
-    IndicatorValue.objects.bulk_create(
-        rows,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["indicator", "region", "year"],
-        update_fields=["area", "level", "value", "status", "table_id", "imported_at"],
-    )
+    _upsert_values(rows)
     result.values = len(rows)
     result.by_level = dict(levels)
-    _audit(rows, areas, by=by, filename=filename, table=table, year=chosen_year)
+    _audit([r[1] for r in rows], by=by, filename=filename, table=table, year=chosen_year)
     return result
 
 
+# Rows per INSERT statement: 9 parameters each stays far below the limits of
+# SQLite (32,766) and PostgreSQL (65,535).
+UPSERT_BATCH = 2000
+
+
+# SQLite's page cache during a large import, in KiB (negative: a size, not pages). With
+# the default 2 MB the indexes of a full year no longer fit and every insert reads pages.
+SQLITE_IMPORT_CACHE_KIB = 131_072
+
+
+@contextmanager
+def _sqlite_cache(cursor: Any) -> Iterator[None]:
+    """A larger page cache on SQLite for the duration of an import, then the old size again."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    before = int(cursor.fetchone()[0])
+    cursor.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {before}")
+
+
+def _upsert_values(rows: list[tuple[Any, ...]]) -> None:
+    """Insert or replace the values with plain multi-row INSERT … ON CONFLICT statements.
+
+    A full CBS year is about 1.7 million values. ``bulk_create`` spends more
+    than 90 % of its time building and preparing model instances (about
+    150 s for a full year on the development machine); plain rows keep the
+    import within the 30 s of issue 12. Both SQLite (3.24 and later) and
+    PostgreSQL support this form of upsert on the unique constraint.
+    """
+    meta = IndicatorValue._meta
+    table = connection.ops.quote_name(meta.db_table)
+    now = meta.get_field("imported_at").get_db_prep_save(timezone.now(), connection)
+    columns = "indicator_id, region, area_id, level, year, value, status, table_id, imported_at"
+    update = ", ".join(
+        f"{name} = excluded.{name}"
+        for name in ("area_id", "level", "value", "status", "table_id", "imported_at")
+    )
+    with connection.cursor() as cursor, _sqlite_cache(cursor):
+        for start in range(0, len(rows), UPSERT_BATCH):
+            batch = rows[start : start + UPSERT_BATCH]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(batch))
+            params: list[Any] = []
+            for row in batch:
+                params.extend(row)
+                params.append(now)
+            # The statement is built from the model's table name and constants; values are
+            # parameters.
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {placeholders} "  # noqa: S608
+                f"ON CONFLICT (indicator_id, region, year) DO UPDATE SET {update}",
+                params,
+            )
+
+
 def _audit(
-    rows: list[IndicatorValue],
-    areas: dict[str, Area],
+    regions: list[str],
     *,
     by: Any,
     filename: str,
@@ -262,7 +316,7 @@ def _audit(
 ) -> None:
     """One audit record per municipality whose values were written, not one per buurt."""
     per_gemeente: Counter[str] = Counter(
-        _gemeente_of(r.region) for r in rows if r.region not in COUNTRY_CODES
+        _gemeente_of(region) for region in regions if region not in COUNTRY_CODES
     )
     gemeenten = {a.code: a for a in Area.objects.filter(code__in=list(per_gemeente))}
     for code, count in sorted(per_gemeente.items()):
