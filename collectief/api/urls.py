@@ -20,6 +20,7 @@ urlpatterns = [
     path("v1/", include("collectief.signals.api_summary")),
     path("v1/", include("collectief.signals.api_signals")),
     path("v1/", include("collectief.surveys.api")),
+    path("v1/", include("collectief.insights.api")),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/intrekken/", views.revoke_token, name="revoke_token"),
 ]

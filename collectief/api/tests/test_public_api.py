@@ -69,6 +69,8 @@ CLOSED = {
     "/api/v1/organisations/{slug}/surveys/{survey_id}/",
     "/api/v1/organisations/{slug}/signals/",
     "/api/v1/signals/summary/{code}/",
+    "/api/v1/organisations/{slug}/wijkbeeld/wijken/{code}/",
+    "/api/v1/organisations/{slug}/wijkbeeld/gemeenten/{code}/ranking/",
 }
 
 
