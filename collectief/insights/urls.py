@@ -8,5 +8,10 @@ base = "o/<slug:organisation_slug>/wijkbeeld/"
 urlpatterns = [
     path(base, views.overview, name="overview"),
     path(base + "gemeente/<str:gemeente_code>/", views.gemeente_page, name="gemeente"),
+    path(
+        base + "gemeente/<str:gemeente_code>/wijken.<str:fmt>",
+        views.gemeente_export,
+        name="gemeente_export",
+    ),
     path(base + "<str:area_code>/", views.area_page, name="area"),
 ]
