@@ -9,6 +9,11 @@ urlpatterns = [
     path(base, views.overview, name="overview"),
     path(base + "gemeente/<str:gemeente_code>/", views.gemeente_page, name="gemeente"),
     path(
+        base + "gemeente/<str:gemeente_code>/thema/<slug:theme_code>/",
+        views.theme_page,
+        name="theme",
+    ),
+    path(
         base + "gemeente/<str:gemeente_code>/wijken.<str:fmt>",
         views.gemeente_export,
         name="gemeente_export",

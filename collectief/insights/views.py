@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from collectief.areas.models import Area
+from collectief.directory.models import TaxonomyTerm
 from collectief.insights.access import (
     get_gemeente_for_user,
     get_wijk_for_user,
@@ -16,10 +17,13 @@ from collectief.insights.access import (
 )
 from collectief.insights.display import value_text
 from collectief.insights.exports import FORMATS, export_heat_table
+from collectief.insights.funnel import build_funnel
 from collectief.insights.heat import heat_table
+from collectief.insights.ranking import Ranking, rank_theme
 from collectief.insights.services import provision_counts
 from collectief.insights.wijkbeeld import build_wijk_page
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
+from collectief.lib.errors import ServiceError
 from collectief.signals.access import gemeenten_of
 
 
@@ -113,3 +117,34 @@ def gemeente_export(
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def theme_page(
+    request: HttpRequest, organisation_slug: str, gemeente_code: str, theme_code: str
+) -> HttpResponse:
+    """One theme: the funnel plot of the wijken with the ranking table beside it."""
+    organisation, gemeente = get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
+    theme = TaxonomyTerm.objects.themes().filter(code=theme_code).first()
+    if theme is None:
+        raise Http404
+    try:
+        ranking: Ranking | None = rank_theme(gemeente, theme)
+    except ServiceError:
+        ranking = None  # no count indicator for this theme: the page says so
+    return render(
+        request,
+        "insights/theme.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "gemeente": gemeente,
+            "theme": theme,
+            "ranking": ranking,
+            "rows": ranking.rows if ranking else [],
+            "funnel": build_funnel(ranking) if ranking else None,
+            "small_sign": SMALL_SIGN,
+            "rounding": ROUNDING,
+            "min_rate": MIN_RATE_DENOMINATOR,
+        },
+    )
