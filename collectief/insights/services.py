@@ -408,6 +408,42 @@ def area_overview(area: Area) -> list[IndicatorRow]:
     return rows
 
 
+# The trend table shows at most this many years, the latest ones: it has to fit a phone.
+TREND_YEARS = 6
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The area's own values per year: one row per indicator, one column per year."""
+
+    years: list[int]
+    rows: list[tuple[Indicator, list[IndicatorValue | None]]]
+
+
+def area_trend(area: Area) -> Trend:
+    """Every indicator of the area over the latest years it has values for, in one query.
+
+    Each value keeps its CBS sign (unknown, secret, nil), so a year without a
+    number shows why. Indicators with a value in only one of the years shown
+    are included; the table is empty when the area has fewer than two years.
+    """
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    values = list(IndicatorValue.objects.filter(area=area))
+    years = sorted({v.year for v in values})[-TREND_YEARS:]
+    if len(years) < 2:
+        return Trend([], [])
+    by_key: dict[tuple[int, int], IndicatorValue] = {}
+    for value in values:
+        value.indicator = indicators[value.indicator_id]  # no query per value on the page
+        by_key[(value.indicator_id, value.year)] = value
+    rows = []
+    for indicator in sorted(indicators.values(), key=lambda i: (i.order, i.key)):
+        cells = [by_key.get((indicator.pk, year)) for year in years]
+        if any(cell is not None for cell in cells):
+            rows.append((indicator, cells))
+    return Trend(years, rows)
+
+
 def provision_counts(area: Area) -> list[tuple[ProvisionCount, Shown]]:
     """The area's beschikkingen per category in its latest year, as they may be published.
 

@@ -20,7 +20,7 @@ from collectief.insights.exports import FORMATS, export_heat_table
 from collectief.insights.funnel import build_funnel
 from collectief.insights.heat import heat_table
 from collectief.insights.ranking import Ranking, rank_theme
-from collectief.insights.services import provision_counts
+from collectief.insights.services import area_trend, provision_counts
 from collectief.insights.wijkbeeld import build_wijk_page
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
 from collectief.lib.errors import ServiceError
@@ -50,6 +50,7 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
     page = build_wijk_page(
         wijk, with_signals=may_see_signals(request.user), today=timezone.localdate()
     )
+    trend = area_trend(wijk)
     indicator_rows = [
         {
             "line": line,
@@ -71,6 +72,11 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
             "wijk": wijk,
             "indicator_rows": indicator_rows,
             "provision_counts": provision_counts(wijk),
+            "trend": trend,
+            "trend_rows": [
+                (indicator, [value_text(v) if v is not None else "–" for v in cells])
+                for indicator, cells in trend.rows
+            ],
             "is_demo": any(line.row.value.is_demo for line in page.indicators),
             "small_sign": SMALL_SIGN,
             "threshold": THRESHOLD,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -150,3 +151,34 @@ def test_queries_do_not_grow_with_years_and_services(
         add_signals(own_org, data["buitenoord"], themes["eenzaamheid"], 2)
 
     assert_flat_queries(client_for(reader), url(), add_more)
+
+
+def test_the_trend_table_shows_each_year_with_its_sign(
+    client_for: Any, reader: Any, data: Any
+) -> None:
+    put_values(data["buitenoord"], 2022, AantalInwoners=2400, **{BIJSTAND: "x"})
+    put_values(data["buitenoord"], 2023, AantalInwoners=2450)
+    html = client_for(reader).get(url()).content.decode()
+    assert "Door de jaren heen" in html
+    assert "CBS-cijfers van Buitenoord per jaar" in html
+    trend = html.split('id="trend-caption"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<th scope="col" class="num">(\d{4})</th>', trend) == [
+        "2022",
+        "2023",
+        "2024",
+    ]
+    row = re.search(r"Mensen met bijstand</th>(.*?)</tr>", trend, flags=re.S)
+    assert row is not None
+    assert re.findall(r'<td class="num">([^<]*)</td>', row.group(1)) == ["geheim", "–", "90"]
+    inwoners = re.search(r"Inwoners</th>(.*?)</tr>", trend, flags=re.S)
+    assert inwoners is not None
+    assert re.findall(r'<td class="num">([^<]*)</td>', inwoners.group(1)) == [
+        "2.400",
+        "2.450",
+        "2.500",
+    ]
+
+
+def test_one_year_has_no_trend_table(client_for: Any, reader: Any, data: Any) -> None:
+    html = client_for(reader).get(url()).content.decode()
+    assert "Door de jaren heen" not in html
