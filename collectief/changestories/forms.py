@@ -157,6 +157,7 @@ class PosterSettingsForm(forms.ModelForm):
     remove_image = forms.BooleanField(
         label=gettext_lazy("Remove the logo or photo"), required=False
     )
+    field_order = ["tagline", "colour", "image", "image_alt", "remove_image", "is_public"]
 
     class Meta:
         model = ChangeStory
