@@ -149,3 +149,33 @@ def test_colour_and_photo_settings_accessible(
         assert_no_horizontal_scroll(page)
     assert printed_pages(page, "A4") == 1
     next(pages, None)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_full_poster_tip_on_overview_and_questions(
+    browser: Browser, live_server: Any, stories: None, width: int
+) -> None:
+    """A story near the limit gets the tip on the overview and on every question."""
+    from collectief.accounts.models import Organisation
+    from collectief.changestories import services
+
+    long_story()
+    services.update_poster_settings(
+        Organisation.objects.get(slug="het-badhuis"), tagline="", is_public=True, by=None
+    )
+    viewport = SMALLEST if width == 320 else {"width": 1280, "height": 900}
+    pages = _page(browser, live_server, viewport)
+    page = next(pages)
+    login(page, STAFF)
+    for address in ("/o/het-badhuis/veranderverhaal/", "/o/het-badhuis/veranderverhaal/stap/1/"):
+        page.goto(address)
+        expect(page.get_by_text("De poster is", exact=False).first).to_be_visible()
+        assert_accessible(page)
+        if width == 320:
+            assert_no_horizontal_scroll(page)
+    page.goto("/organisaties/het-badhuis/veranderverhaal/")
+    expect(page.locator(".poster")).to_contain_text("Bijdrage 11")
+    assert_accessible(page)
+    if width == 320:
+        assert_no_horizontal_scroll(page)
+    next(pages, None)
