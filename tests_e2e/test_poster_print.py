@@ -167,7 +167,11 @@ def test_full_poster_tip_on_overview_and_questions(
     pages = _page(browser, live_server, viewport)
     page = next(pages)
     login(page, STAFF)
-    for address in ("/o/het-badhuis/veranderverhaal/", "/o/het-badhuis/veranderverhaal/stap/1/"):
+    for address in (
+        "/o/het-badhuis/veranderverhaal/",
+        "/o/het-badhuis/veranderverhaal/stap/1/",
+        POSTER,
+    ):
         page.goto(address)
         expect(page.get_by_text("De poster is", exact=False).first).to_be_visible()
         assert_accessible(page)

@@ -137,6 +137,8 @@ LINE = 20
 HEADING_SIZE = 17
 ITEM_SIZE = 15
 ARROW_GAP = 28
+IMAGE_WIDTH = 160
+IMAGE_HEIGHT = 90
 
 
 def _lines(text: str, size: int, indent: int = 0) -> list[str]:
@@ -149,13 +151,24 @@ def render_svg(story: ChangeStory) -> str:
     context = poster_context(story)
     content = context["content"]
     rows: list[dict[str, Any]] = []
-    y = 60
-    rows.append({"kind": "title", "y": y, "text": context["name"]})
+    image = None
+    # Room for the logo or photo at the top right: the name and tagline wrap
+    # before it.
+    indent = 0
+    if context["image"]:
+        image = {"src": context["image"]["src"], "x": WIDTH - MARGIN - IMAGE_WIDTH, "y": 24}
+        indent = IMAGE_WIDTH + 20
+    y = 30
+    for line in _lines(context["name"], 32, indent=indent):
+        y += 36
+        rows.append({"kind": "title", "y": y, "text": line})
     y += 30
     if context["tagline"]:
-        for line in _lines(context["tagline"], 18):
+        for line in _lines(context["tagline"], 18, indent=indent):
             rows.append({"kind": "tagline", "y": y, "text": line})
             y += 24
+    if image:
+        y = max(y, image["y"] + IMAGE_HEIGHT + 10)
     y += 20
     blocks = [
         (_("CONTRIBUTES INDIRECTLY TO"), [c["text"] for c in content["contributions"]]),
@@ -216,5 +229,8 @@ def render_svg(story: ChangeStory) -> str:
             "centre": WIDTH // 2,
             "title": context["name"],
             "palette": context["palette"],
+            "image": image,
+            "image_width": IMAGE_WIDTH,
+            "image_height": IMAGE_HEIGHT,
         },
     )

@@ -305,6 +305,8 @@ def _poster_page(
         settings_form=settings_form,
         # The colour in the address, so a changed colour is fetched anew.
         colour_css_url=f"{colour_url}?v={context['palette']['colour'][1:]}",
+        # Whoever can shorten the texts sees the tip when the poster gets full.
+        findings=check_poster_room(context) if settings_form is not None else [],
     )
     return render(request, "changestories/poster.html", context)
 

@@ -235,3 +235,27 @@ def test_pdf_and_svg_use_the_colour_and_the_image(
     assert b"0.541176 0.082353 0.219608" in reader.pages[0].get_contents().get_data()  # type: ignore[union-attr]
     svg = render_svg(story)
     assert 'stroke="#8a1538"' in svg
+    assert '<image href="data:image/jpeg;base64,' in svg
+
+
+def test_poster_page_warns_editors_when_full(
+    story: ChangeStory, own_org: Organisation, client_for: Any, staff: Any, reader: Any
+) -> None:
+    assert "De poster is" not in client_for(staff).get(url("poster")).content.decode()
+    long = "Bewoners die samen iets opzetten leren elkaar kennen en helpen elkaar daarna ook " * 3
+    services.save_change_story(
+        own_org,
+        {
+            "target_groups": [{"id": "", "text": f"{i} {long}"[:300]} for i in range(12)],
+            "approaches": [{"id": "", "text": f"{i} {long}"[:300]} for i in range(12)],
+            "effects": [],
+            "contributions": [],
+            "links": [],
+        },
+        by=staff,
+    )
+    page = client_for(staff).get(url("poster")).content.decode()
+    assert "De poster is te vol voor goed leesbare letters." in page
+    assert "Deze tekst is lang voor een poster" in page
+    # Readers cannot change the texts; the tip is for those who can.
+    assert "De poster is te vol" not in client_for(reader).get(url("poster")).content.decode()
