@@ -81,6 +81,7 @@ def needed_em(
     content: dict[str, Any],
     figures: list[dict[str, str]],
     *,
+    name: str,
     tagline: str,
     image: bool,
     font_pt: float,
@@ -91,7 +92,7 @@ def needed_em(
     columns = columns and bool(figures)
     layer_width = (width - 0.8) * 5 / 7 if columns else width
     # The header: name (2.1 em, uppercase, wider), tagline, padding, gap.
-    name_lines = _lines(content.get("_name", ""), width - 2 - (6 if image else 0), 2.1 * 1.15)
+    name_lines = _lines(name, width - 2 - (6 if image else 0), 2.1 * 1.15)
     height = 1.2 + name_lines * 2.1 * 1.1 + 0.8
     if tagline:
         height += _lines(tagline, width - 2 - (6 if image else 0), 1.2) * 1.2 * _LINE + 0.2
@@ -134,8 +135,9 @@ def _needed_share(context: dict[str, Any], level: int) -> float:
     """The share of the A4 page the poster needs at a level (1.0 = exactly full)."""
     font_pt, columns = LEVELS[level]
     em = needed_em(
-        {**context["content"], "_name": context["name"]},
+        context["content"],
         context["figures"],
+        name=context["name"],
         tagline=context["tagline"],
         image=bool(context.get("image")),
         font_pt=font_pt,

@@ -48,6 +48,16 @@ def clean_image(upload: object) -> ContentFile[bytes]:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             picture = ImageOps.exif_transpose(image)
+            picture.thumbnail((MAX_SIDE, MAX_SIDE))
+            out = io.BytesIO()
+            has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+            # Saving without exif=, icc_profile= or pnginfo= writes the pixels only.
+            if has_alpha:
+                picture.convert("RGBA").save(out, format="PNG", optimize=True)
+                extension = "png"
+            else:
+                picture.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+                extension = "jpg"
     except ServiceError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
@@ -55,13 +65,4 @@ def clean_image(upload: object) -> ContentFile[bytes]:
             _("This is not an image we can use. Choose a PNG, JPEG or WebP file."),
             field="image",
         ) from exc
-    picture.thumbnail((MAX_SIDE, MAX_SIDE))
-    out = io.BytesIO()
-    has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-    if has_alpha:
-        picture.convert("RGBA").save(out, format="PNG", optimize=True)
-        extension = "png"
-    else:
-        picture.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
-        extension = "jpg"
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")

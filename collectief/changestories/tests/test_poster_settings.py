@@ -259,3 +259,28 @@ def test_poster_page_warns_editors_when_full(
     assert "Deze tekst is lang voor een poster" in page
     # Readers cannot change the texts; the tip is for those who can.
     assert "De poster is te vol" not in client_for(reader).get(url("poster")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind", "extension"),
+    [
+        ("CMYK", "JPEG", ".jpg"),
+        ("P", "PNG", ".png"),
+        ("I;16", "PNG", ".jpg"),
+        ("RGB", "WEBP", ".jpg"),
+    ],
+)
+def test_unusual_images_are_cleaned(
+    story: ChangeStory, own_org: Organisation, media: Path, mode: str, kind: str, extension: str
+) -> None:
+    image = Image.new(mode, (50, 40))
+    if mode == "P":
+        image.info["transparency"] = 0
+    data = io.BytesIO()
+    image.save(data, format=kind, **({"transparency": 0} if mode == "P" else {}))
+    saved = services.update_poster_settings(
+        own_org, tagline="", is_public=False, image=upload(data.getvalue(), "x"), by=None
+    )
+    assert saved.image.name.endswith(extension)
+    with Image.open(media / saved.image.name) as cleaned:
+        assert cleaned.size == (50, 40)
