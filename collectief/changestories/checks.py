@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectief.changestories.models import IndicatorKind
 
@@ -155,7 +156,12 @@ def check_poster_room(context: dict[str, Any]) -> list[Finding]:
             "long_text",
             item_id,
             text[:60] + "…",
-            _("This text is long for a poster (%(n)s characters).") % {"n": len(text)},
+            ngettext(
+                "This text is long for a poster (%(n)s character).",
+                "This text is long for a poster (%(n)s characters).",
+                len(text),
+            )
+            % {"n": len(text)},
             _("Try to say it in at most %(max)s characters.") % {"max": LONG_TEXT},
         )
         for item_id, text in longest[:3]

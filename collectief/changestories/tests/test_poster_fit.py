@@ -179,6 +179,10 @@ def test_the_limit_is_warned_before_it_is_reached(demo: None, twelve_figures: No
         result = render_poster(story, "a4")
         one_page(result, "a4")
         codes = {finding.code for finding in check_poster_room(context)}
+        # The browser's print follows the model: it must never be roomier
+        # than what WeasyPrint measured, and must zoom out when the PDF scales.
+        assert context["fit"] >= result.level
+        assert context["shrink"] > 0 or result.scale == 1.0
         if result.scale > 1:
             seen_over = True
             assert "poster_full" in codes, (items, length)
