@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from collectief.changestories.models import ChangeStory, IndicatorKind, Level
 from collectief.lib.errors import ServiceError
+from collectief.lib.uploads import LimitedFileField
 
 # "~3" is a temporary id for a new item that other items already link to
 # (the editor uses it); the service replaces it with a real key.
@@ -142,11 +143,13 @@ class IndicatorForm(forms.Form):
 class PosterSettingsForm(forms.ModelForm):
     """Tagline, public or not, colour and the optional logo or photo.
 
-    The image is only checked for size here; the service opens it and
-    cleans it (``poster_image``), so a bad file gets its message there.
+    The image is only checked for size here (the shared upload field); the
+    service opens it and cleans it (``poster_image``), so a file that is not
+    a usable image gets its message there.
     """
 
-    image = forms.FileField(
+    image = LimitedFileField(
+        max_mb=5,
         label=gettext_lazy("Logo or photo"),
         required=False,
         help_text=gettext_lazy(

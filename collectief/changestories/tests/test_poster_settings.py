@@ -131,7 +131,7 @@ def test_replacing_and_removing_the_image_deletes_old_files(
         (
             b"\xff" * (5 * 1024 * 1024 + 1),
             "groot.jpg",
-            "De afbeelding is te groot: hoogstens 5 MB.",
+            "Het bestand is groter dan 5 MB.",
         ),
     ],
     ids=["pdf", "gif", "svg", "too-large"],
@@ -173,6 +173,20 @@ def test_bad_colour_is_refused_in_dutch(
     assert message in response.content.decode()
     story.refresh_from_db()
     assert story.colour == ""
+
+
+def test_service_refuses_too_large_image(story: ChangeStory, own_org: Organisation) -> None:
+    """The service checks the size itself too: the CLI and API do not use the form."""
+    with pytest.raises(ServiceError) as error:
+        services.update_poster_settings(
+            own_org,
+            tagline="",
+            is_public=False,
+            image=upload(b"\xff" * (5 * 1024 * 1024 + 1)),
+            by=None,
+        )
+    assert error.value.field == "image"
+    assert "De afbeelding is te groot: hoogstens 5 MB." in error.value.message
 
 
 def test_service_refuses_bad_colour(story: ChangeStory, own_org: Organisation) -> None:
