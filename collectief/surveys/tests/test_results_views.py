@@ -56,8 +56,14 @@ def test_results_breakdown_and_bad_parameters(client_for, reader: User, survey: 
     assert response.status_code == 200
     # 6 and 3 people: the 3 is hidden, and the 6 too (9 - 6 = 3).
     assert "n = 6" not in response.content.decode()
-    for params in ({"uitsplitsen": "x"}, {"meting": "999"}, {"voor": "abc", "na": "-1"}):
+    # A measurement or question that does not exist: all answers, no breakdown.
+    for params in ({"uitsplitsen": "999"}, {"meting": "999"}):
         assert client.get(url("results", survey), params).status_code == 200
+    # Not a number at all: the Dutch page about a wrong address (issue 8, point 14).
+    for params in ({"uitsplitsen": "x"}, {"voor": "abc", "na": "-1"}):
+        response = client.get(url("results", survey), params)
+        assert response.status_code == 400
+        assert "Er klopt iets niet aan dit adres" in response.content.decode()
 
 
 def test_breakdown_hides_a_group_of_four_on_the_page(  # type: ignore[no-untyped-def]
