@@ -122,6 +122,7 @@ def build_document() -> dict[str, Any]:
                     "403": {"$ref": "#/components/responses/Error"},
                     "404": {"$ref": "#/components/responses/Error"},
                     "405": {"$ref": "#/components/responses/Error"},
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
                 },
             }
             if spec.request_form is not None and method in ("POST", "PUT", "PATCH"):
@@ -132,6 +133,7 @@ def build_document() -> dict[str, Any]:
             if spec.auth_required or method not in ("GET", "HEAD"):
                 operation["security"] = [{"token": []}]
             item[method.lower()] = operation
+    error = _error_response()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -148,29 +150,46 @@ def build_document() -> dict[str, Any]:
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
             "responses": {
-                "Error": {
+                "Error": error,
+                "TooManyRequests": {
+                    **error,
                     "description": (
-                        "Problem details (RFC 9457) with a title and detail in the user's "
-                        "language; `error` repeats the detail and `errors` holds messages "
-                        "per field."
+                        "Too many requests from this token (or from this address without "
+                        "a token) in the current hour; try again after `Retry-After` seconds."
                     ),
-                    "content": {
-                        "application/problem+json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "type": {"type": "string"},
-                                    "title": {"type": "string"},
-                                    "status": {"type": "integer"},
-                                    "detail": {"type": "string"},
-                                    "error": {"type": "string"},
-                                    "errors": {"type": "object"},
-                                },
-                                "required": ["type", "title", "status", "detail"],
-                            }
+                    "headers": {
+                        "Retry-After": {
+                            "description": "Seconds until the next hour, when counting starts again.",
+                            "schema": {"type": "integer", "minimum": 1},
                         }
                     },
-                }
+                },
             },
+        },
+    }
+
+
+def _error_response() -> dict[str, Any]:
+    return {
+        "description": (
+            "Problem details (RFC 9457) with a title and detail in the user's "
+            "language; `error` repeats the detail and `errors` holds messages "
+            "per field."
+        ),
+        "content": {
+            "application/problem+json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "title": {"type": "string"},
+                        "status": {"type": "integer"},
+                        "detail": {"type": "string"},
+                        "error": {"type": "string"},
+                        "errors": {"type": "object"},
+                    },
+                    "required": ["type", "title", "status", "detail"],
+                }
+            }
         },
     }

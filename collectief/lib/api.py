@@ -23,6 +23,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 
 from collectief.lib import reading
@@ -99,6 +100,35 @@ def error_response(status: int, message: str, errors: Any = None) -> JsonRespons
     )
 
 
+# How the API limits its callers, plugged in by the ``api`` app when it loads:
+# the rate-limit counters live in an app above ``lib``. It gets the request
+# and the token when one is valid, and returns None to go on or the number
+# of seconds after which the caller may try again.
+RateLimiter = Callable[[HttpRequest, "str | None"], "int | None"]
+_rate_limiter: RateLimiter | None = None
+
+
+def set_rate_limiter(limiter: RateLimiter | None) -> None:
+    global _rate_limiter  # one hook, set once when the api app loads
+    _rate_limiter = limiter
+
+
+def too_many_requests(retry_after: int) -> JsonResponse:
+    """429 with ``Retry-After`` in seconds (RFC 9110 §10.2.3)."""
+    minutes = max(1, -(-retry_after // 60))
+    response = error_response(
+        429,
+        ngettext(
+            "Too many requests. Try again in %(minutes)d minute.",
+            "Too many requests. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def _token_from(request: HttpRequest) -> str | None:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith(("bearer ", "token ")):
@@ -147,6 +177,10 @@ def api_endpoint(
             user = authenticate(request, api_token=token) if token else None
             if token and user is None:
                 return error_response(401, _("The API token is not valid."))
+            if _rate_limiter is not None:
+                retry_after = _rate_limiter(request, token if user else None)
+                if retry_after is not None:
+                    return too_many_requests(retry_after)
             writing = request.method not in ("GET", "HEAD", "OPTIONS")
             if user is None and (spec.auth_required or writing):
                 return error_response(401, _("This endpoint needs an API token."))
