@@ -49,6 +49,12 @@ class EndpointSpec:
     response: dict[str, Any] | None
     request_form: type[forms.Form] | None
     auth_required: bool
+    # The endpoint refuses fields its form does not have (400), so the
+    # document says ``additionalProperties: false``.
+    closed_body: bool = False
+    # What a POST answers (the created item) when that is not ``response``
+    # (a collection whose GET lists the items).
+    created_response: dict[str, Any] | None = None
 
 
 class ApiError(Exception):
@@ -145,6 +151,8 @@ def api_endpoint(
     response: dict[str, Any] | None = None,
     request_form: type[forms.Form] | None = None,
     auth_required: bool = False,
+    closed_body: bool = False,
+    created_response: dict[str, Any] | None = None,
 ) -> Callable[[View], View]:
     """Turn a view returning JSON-ready data into an API endpoint.
 
@@ -161,6 +169,8 @@ def api_endpoint(
         response=response,
         request_form=request_form,
         auth_required=auth_required,
+        closed_body=closed_body,
+        created_response=created_response,
     )
 
     def decorator(view: View) -> View:
@@ -185,6 +195,11 @@ def api_endpoint(
             if user is None and (spec.auth_required or writing):
                 return error_response(401, _("This endpoint needs an API token."))
             request.user = user or AnonymousUser()
+            repeated = _repeated_param(request, spec)
+            if repeated:
+                return error_response(
+                    400, _("%(name)s may be given only once.") % {"name": repeated}
+                )
             try:
                 result = view(request, *args, **kwargs)
             except Http404:
@@ -207,6 +222,19 @@ def api_endpoint(
         return wrapper
 
     return decorator
+
+
+def _repeated_param(request: HttpRequest, spec: EndpointSpec) -> str | None:
+    """The first documented single-value parameter that appears more than once.
+
+    Django would quietly use the last value, so ``?per_page=[]&per_page=10``
+    would pass for a valid request; the document says one value, so the API
+    refuses the rest.
+    """
+    for param in spec.parameters:
+        if param.schema.get("type") != "array" and len(request.GET.getlist(param.name)) > 1:
+            return param.name
+    return None
 
 
 def read_json(request: HttpRequest) -> dict[str, Any]:
@@ -311,6 +339,19 @@ def pagination_params(max_size: int = 200) -> tuple[Param, Param]:
 
 
 PAGINATION_PARAMS = pagination_params()
+
+# Query parameters that filter: an empty value is the same as leaving it out,
+# and the document says so, so that a client sending ``?id=`` is not wrong.
+OPTIONAL_UUID: dict[str, Any] = {"type": "string", "anyOf": [{"format": "uuid"}, {"maxLength": 0}]}
+DATE_OR_DATETIME: dict[str, Any] = {
+    "type": "string",
+    "anyOf": [{"format": "date"}, {"format": "date-time"}, {"maxLength": 0}],
+}
+
+
+def choice_param(name: str, description: str, values: Iterable[str]) -> Param:
+    """A filter with a fixed set of values (empty: no filter)."""
+    return Param(name, description, {"type": "string", "enum": ["", *values]})
 
 
 def paginated_schema(item: dict[str, Any]) -> dict[str, Any]:
