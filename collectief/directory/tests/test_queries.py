@@ -145,3 +145,12 @@ def test_every_service_at_location_carries_its_service(client_for: Any) -> None:
     assert {item["service"]["name"] for item in contents} == {
         s.name for s in Service.objects.all()
     }
+
+
+def test_maintain_index(
+    assert_flat_queries: Any, client_for: Any, staff: Any, own_org: Any
+) -> None:
+    """The organisation's own entries in the sociale kaart, with what needs attention."""
+    organization = DirectoryOrganization.objects.create(name="Eigen aanbod", organisation=own_org)
+    url = reverse("directory:maintain_index", args=[own_org.slug])
+    assert_flat_queries(client_for(staff), url, _more(organization))
