@@ -37,7 +37,7 @@ def test_results_page_for_reader(client_for, reader: User, survey: Survey) -> No
     assert "Ik ken andere buurtbewoners." in content
     assert "<svg" in content and "<table" in content
     assert "67%" in content  # 6 of 9 agree
-    assert "impression" in content or "indruk" in content
+    assert "is een uitkomst een indruk, geen meting" in content
     # A horizontal stacked bar chart with a fixed pixel viewBox (one row, 72 units) that
     # scales proportionally, a label per statement and the percentages in the segments.
     assert 'viewBox="0 0 640 74"' in content
@@ -144,7 +144,7 @@ def test_other_organisation_survey_is_404(
 def test_exports(client_for, staff: User, survey: Survey) -> None:  # type: ignore[no-untyped-def]
     client = client_for(staff)
     csv_labels = client.get(url("export_responses", survey, "csv")).content.decode("utf-8-sig")
-    assert "Strongly agree" in csv_labels or "Helemaal mee eens" in csv_labels
+    assert "Helemaal mee eens" in csv_labels and "Strongly agree" not in csv_labels
     assert csv_labels.splitlines()[0].endswith("kennen;komt;mening")
     csv_codes = client.get(url("export_responses", survey, "csv") + "?codes=1").content.decode(
         "utf-8-sig"
