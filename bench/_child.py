@@ -12,13 +12,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD_FLAG = "COLLECTIEF_BENCH_CHILD"
 
 
+def work_folder() -> Path:
+    """var/bench, created when missing: benchmark databases and result files live here."""
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def database_url(name: str, backend: str, *, postgres_name: str = "collectief_bench") -> str:
     if backend == "postgres":
         base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
         return f"{base.rstrip('/')}/{postgres_name}"
-    folder = ROOT / "var" / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / f'{name}.sqlite3'}"
+    return f"sqlite:///{work_folder() / f'{name}.sqlite3'}"
 
 
 def in_child() -> bool:

@@ -31,7 +31,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from bench._child import work_folder
+
 ROOT = Path(__file__).resolve().parent.parent
+
 CHILD_FLAG = "COLLECTIEF_BENCH_DIR_CHILD"
 PG_NAME = "collectief_bench_dir"
 
@@ -82,9 +85,7 @@ def database_url(backend: str) -> str:
     if backend == "postgres":
         base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
         return f"{base.rstrip('/')}/{PG_NAME}"
-    folder = ROOT / "var" / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'directory.sqlite3'}"
+    return f"sqlite:///{work_folder() / 'directory.sqlite3'}"
 
 
 def machine() -> str:

@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench._child import ROOT, in_child, run_child
+from bench._child import in_child, run_child, work_folder
 from bench._server import (
     form_data,
     fresh_database,
@@ -313,7 +313,7 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
             asyncio.run(_open_loop(base, survey_path, rate, duration, open_loop))
     finally:
         kill_server(server)
-    acked_file = ROOT / "var" / "bench" / f"acked-{backend}{'-kill' if kill else ''}.txt"
+    acked_file = work_folder() / f"acked-{backend}{'-kill' if kill else ''}.txt"
     acked_file.write_text("\n".join(survey.acked + open_loop.acked))
     acked_file.with_suffix(".floor").write_text("\n".join(floor.acked))
     verify = StringIO()

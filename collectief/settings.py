@@ -218,6 +218,16 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Collectief"
+# Dutch error messages and phone-friendly code fields (accounts/two_factor.py).
+MFA_ADAPTER = "collectief.accounts.two_factor.MFAAdapter"
+MFA_FORMS = {
+    "activate_totp": "collectief.accounts.two_factor.ActivateForm",
+    "authenticate": "collectief.accounts.two_factor.AuthenticateCodeForm",
+    "reauthenticate": "collectief.accounts.two_factor.ReauthenticateCodeForm",
+}
+# A code that expired a moment ago still counts: people read it on one screen
+# and type it on another, and RFC 6238 (section 5.2) advises one step of slack.
+MFA_TOTP_TOLERANCE = 1
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -110,3 +110,28 @@ def test_pages_fit_320_pixels(small_page: Page, figures_demo: None) -> None:
     for path in ["nieuw/", "importeren/"]:
         small_page.goto(LIST + path)
         assert_no_horizontal_scroll(small_page)
+
+
+def test_a_large_import_shows_its_job_page_on_a_phone(
+    phone_page: Page, figures_demo: None
+) -> None:
+    """More than 1,000 rows go to the worker (immediate in tests); the job page tells the result."""
+    page = phone_page
+    login(page, STAFF)
+    page.goto(LIST + "importeren/")
+    rows = [
+        f"bezoekers van de inloop;{n};aantal;per dag;{1 + n % 28:02d}-{1 + n // 28 % 12:02d}-"
+        f"{2000 + n // 336}"
+        for n in range(1001)
+    ]
+    content = ("omschrijving;waarde;eenheid;periode;datum\n" + "\n".join(rows)).encode()
+    page.get_by_label("Bestand").set_input_files(
+        {"name": "inloop.csv", "mimeType": "text/csv", "buffer": content}
+    )
+    page.get_by_role("button", name="Inlezen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cijfers inlezen voor Het Badhuis")
+    expect(page.get_by_role("status")).to_contain_text("1 cijfer toegevoegd, 0 bijgewerkt")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.get_by_role("link", name="Verder").click()
+    expect(page.get_by_role("heading", level=1, name="Feiten & cijfers")).to_be_visible()

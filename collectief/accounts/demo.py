@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from django.utils.translation import gettext, ngettext
+
 from collectief.accounts import services
 from collectief.accounts.models import Membership, Organisation, Role, User
 from collectief.areas.models import Area
@@ -137,7 +139,18 @@ def load_demo(stdout: TextIO) -> None:
         )
     if not User.objects.filter(email="admin@collectief.demo").exists():
         User.objects.create_superuser("admin@collectief.demo", DEMO_PASSWORD, name="Sitebeheer")
-    stdout.write(f"Demo: {len(ORGANISATIONS)} organisaties, {len(USERS) + 1} gebruikers.\n")
+    stdout.write(
+        gettext("Demo: %(organisations)s, %(users)s.")
+        % {
+            "organisations": ngettext(
+                "%(count)d organisation", "%(count)d organisations", len(ORGANISATIONS)
+            )
+            % {"count": len(ORGANISATIONS)},
+            "users": ngettext("%(count)d user", "%(count)d users", len(USERS) + 1)
+            % {"count": len(USERS) + 1},
+        }
+        + "\n"
+    )
 
 
 def has_demo_logins() -> bool:
@@ -145,11 +158,17 @@ def has_demo_logins() -> bool:
 
 
 def print_logins(stdout: TextIO) -> None:
-    stdout.write("\nDemo-logins (wachtwoord voor allemaal: %s):\n" % DEMO_PASSWORD)
+    stdout.write(
+        "\n"
+        + gettext("Demo logins (the password for all of them: %(password)s):")
+        % {"password": DEMO_PASSWORD}
+        + "\n"
+    )
     for email, _name, slug, role in USERS:
         note = ""
         if Organisation.objects.get(slug=slug).requires_two_factor:
             # B1 Dutch: say what the person does, not the name of the technique.
-            note = "  (de eerste keer koppel je een app voor inlogcodes op je telefoon)"
+            note = "  " + gettext("(the first time you link an app for login codes on your phone)")
         stdout.write(f"  {email:<28} {role:<11} {slug}{note}\n")
-    stdout.write("  admin@collectief.demo        sitebeheer  /beheer/\n\n")
+    admin_role = gettext("site admin")
+    stdout.write(f"  {'admin@collectief.demo':<28} {admin_role:<11} /beheer/\n\n")

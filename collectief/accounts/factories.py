@@ -37,6 +37,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.STAFF
 
 
+def with_two_factor(user: User) -> User:
+    """``user`` with an authenticator app linked, as after the two-factor set-up."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 def site_staff(
     email: str = "site@staff.test", *, superuser: bool = False, totp: bool = True
 ) -> User:
@@ -46,8 +54,4 @@ def site_staff(
     them to the set-up (accounts/middleware.py).
     """
     user: User = UserFactory.create(email=email, is_staff=True, is_superuser=superuser)
-    if totp:
-        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-        TOTP.activate(user, generate_totp_secret())
-    return user
+    return with_two_factor(user) if totp else user

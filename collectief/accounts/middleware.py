@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from collectief.accounts.models import Membership, Organisation, User
+from collectief.accounts.two_factor import remember_destination
 
 # Paths a user without two-factor login may still open: the pages to set it
 # up, logging out, and the files those pages need.
@@ -49,5 +50,6 @@ class RequireTwoFactorMiddleware:
             and user_requires_two_factor(user)
             and not is_mfa_enabled(user)
         ):
+            remember_destination(request)
             return redirect("mfa_activate_totp")
         return self.get_response(request)

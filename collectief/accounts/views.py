@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import login
@@ -230,6 +231,12 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
         if user is None:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            # The password was chosen a moment ago: record it as allauth does on
+            # its login page, so the two-factor set-up that a wijkteam or gemeente
+            # member meets next does not ask for that password again.
+            record_authentication(
+                request, membership.user, method="password", email=membership.user.email
+            )
         messages.success(
             request,
             _("Welcome to %(organisation)s.") % {"organisation": membership.organisation.name},

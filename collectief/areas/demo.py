@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from django.utils.translation import ngettext
+
 from collectief.areas.services import import_areas
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_areas.csv"
@@ -19,4 +21,12 @@ DEMO_YEAR = 2021
 
 def load_demo(stdout: TextIO) -> None:
     result = import_areas(DEMO_FILE.read_bytes(), DEMO_FILE.name, year=DEMO_YEAR, by=None)
-    stdout.write(f"Demo: {result.total} gebieden ({result.created} nieuw).\n")
+    stdout.write(
+        ngettext(
+            "Demo: %(count)d area (%(new)d new).",
+            "Demo: %(count)d areas (%(new)d new).",
+            result.total,
+        )
+        % {"count": result.total, "new": result.created}
+        + "\n"
+    )

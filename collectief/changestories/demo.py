@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from django.utils.translation import gettext
+
 from collectief.accounts.models import Organisation
 from collectief.changestories import services
 from collectief.changestories.models import ChangeStory, IndicatorKind, Level
@@ -329,7 +331,11 @@ def load_demo(stdout: TextIO) -> None:
     for slug, document in STORIES.items():
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            stdout.write(f"  veranderverhaal: {slug} bestaat niet, overgeslagen\n")
+            stdout.write(
+                "  "
+                + gettext("change story: %(slug)s does not exist, skipped") % {"slug": slug}
+                + "\n"
+            )
             continue
         content = {k: v for k, v in document.items() if k != "tagline"}
         story = ChangeStory.objects.filter(organisation=organisation).first()
@@ -338,4 +344,4 @@ def load_demo(stdout: TextIO) -> None:
         services.update_poster_settings(
             organisation, tagline=document["tagline"], is_public=True, by=None
         )
-        stdout.write(f"  veranderverhaal: {organisation.name}\n")
+        stdout.write("  " + gettext("change story: %(name)s") % {"name": organisation.name} + "\n")

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
@@ -691,7 +692,13 @@ def load_demo(stdout: TextIO) -> None:
             apply_service_contact(_id, spec["key"], service_spec["key"], service)
             count += 1
     stdout.write(
-        f"Demo: sociale kaart met {len(ORGANISATIONS)} organisaties en {count} activiteiten.\n"
+        ngettext(
+            "Demo: sociale kaart with %(organisations)d organisations and %(count)d activity.",
+            "Demo: sociale kaart with %(organisations)d organisations and %(count)d activities.",
+            count,
+        )
+        % {"organisations": len(ORGANISATIONS), "count": count}
+        + "\n"
     )
     _grant_demo_coordination(stdout)
     if unplaced:

@@ -16,6 +16,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, TextIO
 
+from django.utils.translation import gettext, ngettext
+
 from collectief.accounts.models import Organisation
 from collectief.figures import services
 from collectief.figures.models import Figure, Period, Unit
@@ -229,7 +231,11 @@ def load_demo(stdout: TextIO) -> None:
     for slug, figures in FIGURES.items():
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            stdout.write(f"Feiten & cijfers: organisatie {slug} ontbreekt, overgeslagen.\n")
+            stdout.write(
+                gettext("Facts & figures: organisation %(slug)s is missing, skipped.")
+                % {"slug": slug}
+                + "\n"
+            )
             continue
         for order, data in enumerate(figures, start=1):
             _upsert(organisation, order, data)
@@ -245,4 +251,12 @@ def load_demo(stdout: TextIO) -> None:
             for date, value in points:
                 services.add_figure_value(figure, date=date, value=Decimal(value), by=None)
             count += 1
-    stdout.write(f"Feiten & cijfers: {count} cijfers van de drie initiatieven.\n")
+    stdout.write(
+        ngettext(
+            "Facts & figures: %(count)d figure of the three initiatives.",
+            "Facts & figures: %(count)d figures of the three initiatives.",
+            count,
+        )
+        % {"count": count}
+        + "\n"
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from collectief.figures import formats
 from collectief.figures.models import Figure, FigureValue, Period
+from collectief.lib.uploads import LimitedFileField
 
 FIGURE_FIELDS = (
     "label",
@@ -171,16 +172,9 @@ class FigureValueForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        max_mb=5,
         label=gettext_lazy("File"),
         help_text=gettext_lazy("A CSV file or an Excel workbook (.xlsx), at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
-
-    MAX_BYTES = 5 * 1024 * 1024
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
-        return upload

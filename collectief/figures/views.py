@@ -19,6 +19,8 @@ from collectief.figures.access import get_figure_for_user, get_figure_value_for_
 from collectief.figures.chart import build_chart
 from collectief.figures.forms import FigureForm, FigureValueForm, ImportForm
 from collectief.figures.models import Figure
+from collectief.figures.tasks import start_figures_import
+from collectief.jobs.services import BACKGROUND_ROWS
 from collectief.lib.errors import ServiceError
 
 UNDO_SESSION_KEY = "figures_undo"
@@ -219,9 +221,15 @@ def figure_import(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
+            if len(tabular_io.read_figures_file(data, upload.name).rows) > BACKGROUND_ROWS:
+                # A large file is checked and stored by the worker; the person
+                # follows it on the job page instead of waiting for this request.
+                job = start_figures_import(organisation, data, upload.name, by=request.user)
+                return redirect("jobs:status", job.pk)
             result = tabular_io.import_figures_file(
-                organisation, upload.read(), upload.name, by=request.user
+                organisation, data, upload.name, by=request.user
             )
         except services.FiguresImportError as error:
             problems = error.problems

@@ -26,6 +26,9 @@ from collectief.lib.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
+# Imports of files with more rows than this run in the worker; smaller ones in the request.
+BACKGROUND_ROWS = 1000
+
 # Finished jobs (and their files) are kept this long, then purged daily.
 KEEP_JOBS = timedelta(days=7)
 KEEP_SCHEDULED_RUNS = timedelta(days=30)

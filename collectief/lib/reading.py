@@ -33,7 +33,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -156,20 +156,6 @@ class Budget:
                 "max": f"{self.limits.cell_chars:,}".replace(",", ".")
             }
             raise ReadLimitError(_place(where, message))
-
-
-def read_upload(upload: IO[bytes] | bytes, *, max_bytes: int) -> bytes:
-    """The bytes of an uploaded file (or bytes), refusing more than ``max_bytes``.
-
-    Reads at most one byte more than the limit, so a file that is too large
-    is never held in memory whole.
-    """
-    data = bytes(upload) if isinstance(upload, bytes | bytearray) else upload.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ReadLimitError(
-            _("The file is larger than %(mb)s MB; that is the limit.") % {"mb": _mb(max_bytes)}
-        )
-    return data
 
 
 # --- zip ---------------------------------------------------------------------------

@@ -142,6 +142,12 @@ def engine() -> Any:
     return _engine
 
 
+def load_now() -> None:
+    """Load deduce in this process now, when its cache exists (before gunicorn forks)."""
+    if is_ready():
+        engine()
+
+
 def preload_in_background() -> None:
     """Start loading deduce in a thread, so the first note on a server does not wait.
 

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from collectief.accounts import services as account_services
 from collectief.accounts.models import Organisation
@@ -266,4 +267,12 @@ def load_demo(stdout: TextIO) -> None:
         _discussion(almere, months)
     zuidwest, _dock = (_organisation(spec) for spec in PARTNERS)
     total += _signals(zuidwest, UTRECHT_BUURTEN, UTRECHT_THEMES, ROLES_UTRECHT, months, rng)
-    stdout.write(f"Demo: {total} signalen (rode draden) over {MONTHS} maanden.\n")
+    stdout.write(
+        ngettext(
+            "Demo: %(count)d signal (rode draden) over %(months)d months.",
+            "Demo: %(count)d signals (rode draden) over %(months)d months.",
+            total,
+        )
+        % {"count": total, "months": MONTHS}
+        + "\n"
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
+from collectief.lib.uploads import LimitedFileField
 from collectief.signals import services
 from collectief.signals.models import MAX_THEMES, NOTE_MAX_LENGTH, AgeBand, SourceRole
 
@@ -128,16 +129,9 @@ class AntennaForm(SignalForm):
 
 
 class CountsImportForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        max_mb=5,
         label=_("File"),
         help_text=_("A CSV file or an Excel workbook (.xlsx), at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
-
-    MAX_BYTES = 5 * 1024 * 1024
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload

@@ -54,6 +54,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from collectief.accounts.models import Organisation
 from collectief.changestories.models import Effect
@@ -345,7 +346,9 @@ def _when(day: tuple[int, int, int]) -> datetime:
 def load_demo(stdout: Any) -> Survey | None:
     organisation = Organisation.objects.filter(slug="het-badhuis").first()
     if organisation is None:
-        stdout.write("  surveys: organisation het-badhuis is missing; skipped\n")
+        stdout.write(
+            "  " + gettext("surveys: organisation het-badhuis is missing, skipped") + "\n"
+        )
         return None
     effects = _effects(organisation)
     survey = Survey.objects.filter(organisation=organisation, title=TITLE).first()
@@ -429,9 +432,23 @@ def load_demo(stdout: Any) -> Survey | None:
         # A finished measurement: the results are in, nobody can answer any more.
         services.set_survey_status(survey, Survey.Status.CLOSED, by=None)
     total = N_RESPONDENTS + WAVE2_RESPONDENTS
-    stdout.write(f"  surveys: {TITLE} ({total} antwoorden in 2 metingen, gesloten)\n")
+    stdout.write(
+        "  "
+        + ngettext(
+            "surveys: %(title)s (%(count)d response in 2 waves, closed)",
+            "surveys: %(title)s (%(count)d responses in 2 waves, closed)",
+            total,
+        )
+        % {"title": TITLE, "count": total}
+        + "\n"
+    )
     open_survey = load_open_survey(organisation)
-    stdout.write(f"  surveys: {OPEN_TITLE} (open, link: {open_survey.get_public_url()})\n")
+    stdout.write(
+        "  "
+        + gettext("surveys: %(title)s (open, link: %(url)s)")
+        % {"title": OPEN_TITLE, "url": open_survey.get_public_url()}
+        + "\n"
+    )
     return survey
 
 

@@ -15,12 +15,12 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from collectief.jobs.models import Job
-from collectief.jobs.services import JobError, JobRun, execute_job, start_job
+from collectief.jobs.services import BACKGROUND_ROWS, JobError, JobRun, execute_job, start_job
 from collectief.surveys.imports.responses import plan_response_import
 from collectief.surveys.imports.services import ImportProblemsError, import_responses
 from collectief.surveys.models import Survey, Wave
 
-BACKGROUND_ROWS = 1000
+__all__ = ["BACKGROUND_ROWS", "import_responses_task", "start_response_import"]
 
 
 def start_response_import(

@@ -26,6 +26,7 @@ from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
 from collectief.lib.params import get_page, int_param, parse_int
+from collectief.lib.uploads import LimitedFileField
 from collectief.surveys import exports, quotes
 from collectief.surveys.access import (
     TooFewResponsesError,
@@ -53,7 +54,7 @@ from collectief.surveys.models import Answer, Question, Survey, Wave
 from collectief.surveys.results_layout import in_survey_order
 from collectief.surveys.tasks import BACKGROUND_ROWS, start_response_import
 
-MAX_UPLOAD = 20 * 1024 * 1024
+MAX_UPLOAD_MB = 20
 
 
 def _wave(survey: Survey, request: HttpRequest, name: str, *, posted: bool = False) -> Wave | None:
@@ -271,7 +272,8 @@ def export_results(
 
 
 class ResponseUploadForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        max_mb=MAX_UPLOAD_MB,
         label=gettext_lazy("Export file (CSV or Excel)"),
         help_text=gettext_lazy(
             "An export from Google Forms, Microsoft Forms, LimeSurvey, KoboToolbox or Excel."
@@ -286,12 +288,6 @@ class ResponseUploadForm(forms.Form):
         self.fields["wave"].queryset = survey.waves.all()  # type: ignore[attr-defined]
         if not survey.waves.exists():
             del self.fields["wave"]
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
 
 
 def _stored_upload(request: HttpRequest, token: str) -> tuple[bytes, str] | None:
@@ -384,18 +380,13 @@ def import_responses_view(
 
 
 class XLSFormUploadForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        max_mb=MAX_UPLOAD_MB,
         label=gettext_lazy("XLSForm file (.xlsx)"),
         help_text=gettext_lazy(
             "A workbook with the sheets survey and choices, as used by KoboToolbox and ODK."
         ),
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
 
 
 @login_required

@@ -18,6 +18,7 @@ from collectief.accounts.factories import (
     OrganisationFactory,
     UserFactory,
     site_staff,
+    with_two_factor,
 )
 from collectief.accounts.models import Organisation, User
 
@@ -142,9 +143,7 @@ def test_members_who_are_not_staff_get_403_even_with_two_factor() -> None:
     gemeente = OrganisationFactory(kind=Organisation.Kind.MUNICIPALITY)
     user = UserFactory(email="gemeente@member.test")
     MembershipFactory(user=user, organisation=gemeente)
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
+    with_two_factor(user)
     client = _log_in_with_both_steps(user)
     assert client.get(reverse("admin:index"))["Location"].startswith(reverse("admin:login"))
     assert client.get(reverse("admin:login")).status_code == 403

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from collectief.accounts.factories import with_two_factor
 from collectief.api import services
 from collectief.api.models import ApiToken
 from collectief.areas.models import Area
@@ -192,10 +193,8 @@ def test_gemeente_member_without_two_factor_cannot_create_a_token(client_for):
 
 def test_gemeente_member_with_two_factor_gets_a_token_that_stops_without_it(client, client_for):
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    user = _gemeente_member()
-    TOTP.activate(user, generate_totp_secret())
+    user = with_two_factor(_gemeente_member())
     response = client_for(user).post(reverse("api:tokens"), {"name": "Mijn script"})
     assert response.status_code == 200
     token = ApiToken.objects.get(user=user)

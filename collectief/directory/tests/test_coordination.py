@@ -20,6 +20,7 @@ from collectief.accounts.factories import (
     OrganisationFactory,
     UserFactory,
     site_staff,
+    with_two_factor,
 )
 from collectief.accounts.models import Organisation, Role, User
 from collectief.areas.models import Area
@@ -39,13 +40,6 @@ from collectief.directory.services_coordination import grant_coordination, revok
 from collectief.lib.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
-
-
-def _two_factor(user: User) -> User:
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture
@@ -82,7 +76,7 @@ def _team(
     organisation = OrganisationFactory(slug=slug, kind=kind)
     user = UserFactory(email=f"{slug}@team.test")
     MembershipFactory(user=user, organisation=organisation, role=role)
-    return organisation, _two_factor(user)
+    return organisation, with_two_factor(user)
 
 
 def _unplaced(name: str, *, city: str, postcode: str) -> Location:
@@ -314,7 +308,7 @@ def test_the_demo_grants_its_coordinators(client_for: Any) -> None:
     assert access.is_coordinating(Organisation.objects.get(slug="gemeente-haarlem"))
     assert not access.is_coordinating(Organisation.objects.get(slug="het-badhuis"))
     user = User.objects.get(email="wijkteam@almere.demo")
-    _two_factor(user)
+    with_two_factor(user)
     response = client_for(user).get(reverse("directory:maintain_index", args=["wijkteam-almere"]))
     assert response.status_code == 200
     assert "Verzoeken om goed te keuren" in response.content.decode()

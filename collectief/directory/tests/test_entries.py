@@ -14,7 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from collectief.accounts.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    with_two_factor,
+)
 from collectief.accounts.factories import site_staff as make_site_staff
 from collectief.accounts.models import Organisation, Role, User
 from collectief.areas.models import Area
@@ -890,9 +895,7 @@ def test_coordinator_may_change_times_of_services_in_its_area(
     Coordination.objects.create(organisation=team, area=areas["wijk"])
     user = UserFactory(email="coordinator@team.test")
     MembershipFactory(user=user, organisation=team, role=Role.STAFF)
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
+    with_two_factor(user)
     url = reverse("directory:maintain_schedule_add", args=["wijkteam", entry.pk])
     assert client_for(user).get(url).status_code == 200
     organization = entry.organization

@@ -13,7 +13,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from collectief.accounts.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    with_two_factor,
+)
 from collectief.accounts.models import Organisation, Role, User
 from collectief.areas.models import Area
 from collectief.audit.models import AuditEvent
@@ -39,13 +44,6 @@ def _taxonomies(db: None) -> None:
     from collectief.directory.taxonomy_data import ensure_taxonomies
 
     ensure_taxonomies()
-
-
-def _with_two_factor(user: User) -> User:
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture
@@ -87,7 +85,7 @@ def wijkteam(areas: dict[str, Area]) -> Organisation:
 def coordinator(wijkteam: Organisation) -> User:
     user = UserFactory(email="coordinator@wijkteam.test")
     MembershipFactory(user=user, organisation=wijkteam, role=Role.STAFF)
-    return _with_two_factor(user)
+    return with_two_factor(user)
 
 
 @pytest.fixture
@@ -96,7 +94,7 @@ def far_coordinator(areas: dict[str, Area]) -> User:
     Coordination.objects.create(organisation=team, area=areas["far"])
     user = UserFactory(email="far@wijkteam.test")
     MembershipFactory(user=user, organisation=team, role=Role.ADMIN)
-    return _with_two_factor(user)
+    return with_two_factor(user)
 
 
 # --- access helpers -------------------------------------------------------------------

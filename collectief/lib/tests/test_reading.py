@@ -114,14 +114,6 @@ def test_time_budget_stops_reading(settings) -> None:  # type: ignore[no-untyped
         tabular.read_csv(hostile.csv_rows(2_000), budget=budget)
 
 
-def test_upload_larger_than_allowed_is_not_read_whole() -> None:
-    upload = io.BytesIO(b"x" * 2000)
-    with pytest.raises(reading.ReadLimitError, match="groter dan"):
-        reading.read_upload(upload, max_bytes=1000)
-    assert upload.tell() == 1001
-    assert reading.read_upload(io.BytesIO(b"abc"), max_bytes=1000) == b"abc"
-
-
 def test_legitimate_files_read_as_before() -> None:
     table = tabular.read_csv("naam;leeftijd\nAnneke;71\n\ufeffJoop;68\n".encode())
     assert [row.values for row in table.rows] == [

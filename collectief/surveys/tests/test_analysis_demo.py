@@ -62,7 +62,7 @@ def test_answer_keys_are_complete() -> None:
 def test_demo_without_organisation_is_skipped(db: None) -> None:
     out = io.StringIO()
     assert demo.load_demo(out) is None
-    assert "skipped" in out.getvalue()
+    assert "overgeslagen" in out.getvalue()
 
 
 def test_demo_is_a_closed_survey_linked_to_the_change_story(badhuis) -> None:  # type: ignore[no-untyped-def]

@@ -179,6 +179,14 @@ def test_demo_logins_come_last_when_the_server_listens(
     code, out, err = run(capsys, "demo", "--force", "--no-logins")
     assert code == 0, err
     assert "collectief-demo" not in out
+    # What the demo loaded is told in Dutch, with Dutch plurals.
+    assert "organisaties" in out
+    assert "veranderverhaal: Het Badhuis" in out
+    assert "cijfers van de drie initiatieven" in out
+    assert "signalen (rode draden) over 12 maanden" in out
+    assert "antwoorden in 2 metingen, gesloten" in out
+    for english in ("organisations", "surveys:", "change story", "responses", "signals"):
+        assert english not in out
 
     command = Runserver(stdout=io.StringIO())
     command.demo_logins = True
@@ -192,3 +200,15 @@ def test_demo_logins_come_last_when_the_server_listens(
     printed = command.stdout._out.getvalue()
     assert printed.index("CONTROL-C") < printed.index("beheerder@badhuis.demo")
     assert printed.rstrip().endswith("/beheer/")
+    assert "Demo-logins (wachtwoord voor allemaal: collectief-demo):" in printed
+    assert "sitebeheer" in printed
+
+    from django.utils import translation
+
+    from collectief.accounts.demo import print_logins
+
+    english = io.StringIO()
+    with translation.override("en"):
+        print_logins(english)
+    assert "Demo logins (the password for all of them: collectief-demo):" in english.getvalue()
+    assert "site admin" in english.getvalue()

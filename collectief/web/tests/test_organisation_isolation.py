@@ -15,7 +15,12 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+from collectief.accounts.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    with_two_factor,
+)
 from collectief.accounts.models import Organisation, Role, User
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +81,6 @@ def _other_member(role: str) -> User:
 
 def _gemeente_member() -> User:
     """A beheerder of a gemeente that coordinates its own area of the sociale kaart."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     from collectief.areas.models import Area
     from collectief.directory.models import Coordination
 
@@ -88,7 +91,7 @@ def _gemeente_member() -> User:
         code="GM9998", defaults={"name": "Elders", "level": "gemeente", "year": 2024}
     )
     Coordination.objects.get_or_create(organisation=gemeente, area=area)
-    TOTP.activate(user, generate_totp_secret())  # so the two-factor set-up is not in the way
+    with_two_factor(user)  # so the two-factor set-up is not in the way
     return user
 
 
@@ -165,8 +168,6 @@ def test_a_coordinator_of_another_gemeente_gets_404_on_its_own_address(
     client_for: Any, name: str
 ) -> None:
     """Gemeente A's unplaced location, open claim, report and grants, through B's own slug."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     from collectief.areas.models import Area
     from collectief.directory.models import (
         Address,
@@ -194,7 +195,7 @@ def test_a_coordinator_of_another_gemeente_gets_404_on_its_own_address(
     )
     user = UserFactory(email="coordinator@gemeente-b.test")
     MembershipFactory(user=user, organisation=gemeente_b, role=Role.ADMIN)
-    TOTP.activate(user, generate_totp_secret())
+    with_two_factor(user)
     location = Location.objects.create(name="Zonder buurt", needs_placement=True)
     Address.objects.create(location=location, address_1="Plein 1", city="Aadorp", postal_code="")
     organization = DirectoryOrganization.objects.create(name="Huis in A")

@@ -9,6 +9,7 @@ a plural message or is listed below with the reason it never means one.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from pathlib import Path
 
@@ -193,7 +194,13 @@ def test_dutch_plural_forms_in_templates(source: str, one: str, many: str) -> No
         assert many in template.render(Context({"n": 2}))
 
 
+@pytest.mark.django_db
 def test_the_two_factor_hint_is_plain_dutch() -> None:
-    source = (ROOT / "accounts" / "demo.py").read_text()
-    assert "in twee stappen in" not in source
-    assert "koppel je een app voor inlogcodes" in source
+    from collectief.accounts.demo import load_demo, print_logins
+
+    load_demo(io.StringIO())
+    out = io.StringIO()
+    with translation.override("nl"):
+        print_logins(out)
+    assert "in twee stappen in" not in out.getvalue()
+    assert "(de eerste keer koppel je een app voor inlogcodes op je telefoon)" in out.getvalue()
