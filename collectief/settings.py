@@ -123,6 +123,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+# API requests per hour for one token, or for one address without a token
+# (collectief/api/ratelimit.py); 0 switches the limit off.
+API_REQUESTS_PER_HOUR = env_int("API_REQUESTS_PER_HOUR", 3600)
 
 # Limits on what one import may read (collectief/lib/reading.py, docs/security.md):
 # they keep an import under 300 MB of memory whatever the file holds.
