@@ -77,6 +77,9 @@ PAGES: dict[str, Page] = {
     "directory:coordination_site": Page(("page",), "site"),
     "figures:export": Page(("format",), "admin", _org),
     "signals:own": Page(("page", "maand", "gebied"), "team", _team),
+    "insights:gemeente": Page(
+        ("sorteer",), "team", lambda world: {**_team(world), "gemeente_code": "GM0034"}
+    ),
     "signals:summary": Page(("periode", "gemeente"), "team", _team),
     "surveys:results": Page(("meting", "uitsplitsen", "voor", "na"), "admin", _survey),
     "surveys:open_answers": Page(("vraag", "page", "zoek", "citaten"), "admin", _survey),
