@@ -219,7 +219,7 @@ def _read_matrix(indicators: list[Any]) -> dict[str, Any]:
     found = IndicatorValue.objects.filter(year=YEAR, area__isnull=False).values_list(
         "area_id", "indicator_id", "value"
     )
-    for area_id, indicator_id, value in found.iterator(chunk_size=20_000):
+    for area_id, indicator_id, value in found:
         if value is not None and indicator_id in column_of:
             values[row_of[area_id], column_of[indicator_id]] = float(value)
     return {"areas": areas, "row_of": row_of, "values": values}

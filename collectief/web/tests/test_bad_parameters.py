@@ -80,6 +80,11 @@ PAGES: dict[str, Page] = {
     "insights:gemeente": Page(
         ("sorteer",), "team", lambda world: {**_team(world), "gemeente_code": "GM0034"}
     ),
+    "insights:gemeente_export": Page(
+        ("sorteer",),
+        "team",
+        lambda world: {**_team(world), "gemeente_code": "GM0034", "fmt": "csv"},
+    ),
     "signals:summary": Page(("periode", "gemeente"), "team", _team),
     "surveys:results": Page(("meting", "uitsplitsen", "voor", "na"), "admin", _survey),
     "surveys:open_answers": Page(("vraag", "page", "zoek", "citaten"), "admin", _survey),
