@@ -54,7 +54,7 @@ def _wijkbeeld(page: Page) -> None:
     ).to_be_visible()
     _check(page)
     with page.expect_navigation():
-        page.get_by_role("link", name="Geldzorgen en schulden").click()
+        page.get_by_role("link", name="Geldzorgen en schulden", exact=True).click()
     expect(page.locator("th[aria-sort=descending]")).to_have_count(1)
     _check(page)
 
