@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from collectief.accounts import services as account_services
-from collectief.accounts.models import Organisation
+from collectief.accounts.demo import DEMO_PASSWORD
+from collectief.accounts.models import Membership, Organisation, Role, User
 from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
 from collectief.projects import services
@@ -53,6 +54,30 @@ DEMO_PARTNERS = [
         "bewonersinitiatief",
     ),
 ]
+
+
+# Demo logins to see the project as its owner and as a partner (the same
+# password as the other demo logins; printed by this module, because these
+# organisations are made after the accounts demo).
+LOGINS = [
+    ("dock@zuidwest.demo", "Sociaal makelaar Dock", OWNER, Role.STAFF),
+    (
+        "corporatie@zuidwest.demo",
+        "Wijkconsulent (demo)",
+        "demo-woningcorporatie-zuidwest",
+        Role.READER,
+    ),
+]
+
+
+def _logins() -> None:
+    for email, name, slug, role in LOGINS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, DEMO_PASSWORD, name=name)
+        Membership.objects.update_or_create(
+            user=user, organisation=Organisation.objects.get(slug=slug), defaults={"role": role}
+        )
 
 
 def _partner(slug: str, name: str, kind: str, wijk: Area) -> Organisation:
@@ -112,8 +137,11 @@ def load_demo(stdout: TextIO) -> None:
     for organisation in partners:
         if organisation.pk not in current:
             services.add_partner(project, organisation, by=None)
+    _logins()
     stdout.write(
         gettext("Demo routekaart: %(title)s with %(count)d partners.")
         % {"title": project.title, "count": len(partners)}
         + "\n"
     )
+    for email, _name, slug, role in LOGINS:
+        stdout.write(f"  {email:<28} {role:<11} {slug}\n")

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 
 from collectief.accounts.factories import OrganisationFactory
+from collectief.accounts.models import User
 from collectief.areas.models import Area
 from collectief.directory.taxonomy_data import ensure_taxonomies
 from collectief.projects import demo
@@ -34,6 +35,14 @@ def test_demo_project_with_ten_partners_twice() -> None:
     assert "Buurtteam Utrecht Zuidwest" in names
     assert all(n.endswith("(demo)") for n in names if n != "Buurtteam Utrecht Zuidwest")
     assert "met 10 partners" in out.getvalue()
+    # The demo logins see the project: Dock as owner, the corporatie as a partner.
+    from collectief.projects.access import get_project_for_user
+
+    dock = User.objects.get(email="dock@zuidwest.demo")
+    corporatie = User.objects.get(email="corporatie@zuidwest.demo")
+    assert get_project_for_user(dock, "dock-zuidwest", project.pk) == project
+    assert get_project_for_user(corporatie, "demo-woningcorporatie-zuidwest", project.pk)
+    assert "dock@zuidwest.demo" in out.getvalue()
 
 
 def test_demo_without_its_owner_skips(db: None) -> None:
