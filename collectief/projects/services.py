@@ -308,7 +308,9 @@ def answer_handover(project: Project, *, by: Any, accept: bool, reply: str = "")
     leaves the project with its owner, who sees the reply.
     """
     project = (
-        Project.objects.select_for_update().select_related("owner", "handed_to").get(pk=project.pk)
+        Project.objects.select_for_update(of=("self",))
+        .select_related("owner", "handed_to")
+        .get(pk=project.pk)
     )
     if project.handover_status != Handover.OPEN or project.handed_to is None:
         raise ServiceError(_("This question has been answered or withdrawn already."))
