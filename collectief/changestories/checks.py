@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectief.changestories.models import IndicatorKind
 
@@ -109,4 +110,60 @@ def check_content(content: dict[str, Any]) -> list[Finding]:
                     ),
                 )
             )
+    return findings
+
+
+# Items longer than this are named when the poster gets full: they are the
+# ones to shorten first.
+LONG_TEXT = 120
+
+
+def check_poster_room(context: dict[str, Any]) -> list[Finding]:
+    """Warn before the poster is too full for readable type (poster_fit.usage).
+
+    From ``WARN_AT`` of the limit on, the tip says so and names the longest
+    texts; past the limit it says the printed type will be smaller than the
+    smallest size we allow.
+    """
+    from collectief.changestories import poster_fit
+
+    share = poster_fit.usage(context)
+    if share < poster_fit.WARN_AT:
+        return []
+    content = context["content"]
+    texts = [
+        *((item["id"], item["text"]) for item in content["target_groups"]),
+        *((item["id"], item["text"]) for item in content["approaches"]),
+        *((effect["id"], effect["description"]) for effect in content["effects"]),
+        *((item["id"], item["text"]) for item in content["contributions"]),
+    ]
+    longest = sorted((t for t in texts if len(t[1]) > LONG_TEXT), key=lambda t: -len(t[1]))
+    if share >= 1:
+        message = _("The poster is too full for readable letters.")
+        advice = _(
+            "It still prints on one page, but the letters get smaller than %(pt)s points. "
+            "Make texts shorter or leave items out."
+        ) % {"pt": f"{poster_fit.MIN_A4_PT:g}".replace(".", ",")}
+    else:
+        message = _("The poster is almost full.")
+        advice = _(
+            "With more or longer texts the letters on the poster get too small. "
+            "Keep each item to one short sentence."
+        )
+    findings = [Finding("poster_full", "", _("Poster"), message, advice)]
+    findings.extend(
+        Finding(
+            "long_text",
+            item_id,
+            text[:60] + "…",
+            ngettext(
+                "This text is long for a poster (%(n)s character).",
+                "This text is long for a poster (%(n)s characters).",
+                len(text),
+            )
+            % {"n": len(text)},
+            _("Try to say it in at most %(max)s characters.") % {"max": LONG_TEXT},
+        )
+        for item_id, text in longest[:3]
+    )
     return findings

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from collectief.changestories.models import ChangeStory, IndicatorKind, Level
 from collectief.lib.errors import ServiceError
+from collectief.lib.uploads import LimitedFileField
 
 # "~3" is a temporary id for a new item that other items already link to
 # (the editor uses it); the service replaces it with a real key.
@@ -140,9 +141,45 @@ class IndicatorForm(forms.Form):
 
 
 class PosterSettingsForm(forms.ModelForm):
+    """Tagline, public or not, colour and the optional logo or photo.
+
+    The image is only checked for size here (the shared upload field); the
+    service opens it and cleans it (``poster_image``), so a file that is not
+    a usable image gets its message there.
+    """
+
+    image = LimitedFileField(
+        max_mb=5,
+        label=gettext_lazy("Logo or photo"),
+        required=False,
+        help_text=gettext_lazy(
+            "PNG, JPEG or WebP, at most 5 MB. We remove the photo's hidden data."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_image = forms.BooleanField(
+        label=gettext_lazy("Remove the logo or photo"), required=False
+    )
+    field_order = ["tagline", "colour", "image", "image_alt", "remove_image", "is_public"]
+
     class Meta:
         model = ChangeStory
-        fields = ["tagline", "is_public"]
+        fields = ["tagline", "is_public", "colour", "image_alt"]
+        help_texts = {
+            "colour": gettext_lazy(
+                "Your own colour, as # and six characters, for example #0b5f4f. "
+                "Empty: the Collectief green. The text on it becomes white or black, "
+                "whichever reads best."
+            ),
+        }
+        widgets = {
+            "colour": forms.TextInput(
+                attrs={"placeholder": "#0b5f4f", "size": 8, "autocomplete": "off"}
+            ),
+        }
+
+    def clean_colour(self) -> str:
+        return str(self.cleaned_data.get("colour") or "").strip().lower()
 
 
 class ImportForm(forms.Form):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,29 @@ class ChangeStory(models.Model):
     is_public = models.BooleanField(
         _("show the poster on the public profile"),
         default=False,
+    )
+    # The poster's own colour (#rrggbb); empty: Collectief's green. The
+    # poster picks white or black text on it and darkens it for headings
+    # where needed, so any colour stays readable (poster.palette).
+    colour = models.CharField(
+        _("colour of the poster"),
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$",
+                _("Enter a colour as # and six characters 0-9 or a-f, for example #0b5f4f."),
+            )
+        ],
+    )
+    # A logo or photo at the top of the poster, re-encoded on upload without
+    # its metadata (services.store_poster_image).
+    image = models.ImageField(_("logo or photo"), upload_to="posters/", blank=True)
+    image_alt = models.CharField(
+        _("what the image shows"),
+        max_length=200,
+        blank=True,
+        help_text=_("For people who cannot see the image. Leave empty for a logo."),
     )
     version = models.PositiveIntegerField(_("version"), default=0)
     # Items get keys like "e7" from this counter; a key is never given out

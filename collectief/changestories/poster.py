@@ -1,67 +1,106 @@
-"""The magazine's one-page poster as HTML, PDF (WeasyPrint) and SVG.
+"""The magazine's one-page poster: its data, its colours and the SVG.
 
-All three use the same data from ``poster_context``. The PDF renders the
-same template as the web page, with the poster stylesheet; fonts come from
-the system, nothing is downloaded.
+The web page, the PDF (``poster_pdf.py``, WeasyPrint) and the SVG use the
+same data from ``poster_context``. The PDF renders the same template as the
+web page, with the poster stylesheet; fonts come from the system, nothing is
+downloaded. ``poster_fit.py`` decides how large the type can be.
 """
 
 from __future__ import annotations
 
+import base64
+import re
 import textwrap
-from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from collectief.changestories import poster_fit
 from collectief.changestories.models import ChangeStory
 from collectief.changestories.parts import story_parts
 from collectief.changestories.services import story_content
 
-STATIC = Path(__file__).parent / "static" / "changestories"
 SIZES = ("a4", "a3")
-
-# Fit levels, from the most to the least roomy (poster.css has the type size
-# of each): 0-2 shrink the type in the one-column layout, 3-6 put the figures
-# in a column beside the layers and shrink again, down to 7.5 pt on A4 (A3 is
-# always larger). The PDF takes the first level that fills one page.
-FIT_LEVELS = 7
-FIRST_COLUMN_LEVEL = 3
-# Lines of 11 pt text that fit one A4 page in the one-column layout, after the
-# header; measured with WeasyPrint (see test_poster_fit.py).
-_A4_LINES = 50
-_CHARS_PER_LINE = 88
+DEFAULT_COLOUR = "#0b5f4f"
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# The light backgrounds of the layers (poster.css); headings in the
+# organisation's colour must be readable on each of them.
+_LIGHT_BACKGROUNDS = ("#ffffff", "#f3f5f4", "#e6f4ea")
 
 
-def _item_lines(text: str, chars: int = _CHARS_PER_LINE) -> int:
-    return max(1, -(-len(text) // chars))
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a #rrggbb colour."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
-def estimated_lines(content: dict[str, Any], figures: list[dict[str, str]]) -> float:
-    """How many lines of 11 pt text the one-column poster needs (an estimate).
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
-    The browser's print uses it to choose the fit level; the PDF checks the
-    real page count with WeasyPrint and steps further when needed.
+
+def _darker(colour: str, share: float) -> str:
+    parts = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(p * (1 - share)):02x}" for p in parts)
+
+
+def palette(colour: str) -> dict[str, str]:
+    """The poster's colours from the organisation's colour, all WCAG AA (4.5:1).
+
+    ``colour`` fills the header, the borders and the arrows; ``on_colour`` is
+    the header's text: white or black, whichever contrasts more (one of them
+    always reaches 4.5:1). ``ink`` colours the headings on the light layers:
+    the organisation's colour, made darker until it reads well on each of them.
     """
-    lines = 4 * 2.2 + 3 * 1.3  # block headings and padding, arrows
-    for key in ("contributions", "approaches", "target_groups"):
-        lines += sum(_item_lines(item["text"], _CHARS_PER_LINE - 3) for item in content[key])
-    for effect in content["effects"]:
-        lines += (1 if effect["name"] else 0) + _item_lines(effect["description"])
-    if figures:
-        rows = -(-len(figures) // 3)
-        lines += 1.5 + rows * 3.4
-    return lines
+    colour = colour.lower() if colour and HEX_COLOUR.match(colour) else DEFAULT_COLOUR
+    on_colour = (
+        "#ffffff" if contrast(colour, "#ffffff") >= contrast(colour, "#000000") else "#000000"
+    )
+    ink = colour
+    share = 0.0
+    while any(contrast(ink, background) < 4.5 for background in _LIGHT_BACKGROUNDS):
+        share += 0.05
+        ink = _darker(colour, share)
+    return {"colour": colour, "on_colour": on_colour, "ink": ink}
 
 
-def fit_level(content: dict[str, Any], figures: list[dict[str, str]], tagline: str) -> int:
-    lines = estimated_lines(content, figures) + (1.5 if tagline else 0)
-    # Each level gives roughly this much room, relative to level 0.
-    room = (1.0, 1.15, 1.32, 1.3, 1.5, 1.75, 1.9)
-    for level, factor in enumerate(room):
-        if lines <= _A4_LINES * factor:
-            return level
-    return FIT_LEVELS - 1
+def colour_css(colours: dict[str, str]) -> str:
+    """The stylesheet that gives the poster the organisation's colours.
+
+    The page's Content-Security-Policy allows no inline styles, so the web
+    page links to this as a small stylesheet; the PDF adds it to poster.css.
+    Every value is a validated #rrggbb colour, so nothing else can get in.
+    """
+    return (
+        ".poster { "
+        f"--poster-colour: {colours['colour']}; "
+        f"--poster-on-colour: {colours['on_colour']}; "
+        f"--poster-ink: {colours['ink']}; "
+        "}\n"
+    )
+
+
+def _image(story: ChangeStory) -> dict[str, str] | None:
+    """The logo or photo as a data URI: the page's CSP allows data: images,
+    WeasyPrint reads it without a file path, and no media URL has to be served."""
+    if not story.pk or not story.image:
+        return None
+    try:
+        with story.image.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return {
+        "src": f"data:image/{kind};base64," + base64.b64encode(data).decode("ascii"),
+        "alt": story.image_alt,
+    }
 
 
 def poster_context(story: ChangeStory, size: str = "a4") -> dict[str, Any]:
@@ -74,37 +113,20 @@ def poster_context(story: ChangeStory, size: str = "a4") -> dict[str, Any]:
         if part.poster_figures and organisation
         for figure in part.poster_figures(organisation)
     ]
-    tagline = story.tagline or getattr(organisation, "tagline", "")
-    fit = fit_level(content, figures, tagline)
-    return {
+    context: dict[str, Any] = {
         "story": story,
         "organisation": organisation,
         "name": story.owner_name,
-        "tagline": tagline,
+        "tagline": story.tagline or getattr(organisation, "tagline", ""),
         "content": content,
         "figures": figures,
         "size": size if size in SIZES else "a4",
-        "fit": fit,
-        "columns": fit >= FIRST_COLUMN_LEVEL and bool(figures),
+        "palette": palette(story.colour),
+        "image": _image(story),
     }
-
-
-def render_pdf(story: ChangeStory, size: str = "a4") -> bytes:
-    """The poster as PDF on one page: the roomiest fit level that fits."""
-    from weasyprint import CSS, HTML
-
-    context = poster_context(story, size)
-    css = CSS(string=(STATIC / "poster.css").read_text(encoding="utf-8"))
-    document = None
-    for level in range(FIT_LEVELS):
-        context["fit"] = level
-        context["columns"] = level >= FIRST_COLUMN_LEVEL and bool(context["figures"])
-        html = render_to_string("changestories/poster_document.html", context)
-        document = HTML(string=html, base_url=str(STATIC)).render(stylesheets=[css])
-        if len(document.pages) == 1:
-            break
-    assert document is not None
-    return bytes(document.write_pdf())
+    fit = poster_fit.choose_fit(context)
+    context.update(fit=fit.level, columns=fit.columns, shrink=fit.shrink)
+    return context
 
 
 # -- SVG -------------------------------------------------------------------------
@@ -115,6 +137,8 @@ LINE = 20
 HEADING_SIZE = 17
 ITEM_SIZE = 15
 ARROW_GAP = 28
+IMAGE_WIDTH = 160
+IMAGE_HEIGHT = 90
 
 
 def _lines(text: str, size: int, indent: int = 0) -> list[str]:
@@ -127,13 +151,24 @@ def render_svg(story: ChangeStory) -> str:
     context = poster_context(story)
     content = context["content"]
     rows: list[dict[str, Any]] = []
-    y = 60
-    rows.append({"kind": "title", "y": y, "text": context["name"]})
+    image = None
+    # Room for the logo or photo at the top right: the name and tagline wrap
+    # before it.
+    indent = 0
+    if context["image"]:
+        image = {"src": context["image"]["src"], "x": WIDTH - MARGIN - IMAGE_WIDTH, "y": 24}
+        indent = IMAGE_WIDTH + 20
+    y = 30
+    for line in _lines(context["name"], 32, indent=indent):
+        y += 36
+        rows.append({"kind": "title", "y": y, "text": line})
     y += 30
     if context["tagline"]:
-        for line in _lines(context["tagline"], 18):
+        for line in _lines(context["tagline"], 18, indent=indent):
             rows.append({"kind": "tagline", "y": y, "text": line})
             y += 24
+    if image:
+        y = max(y, image["y"] + IMAGE_HEIGHT + 10)
     y += 20
     blocks = [
         (_("CONTRIBUTES INDIRECTLY TO"), [c["text"] for c in content["contributions"]]),
@@ -193,5 +228,9 @@ def render_svg(story: ChangeStory) -> str:
             "arrows": arrows,
             "centre": WIDTH // 2,
             "title": context["name"],
+            "palette": context["palette"],
+            "image": image,
+            "image_width": IMAGE_WIDTH,
+            "image_height": IMAGE_HEIGHT,
         },
     )

@@ -36,7 +36,10 @@ from collectief.changestories.models import (
     TargetGroup,
 )
 from collectief.changestories.parts import story_parts
+from collectief.changestories.poster_image import clean_image
 from collectief.lib.errors import ServiceError
+
+HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 
 PREFIX = {
     "target_groups": "t",
@@ -380,20 +383,65 @@ def import_story(organisation: Organisation, data: Any, *, by: Any) -> ChangeSto
 
 @transaction.atomic
 def update_poster_settings(
-    organisation: Organisation, *, tagline: str, is_public: bool, by: Any
+    organisation: Organisation,
+    *,
+    tagline: str,
+    is_public: bool,
+    by: Any,
+    colour: str | None = None,
+    image: Any = None,
+    image_alt: str | None = None,
+    remove_image: bool = False,
 ) -> ChangeStory:
-    story = ChangeStory.objects.filter(organisation=organisation).first()
+    """Save the poster's settings; ``None`` leaves colour, image and its text as they are.
+
+    A new image is checked and cleaned (``poster_image.clean_image``) before
+    anything is saved; the old file is removed once the new one is in place.
+    """
+    story = ChangeStory.objects.select_for_update().filter(organisation=organisation).first()
     if story is None:
         story = ChangeStory.objects.create(organisation=organisation)
+    fields = ["tagline", "is_public", "updated_at"]
     story.tagline = tagline.strip()
     story.is_public = is_public
-    story.save(update_fields=["tagline", "is_public", "updated_at"])
+    if colour is not None:
+        colour = colour.strip().lower()
+        if colour and not HEX_COLOUR.match(colour):
+            raise ServiceError(
+                _("Enter a colour as # and six characters 0-9 or a-f, for example #0b5f4f."),
+                field="colour",
+            )
+        story.colour = colour
+        fields.append("colour")
+    if image_alt is not None:
+        story.image_alt = image_alt.strip()[:200]
+        fields.append("image_alt")
+    old_image = story.image.name if story.image else ""
+    image_changed = False
+    if image is not None:
+        cleaned = clean_image(image)
+        story.image.save(cleaned.name or "poster.jpg", cleaned, save=False)
+        image_changed = True
+    elif remove_image and old_image:
+        story.image = None
+        image_changed = True
+    if image_changed:
+        fields.append("image")
+    story.save(update_fields=fields)
+    if image_changed and old_image:
+        # Only after the commit: a rolled-back save keeps its old image.
+        storage = story.image.storage
+        transaction.on_commit(lambda: storage.delete(old_image))
     record_event(
         "changestory.poster_settings",
         story,
         by=by,
         organisation_id=organisation.pk,
-        details={"is_public": is_public},
+        details={
+            "is_public": is_public,
+            "colour": story.colour,
+            "image": "new" if image is not None else ("removed" if image_changed else "same"),
+        },
     )
     return story
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from collectief.accounts.models import Organisation
-from collectief.changestories.poster import SIZES, render_pdf
+from collectief.changestories.poster import SIZES
+from collectief.changestories.poster_pdf import render_pdf
 from collectief.changestories.services import get_story
 from collectief.jobs.models import Job
 from collectief.jobs.services import JobRun, execute_job, start_job

@@ -14,6 +14,7 @@ urlpatterns = [
     path(base + "poster/", views.poster, name="poster"),
     path(base + "poster/instellingen/", views.poster_settings, name="poster_settings"),
     path(base + "poster.pdf", views.poster_pdf, name="poster_pdf"),
+    path(base + "poster-kleur.css", views.poster_colour_css, name="poster_colour_css"),
     path(base + "poster.svg", views.poster_svg, name="poster_svg"),
     path(base + "geschiedenis/", views.history, name="history"),
     path(base + "geschiedenis/verschil/", views.diff, name="diff"),
@@ -24,6 +25,11 @@ urlpatterns = [
         "organisaties/<slug:slug>/veranderverhaal.pdf",
         views.public_poster_pdf,
         name="public_poster_pdf",
+    ),
+    path(
+        "organisaties/<slug:slug>/veranderverhaal-kleur.css",
+        views.public_poster_colour_css,
+        name="public_poster_colour_css",
     ),
     path(
         "organisaties/<slug:slug>/veranderverhaal.svg",

@@ -16,10 +16,11 @@ from collectief.accounts.access import can_edit
 from collectief.accounts.models import Role
 from collectief.changestories import editor, services
 from collectief.changestories.access import get_public_story, get_story_for_user
-from collectief.changestories.checks import check_content
+from collectief.changestories.checks import check_content, check_poster_room
 from collectief.changestories.forms import ContentError, PosterSettingsForm
 from collectief.changestories.models import ChangeStory
-from collectief.changestories.poster import poster_context, render_pdf, render_svg
+from collectief.changestories.poster import colour_css, palette, poster_context, render_svg
+from collectief.changestories.poster_pdf import render_pdf
 from collectief.changestories.tasks import start_poster_pdf
 from collectief.lib import reading
 from collectief.lib.errors import ServiceError
@@ -36,12 +37,17 @@ def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             "organisation": organisation,
             "story": story,
             "content": content,
-            "findings": check_content(content),
+            "findings": check_content(content) + _poster_room(story),
             "steps": editor.STEPS,
             "can_edit": can_edit(request.user, organisation),
             "latest": story.versions.select_related("created_by").first() if story.pk else None,
         },
     )
+
+
+def _poster_room(story: ChangeStory) -> list[Any]:
+    """The tip that the poster is (almost) too full, on the overview and every question."""
+    return check_poster_room(poster_context(story)) if story.pk else []
 
 
 def _step_or_404(number: int) -> editor.Step:
@@ -81,7 +87,9 @@ def _render_step(
     block = context["step"].block
     content = context["content"]
     context["formsets"] = formsets or editor.build_formsets(block, content)
-    context["findings"] = [f for f in check_content(content) if block in ("effects", "indicators")]
+    context["findings"] = [
+        f for f in check_content(content) if block in ("effects", "indicators")
+    ] + _poster_room(context["story"])
     template = "changestories/step.html"
     if _htmx(request) and request.method == "POST":
         template += "#step-form"
@@ -277,36 +285,86 @@ def _merge(
 # -- poster ------------------------------------------------------------------------
 
 
-@login_required
-def poster(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation, story = get_story_for_user(request.user, organisation_slug)
-    size = request.GET.get("formaat", "a4")
+def _poster_page(
+    request: HttpRequest,
+    story: ChangeStory,
+    size: str,
+    *,
+    public: bool,
+    settings_form: PosterSettingsForm | None = None,
+) -> HttpResponse:
     context = poster_context(story, size)
-    editable = can_edit(request.user, organisation)
+    slug = story.organisation.slug if story.organisation else ""
+    colour_url = reverse(
+        "changestories:public_poster_colour_css" if public else "changestories:poster_colour_css",
+        args=[slug],
+    )
     context.update(
-        can_edit=editable,
-        settings_form=PosterSettingsForm(instance=story) if editable else None,
-        public=False,
+        public=public,
+        can_edit=settings_form is not None,
+        settings_form=settings_form,
+        # The colour in the address, so a changed colour is fetched anew.
+        colour_css_url=f"{colour_url}?v={context['palette']['colour'][1:]}",
+        # Whoever can shorten the texts sees the tip when the poster gets full.
+        findings=check_poster_room(context) if settings_form is not None else [],
     )
     return render(request, "changestories/poster.html", context)
 
 
 @login_required
+def poster(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation, story = get_story_for_user(request.user, organisation_slug)
+    editable = can_edit(request.user, organisation)
+    form = PosterSettingsForm(instance=story) if editable else None
+    return _poster_page(
+        request, story, request.GET.get("formaat", "a4"), public=False, settings_form=form
+    )
+
+
+@login_required
 @require_POST
 def poster_settings(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation, _story = get_story_for_user(request.user, organisation_slug, min_role=Role.STAFF)
-    form = PosterSettingsForm(request.POST, instance=ChangeStory(organisation=organisation))
+    """Save tagline, public, colour and image; show the form again with its errors."""
+    organisation, story = get_story_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    form = PosterSettingsForm(
+        request.POST, request.FILES, instance=ChangeStory(organisation=organisation)
+    )
     if form.is_valid():
-        services.update_poster_settings(
-            organisation,
-            tagline=form.cleaned_data["tagline"],
-            is_public=form.cleaned_data["is_public"],
-            by=request.user,
-        )
-        messages.success(request, _("The poster settings have been saved."))
-    else:
-        messages.error(request, _("The tagline is too long (at most 200 characters)."))
-    return redirect("changestories:poster", organisation.slug)
+        data = form.cleaned_data
+        try:
+            services.update_poster_settings(
+                organisation,
+                tagline=data["tagline"],
+                is_public=data["is_public"],
+                colour=data["colour"],
+                image=data["image"] or None,
+                image_alt=data["image_alt"],
+                remove_image=data["remove_image"],
+                by=request.user,
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The poster settings have been saved."))
+            return redirect("changestories:poster", organisation.slug)
+    return _poster_page(request, story, "a4", public=False, settings_form=form)
+
+
+def _colour_css_response(story: ChangeStory) -> HttpResponse:
+    response = HttpResponse(colour_css(palette(story.colour)), content_type="text/css")
+    response["Cache-Control"] = "max-age=3600"
+    return response
+
+
+@login_required
+def poster_colour_css(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """The poster's colours as a stylesheet (the CSP allows no inline styles)."""
+    _organisation, story = get_story_for_user(request.user, organisation_slug)
+    return _colour_css_response(story)
+
+
+def public_poster_colour_css(request: HttpRequest, slug: str) -> HttpResponse:
+    return _colour_css_response(get_public_story(slug))
 
 
 def _pdf_response(story: ChangeStory, size: str, slug: str) -> HttpResponse:
@@ -339,9 +397,7 @@ def poster_svg(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 def public_poster(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_public_story(slug)
-    context = poster_context(story, request.GET.get("formaat", "a4"))
-    context.update(public=True, can_edit=False)
-    return render(request, "changestories/poster.html", context)
+    return _poster_page(request, story, request.GET.get("formaat", "a4"), public=True)
 
 
 def public_poster_pdf(request: HttpRequest, slug: str) -> HttpResponse:

@@ -91,7 +91,7 @@ def test_pdf_text_contains_every_item(story: ChangeStory) -> None:
 
     from pypdf import PdfReader
 
-    from collectief.changestories.poster import render_pdf
+    from collectief.changestories.poster_pdf import render_pdf
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(story))).pages)
     text = " ".join(text.split())

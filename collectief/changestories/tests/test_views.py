@@ -431,7 +431,8 @@ def test_public_poster_only_when_opted_in(
 
 def test_poster_settings_bad_input(story: ChangeStory, client_for: Any, staff: Any) -> None:
     response = client_for(staff).post(url("changestories:poster_settings"), {"tagline": "x" * 300})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Er moet iets verbeterd worden" in response.content.decode()
     story.refresh_from_db()
     assert story.tagline == ""
 

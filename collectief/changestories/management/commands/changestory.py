@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from collectief.accounts.models import Organisation
 from collectief.changestories import services
 from collectief.changestories.forms import ContentError
-from collectief.changestories.poster import render_pdf, render_svg
+from collectief.changestories.poster import render_svg
+from collectief.changestories.poster_pdf import render_pdf
 from collectief.lib import reading
 from collectief.lib.cli import BaseCommand
 from collectief.lib.errors import ServiceError
