@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from collectief.accounts import services as account_services
 from collectief.accounts.demo import DEMO_PASSWORD
@@ -139,7 +139,11 @@ def load_demo(stdout: TextIO) -> None:
             services.add_partner(project, organisation, by=None)
     _logins()
     stdout.write(
-        gettext("Demo routekaart: %(title)s with %(count)d partners.")
+        ngettext(
+            "Demo routekaart: %(title)s with %(count)d partner.",
+            "Demo routekaart: %(title)s with %(count)d partners.",
+            len(partners),
+        )
         % {"title": project.title, "count": len(partners)}
         + "\n"
     )
