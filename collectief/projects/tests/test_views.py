@@ -274,6 +274,7 @@ def test_add_and_remove_a_partner_with_confirmation(
     client = client_for(staff)
     page = client.get(url("partners", "own-org", project.pk))
     assert page.status_code == 200 and "Ander initiatief" in page.content.decode()
+    assert 'Weghalen<span class="visually-hidden"> Partner in de wijk' in page.content.decode()
     added = client.post(url("partners", "own-org", project.pk), {"organisation": other_org.pk})
     assert added.status_code == 302
     # The new partner now sees the project through its own address.
