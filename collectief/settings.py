@@ -8,7 +8,6 @@ then provide SECRET_KEY and ALLOWED_HOSTS; see docs/deployment.md.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -124,6 +123,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+# API requests per hour for one token, or for one address without a token
+# (collectief/api/ratelimit.py); 0 switches the limit off.
+API_REQUESTS_PER_HOUR = env_int("API_REQUESTS_PER_HOUR", 3600)
 
 # Limits on what one import may read (collectief/lib/reading.py, docs/security.md):
 # they keep an import under 300 MB of memory whatever the file holds.
@@ -139,17 +141,26 @@ IMPORT_TIME_LIMIT = env_int("IMPORT_TIME_LIMIT", 120)
 
 # Signals (rode draden): notes are removed after this many days; the signal
 # stays as a count. deduce's lookup structures are built once into
-# DEDUCE_CACHE_DIR (`collectief signals warmup`) and only loaded afterwards.
-# Tests share one cache per machine, so no worktree or CI job builds it twice.
+# DEDUCE_CACHE_DIR (`collectief signals warmup`, run by `make install`) and
+# only loaded afterwards. They depend on deduce's version only, so by default
+# one cache per machine and version serves the development server, the tests
+# and every checkout (two minutes of a core saved per clone); a deployment
+# sets its own directory (the container image builds it into /opt/deduce).
 SIGNAL_NOTE_RETENTION_DAYS = env_int("SIGNAL_NOTE_RETENTION_DAYS", 180)
-DEDUCE_CACHE_DIR = Path(
-    env_str(
-        "DEDUCE_CACHE_DIR",
-        str(Path(tempfile.gettempdir()) / "collectief-deduce-cache")
-        if TESTING
-        else str(VAR_DIR / "deduce"),
-    )
-)
+
+
+def _default_deduce_cache() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        deduce_version = version("deduce")
+    except PackageNotFoundError:
+        deduce_version = "missing"
+    user_cache = env_str("XDG_CACHE_HOME", "") or str(Path.home() / ".cache")
+    return str(Path(user_cache) / "collectief" / f"deduce-{deduce_version}")
+
+
+DEDUCE_CACHE_DIR = Path(env_str("DEDUCE_CACHE_DIR", "") or _default_deduce_cache())
 DIRECTORY_REPORTS_PER_HOUR = env_int("DIRECTORY_REPORTS_PER_HOUR", 10)
 
 # A database cache is shared by every server process without extra software;

@@ -40,6 +40,11 @@ def form_schema(form_class: type[forms.Form]) -> dict[str, Any]:
             schema = {"type": "boolean"}
         elif isinstance(field, forms.IntegerField):
             schema = {"type": "integer"}
+            # The form refuses what lies outside its bounds; the document says so.
+            if field.min_value is not None:
+                schema["minimum"] = field.min_value
+            if field.max_value is not None:
+                schema["maximum"] = field.max_value
         elif isinstance(field, forms.DecimalField | forms.FloatField):
             schema = {"type": "number"}
         elif isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
@@ -49,6 +54,9 @@ def form_schema(form_class: type[forms.Form]) -> dict[str, Any]:
         elif isinstance(field, forms.ChoiceField):
             choices = list(field.choices)  # type: ignore[arg-type]
             schema = {"type": "string", "enum": [str(k) for k, _ in choices if k != ""]}
+        elif isinstance(field, forms.DateTimeField):
+            # RFC 3339 allows a lower-case "t" and "z"; Django's parser does not.
+            schema = {"type": "string", "format": "date-time", "pattern": "^[^a-z]*$"}
         elif isinstance(field, forms.DateField):
             schema = {"type": "string", "format": "date"}
         elif isinstance(field, forms.EmailField):
@@ -67,9 +75,14 @@ def form_schema(form_class: type[forms.Form]) -> dict[str, Any]:
             schema["title"] = str(field.label)
         if field.help_text:
             schema["description"] = str(field.help_text)
-        properties[name] = schema
         if field.required:
             required.append(name)
+        else:
+            # validate_form reads null as "not given", which an optional field allows.
+            schema["type"] = [schema["type"], "null"]
+            if "enum" in schema:
+                schema["enum"] = [*schema["enum"], None]
+        properties[name] = schema
     return {"type": "object", "properties": properties, "required": required}
 
 
@@ -90,6 +103,12 @@ def _path_parameters(route: str) -> list[dict[str, Any]]:
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in re.findall(r"\{([^}]+)\}", route)
     ]
+
+
+def _success_schema(spec: EndpointSpec, method: str) -> dict[str, Any]:
+    if method == "POST" and spec.created_response is not None:
+        return spec.created_response
+    return spec.response or {}
 
 
 def build_document() -> dict[str, Any]:
@@ -115,23 +134,28 @@ def build_document() -> dict[str, Any]:
                 "responses": {
                     "200" if method != "POST" else "201": {
                         "description": "OK",
-                        "content": {"application/json": {"schema": spec.response or {}}},
+                        "content": {"application/json": {"schema": _success_schema(spec, method)}},
                     },
                     "400": {"$ref": "#/components/responses/Error"},
                     "401": {"$ref": "#/components/responses/Error"},
                     "403": {"$ref": "#/components/responses/Error"},
                     "404": {"$ref": "#/components/responses/Error"},
                     "405": {"$ref": "#/components/responses/Error"},
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
                 },
             }
             if spec.request_form is not None and method in ("POST", "PUT", "PATCH"):
+                body = form_schema(spec.request_form)
+                if spec.closed_body:
+                    body["additionalProperties"] = False
                 operation["requestBody"] = {
                     "required": True,
-                    "content": {"application/json": {"schema": form_schema(spec.request_form)}},
+                    "content": {"application/json": {"schema": body}},
                 }
             if spec.auth_required or method not in ("GET", "HEAD"):
                 operation["security"] = [{"token": []}]
             item[method.lower()] = operation
+    error = _error_response()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -148,29 +172,46 @@ def build_document() -> dict[str, Any]:
         "components": {
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
             "responses": {
-                "Error": {
+                "Error": error,
+                "TooManyRequests": {
+                    **error,
                     "description": (
-                        "Problem details (RFC 9457) with a title and detail in the user's "
-                        "language; `error` repeats the detail and `errors` holds messages "
-                        "per field."
+                        "Too many requests from this token (or from this address without "
+                        "a token) in the current hour; try again after `Retry-After` seconds."
                     ),
-                    "content": {
-                        "application/problem+json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "type": {"type": "string"},
-                                    "title": {"type": "string"},
-                                    "status": {"type": "integer"},
-                                    "detail": {"type": "string"},
-                                    "error": {"type": "string"},
-                                    "errors": {"type": "object"},
-                                },
-                                "required": ["type", "title", "status", "detail"],
-                            }
+                    "headers": {
+                        "Retry-After": {
+                            "description": "Seconds until the next hour, when counting starts again.",
+                            "schema": {"type": "integer", "minimum": 1},
                         }
                     },
-                }
+                },
             },
+        },
+    }
+
+
+def _error_response() -> dict[str, Any]:
+    return {
+        "description": (
+            "Problem details (RFC 9457) with a title and detail in the user's "
+            "language; `error` repeats the detail and `errors` holds messages "
+            "per field."
+        ),
+        "content": {
+            "application/problem+json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "title": {"type": "string"},
+                        "status": {"type": "integer"},
+                        "detail": {"type": "string"},
+                        "error": {"type": "string"},
+                        "errors": {"type": "object"},
+                    },
+                    "required": ["type", "title", "status", "detail"],
+                }
+            }
         },
     }

@@ -24,6 +24,7 @@ from collectief.lib.api import (
     ApiError,
     Param,
     api_endpoint,
+    choice_param,
     paginate,
     paginated_schema,
     pagination_params,
@@ -99,7 +100,7 @@ def index(request: HttpRequest) -> dict[str, Any]:
     summary="List organisations",
     tags=["organisations"],
     parameters=(
-        Param("kind", "Only this kind.", {"type": "string"}),
+        choice_param("kind", "Only this kind.", Organisation.Kind.values),
         Param("area", "Only organisations working in this CBS area.", {"type": "string"}),
         *PAGINATION_PARAMS,
     ),
@@ -128,7 +129,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     summary="List areas",
     tags=["areas"],
     parameters=(
-        Param("level", "gemeente, wijk or buurt.", {"type": "string"}),
+        choice_param("level", "gemeente, wijk or buurt.", Area.Level.values),
         Param("parent", "CBS code of the containing area.", {"type": "string"}),
         Param("q", "Part of the name.", {"type": "string"}),
         *pagination_params(max_size=1000),

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 
 from collectief.areas.models import Area
 from collectief.lib import cbs
+from collectief.lib.params import get_page
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 100
@@ -24,7 +25,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
         areas = areas.order_by("name", "code")
     else:
         areas = areas.filter(level=Area.Level.GEMEENTE).order_by("name")
-    page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = get_page(request, Paginator(areas, PAGE_SIZE))
     return render(
         request,
         "areas/area_list.html",

@@ -24,6 +24,7 @@ from collectief.changestories.poster_pdf import render_pdf
 from collectief.changestories.tasks import start_poster_pdf
 from collectief.lib import reading
 from collectief.lib.errors import ServiceError
+from collectief.lib.params import int_param
 
 
 @login_required
@@ -436,8 +437,8 @@ def diff(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation, story = get_story_for_user(request.user, organisation_slug)
     if not story.pk:
         raise Http404
-    old_number = _int(request.GET.get("van"), story.version - 1)
-    new_number = _int(request.GET.get("tot"), story.version)
+    old_number = int_param(request, "van", story.version - 1, minimum=0)
+    new_number = int_param(request, "tot", story.version)
     versions = {v.number: v for v in story.versions.filter(number__in=[old_number, new_number])}
     if new_number not in versions or (old_number not in versions and old_number != 0):
         raise Http404

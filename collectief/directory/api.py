@@ -18,7 +18,7 @@ from django.urls import URLPattern, path
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from collectief.areas.lookup import resolve_area
+from collectief.areas.lookup import AreaNotFoundError, resolve_area
 from collectief.areas.models import Area
 from collectief.directory.access import areas_within
 from collectief.directory.hsds.exporter import Index, nested
@@ -31,7 +31,15 @@ from collectief.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from collectief.lib.api import ApiError, Param, api_endpoint, page_params, pagination_params
+from collectief.lib.api import (
+    DATE_OR_DATETIME,
+    OPTIONAL_UUID,
+    ApiError,
+    Param,
+    api_endpoint,
+    page_params,
+    pagination_params,
+)
 from collectief.lib.errors import ServiceError
 
 TAGS = ["Sociale kaart (HSDS)"]
@@ -85,6 +93,9 @@ def _area(text: str) -> Area:
     """The area of the ``area`` parameter: a CBS code or a name ("Kesteren")."""
     try:
         return resolve_area(text)
+    except AreaNotFoundError as exc:
+        # Not a wrong request but an area that is not there (as an unknown slug).
+        raise ApiError(404, str(exc)) from exc
     except ServiceError as exc:
         raise ApiError(400, str(exc)) from exc
 
@@ -114,19 +125,23 @@ def hsds_root(request: HttpRequest) -> dict[str, Any]:
         Param(
             "taxonomy_term_id",
             "Only services with this taxonomy term (theme, target group).",
-            {"type": "string", "format": "uuid"},
+            OPTIONAL_UUID,
         ),
         Param(
             "taxonomy_id",
             "Only services with a term of this taxonomy.",
-            {"type": "string", "format": "uuid"},
+            OPTIONAL_UUID,
         ),
         Param(
             "organization_id",
             "Only services of this organisation.",
-            {"type": "string", "format": "uuid"},
+            OPTIONAL_UUID,
         ),
-        Param("modified_after", "Only services changed after this date or date-time (ISO 8601)."),
+        Param(
+            "modified_after",
+            "Only services changed after this date or date-time (ISO 8601).",
+            DATE_OR_DATETIME,
+        ),
         Param(
             "area",
             "Name or CBS code of a gemeente, wijk or buurt (Kesteren, WK075806): services"
@@ -226,7 +241,7 @@ def hsds_organization(request: HttpRequest, organization_id: uuid.UUID) -> dict[
     summary="Services at locations (where an active service takes place).",
     tags=TAGS,
     parameters=(
-        Param("service_id", "Only this service.", {"type": "string", "format": "uuid"}),
+        Param("service_id", "Only this service.", OPTIONAL_UUID),
         Param("area", "Name or CBS code: only locations in this gemeente, wijk or buurt."),
         *PAGE_PARAMS,
     ),
@@ -245,13 +260,23 @@ def hsds_service_at_locations(request: HttpRequest) -> dict[str, Any]:
     def serialize(items: list[ServiceAtLocation]) -> list[dict[str, Any]]:
         index = Index()
         seeds = index.gather("service_at_location", items)
+        # The services the index did not gather, in one query for the page
+        # rather than one per link (an N+1 the query-count test found).
+        missing = {
+            seed["service_id"]
+            for seed in seeds
+            if seed.get("service_id") and index.get("service", seed["service_id"]) is None
+        }
+        fetched = {
+            str(obj.pk): object_to_row("service", obj)
+            for obj in Service.objects.filter(pk__in=missing)
+        }
         out = []
         for seed in seeds:
             item = index.nest("service_at_location", seed, top=False)
-            service = index.get("service", seed.get("service_id"))
-            if service is None and seed.get("service_id"):
-                obj = Service.objects.filter(pk=seed["service_id"]).first()
-                service = object_to_row("service", obj) if obj else None
+            service = index.get("service", seed.get("service_id")) or fetched.get(
+                str(seed.get("service_id"))
+            )
             if service is not None:
                 item["service"] = service
             out.append(item)
@@ -278,8 +303,8 @@ def hsds_taxonomies(request: HttpRequest) -> dict[str, Any]:
     summary="Taxonomy terms, such as the themes eenzaamheid or wonen.",
     tags=TAGS,
     parameters=(
-        Param("taxonomy_id", "Only terms of this taxonomy.", {"type": "string", "format": "uuid"}),
-        Param("parent_id", "Only terms under this term.", {"type": "string", "format": "uuid"}),
+        Param("taxonomy_id", "Only terms of this taxonomy.", OPTIONAL_UUID),
+        Param("parent_id", "Only terms under this term.", OPTIONAL_UUID),
         *PAGE_PARAMS,
     ),
     response=_page_schema(),

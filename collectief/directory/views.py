@@ -31,6 +31,7 @@ from collectief.directory.search import (
     with_display_data,
 )
 from collectief.lib.embedding import allow_embedding
+from collectief.lib.params import page_number
 
 PAGE_SIZE = 20
 MAP_LIMIT = 500
@@ -179,7 +180,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     invalid = form.is_bound and not form.is_valid()
     results = Service.objects.none() if invalid else _results(form)
-    page = display_page(results, request.GET.get("page"), PAGE_SIZE)
+    page = display_page(results, page_number(request), PAGE_SIZE)
     query = _filter_query(request)
     context = {
         **_searched_on(request, form),

@@ -19,6 +19,7 @@ from collectief.directory import access
 from collectief.directory.forms_coordination import GrantCoordinationForm
 from collectief.directory.services_coordination import grant_coordination, revoke_coordination
 from collectief.lib.errors import ServiceError
+from collectief.lib.params import get_page
 
 
 def _index_url(organisation_slug: str | None) -> str:
@@ -52,7 +53,7 @@ def _coordination_index(request: HttpRequest, organisation_slug: str | None) -> 
                 % {"organisation": coordination.organisation.name, "area": coordination.area},
             )
             return redirect(_index_url(organisation_slug))
-    page = Paginator(access.coordinations_in_scope(scope), 50).get_page(request.GET.get("page"))
+    page = get_page(request, Paginator(access.coordinations_in_scope(scope), 50))
     return render(
         request,
         "directory/maintain/coordination.html",

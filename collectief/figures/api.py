@@ -108,7 +108,9 @@ def _as_form_input(data: dict[str, Any]) -> dict[str, Any]:
     tags=["figures"],
     methods=["GET", "POST"],
     request_form=FORM,
+    closed_body=True,
     response=LIST_SCHEMA,
+    created_response=FIGURE_SCHEMA,
 )
 def figure_collection(request: HttpRequest, slug: str) -> dict[str, Any]:
     """GET: the figures (readers). POST: add a figure (staff members)."""
@@ -129,6 +131,7 @@ def figure_collection(request: HttpRequest, slug: str) -> dict[str, Any]:
     tags=["figures"],
     methods=["GET", "PATCH", "PUT", "DELETE"],
     request_form=FORM,
+    closed_body=True,
     response=FIGURE_SCHEMA,
 )
 def figure_item(request: HttpRequest, slug: str, figure_id: int) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 
 from collectief.lib import reading
@@ -48,6 +49,12 @@ class EndpointSpec:
     response: dict[str, Any] | None
     request_form: type[forms.Form] | None
     auth_required: bool
+    # The endpoint refuses fields its form does not have (400), so the
+    # document says ``additionalProperties: false``.
+    closed_body: bool = False
+    # What a POST answers (the created item) when that is not ``response``
+    # (a collection whose GET lists the items).
+    created_response: dict[str, Any] | None = None
 
 
 class ApiError(Exception):
@@ -99,6 +106,35 @@ def error_response(status: int, message: str, errors: Any = None) -> JsonRespons
     )
 
 
+# How the API limits its callers, plugged in by the ``api`` app when it loads:
+# the rate-limit counters live in an app above ``lib``. It gets the request
+# and the token when one is valid, and returns None to go on or the number
+# of seconds after which the caller may try again.
+RateLimiter = Callable[[HttpRequest, "str | None"], "int | None"]
+_rate_limiter: RateLimiter | None = None
+
+
+def set_rate_limiter(limiter: RateLimiter | None) -> None:
+    global _rate_limiter  # one hook, set once when the api app loads
+    _rate_limiter = limiter
+
+
+def too_many_requests(retry_after: int) -> JsonResponse:
+    """429 with ``Retry-After`` in seconds (RFC 9110 §10.2.3)."""
+    minutes = max(1, -(-retry_after // 60))
+    response = error_response(
+        429,
+        ngettext(
+            "Too many requests. Try again in %(minutes)d minute.",
+            "Too many requests. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def _token_from(request: HttpRequest) -> str | None:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith(("bearer ", "token ")):
@@ -115,6 +151,8 @@ def api_endpoint(
     response: dict[str, Any] | None = None,
     request_form: type[forms.Form] | None = None,
     auth_required: bool = False,
+    closed_body: bool = False,
+    created_response: dict[str, Any] | None = None,
 ) -> Callable[[View], View]:
     """Turn a view returning JSON-ready data into an API endpoint.
 
@@ -131,6 +169,8 @@ def api_endpoint(
         response=response,
         request_form=request_form,
         auth_required=auth_required,
+        closed_body=closed_body,
+        created_response=created_response,
     )
 
     def decorator(view: View) -> View:
@@ -147,10 +187,19 @@ def api_endpoint(
             user = authenticate(request, api_token=token) if token else None
             if token and user is None:
                 return error_response(401, _("The API token is not valid."))
+            if _rate_limiter is not None:
+                retry_after = _rate_limiter(request, token if user else None)
+                if retry_after is not None:
+                    return too_many_requests(retry_after)
             writing = request.method not in ("GET", "HEAD", "OPTIONS")
             if user is None and (spec.auth_required or writing):
                 return error_response(401, _("This endpoint needs an API token."))
             request.user = user or AnonymousUser()
+            repeated = _repeated_param(request, spec)
+            if repeated:
+                return error_response(
+                    400, _("%(name)s may be given only once.") % {"name": repeated}
+                )
             try:
                 result = view(request, *args, **kwargs)
             except Http404:
@@ -173,6 +222,19 @@ def api_endpoint(
         return wrapper
 
     return decorator
+
+
+def _repeated_param(request: HttpRequest, spec: EndpointSpec) -> str | None:
+    """The first documented single-value parameter that appears more than once.
+
+    Django would quietly use the last value, so ``?per_page=[]&per_page=10``
+    would pass for a valid request; the document says one value, so the API
+    refuses the rest.
+    """
+    for param in spec.parameters:
+        if param.schema.get("type") != "array" and len(request.GET.getlist(param.name)) > 1:
+            return param.name
+    return None
 
 
 def read_json(request: HttpRequest) -> dict[str, Any]:
@@ -277,6 +339,19 @@ def pagination_params(max_size: int = 200) -> tuple[Param, Param]:
 
 
 PAGINATION_PARAMS = pagination_params()
+
+# Query parameters that filter: an empty value is the same as leaving it out,
+# and the document says so, so that a client sending ``?id=`` is not wrong.
+OPTIONAL_UUID: dict[str, Any] = {"type": "string", "anyOf": [{"format": "uuid"}, {"maxLength": 0}]}
+DATE_OR_DATETIME: dict[str, Any] = {
+    "type": "string",
+    "anyOf": [{"format": "date"}, {"format": "date-time"}, {"maxLength": 0}],
+}
+
+
+def choice_param(name: str, description: str, values: Iterable[str]) -> Param:
+    """A filter with a fixed set of values (empty: no filter)."""
+    return Param(name, description, {"type": "string", "enum": ["", *values]})
 
 
 def paginated_schema(item: dict[str, Any]) -> dict[str, Any]:

@@ -149,6 +149,7 @@ def serialize_detail(survey: Survey, request: HttpRequest) -> dict[str, Any]:
     methods=["GET", "POST"],
     request_form=SurveyForm,  # type: ignore[arg-type]
     response={"type": "array", "items": SURVEY_SCHEMA},
+    created_response=SURVEY_DETAIL_SCHEMA,
     auth_required=True,
 )
 def survey_collection(request: HttpRequest, slug: str) -> Any:

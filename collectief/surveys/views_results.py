@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
+from collectief.lib.params import get_page, int_param, parse_int
 from collectief.lib.uploads import LimitedFileField
 from collectief.surveys import exports, quotes
 from collectief.surveys.access import (
@@ -56,15 +57,10 @@ from collectief.surveys.tasks import BACKGROUND_ROWS, start_response_import
 MAX_UPLOAD_MB = 20
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
-def _wave(survey: Survey, value: str | None) -> Wave | None:
-    wave_id = _int(value)
+def _wave(survey: Survey, request: HttpRequest, name: str, *, posted: bool = False) -> Wave | None:
+    """The measurement in ``?name=`` (or the posted field); none or another survey's: all answers."""
+    data = request.POST if posted else request.GET
+    wave_id = parse_int(data.get(name), name)
     return survey.waves.filter(pk=wave_id).first() if wave_id else None
 
 
@@ -94,16 +90,16 @@ def _separate_responses(view: Callable[..., HttpResponse]) -> Callable[..., Http
 def results(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id)
     waves = list(survey.waves.all())
-    wave = _wave(survey, request.GET.get("meting"))
+    wave = _wave(survey, request, "meting")
     survey_results = analyse_survey(survey, wave=wave)
     n_total = survey_results.n_responses if wave is None else survey.responses.count()
     options = breakdown_options(survey)
-    by_id = _int(request.GET.get("uitsplitsen"))
+    by_id = int_param(request, "uitsplitsen")
     chosen = next((q for q in options if q.pk == by_id), None)
     split = breakdown(survey_results, chosen) if chosen else None
     comparisons = None
-    before = _wave(survey, request.GET.get("voor")) or (waves[0] if len(waves) >= 2 else None)
-    after = _wave(survey, request.GET.get("na")) or (waves[-1] if len(waves) >= 2 else None)
+    before = _wave(survey, request, "voor") or (waves[0] if len(waves) >= 2 else None)
+    after = _wave(survey, request, "na") or (waves[-1] if len(waves) >= 2 else None)
     if before and after and before != after:
         comparisons = compare_waves(survey, before, after)
     return render(
@@ -153,12 +149,12 @@ def open_answers(request: HttpRequest, organisation_slug: str, survey_id: int) -
     query = request.GET.get("zoek", "").strip()[:200]
     if query:
         answers = answers.filter(text__icontains=query)
-    question_id = _int(request.GET.get("vraag"))
+    question_id = int_param(request, "vraag")
     if question_id:
         answers = answers.filter(question_id=question_id)
     if request.GET.get("citaten") == "1":
         answers = answers.filter(quote__isnull=False)
-    page = Paginator(answers, 50).get_page(request.GET.get("page"))
+    page = get_page(request, Paginator(answers, 50))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -258,7 +254,7 @@ def export_results(
     survey = get_survey_for_user(request.user, organisation_slug, survey_id)
     if fmt not in ("json", "csv"):
         raise Http404
-    survey_results = analyse_survey(survey, wave=_wave(survey, request.GET.get("meting")))
+    survey_results = analyse_survey(survey, wave=_wave(survey, request, "meting"))
     if fmt == "json":
         return _download(
             exports.results_json(survey_results),
@@ -318,7 +314,7 @@ def import_responses_view(
             messages.error(request, _("The uploaded file has expired. Upload it again."))
             return redirect(request.path)
         data, filename = stored
-        wave = _wave(survey, request.POST.get("wave"))
+        wave = _wave(survey, request, "wave", posted=True)
         skip = request.POST.get("skip_unmatched_columns") == "1"
         if request.session["survey_import"].get("rows", 0) > BACKGROUND_ROWS:
             # A large file is checked again and stored by the worker; the person

@@ -72,3 +72,61 @@ def test_document_describes_problem_details(client: Client):
     document = client.get("/api/v1/openapi.json").json()
     error = document["components"]["responses"]["Error"]["content"]
     assert list(error) == [PROBLEM]
+
+
+def test_a_parameter_given_twice_is_refused(client: Client):
+    """Django would take the last value; the document says one (schemathesis found it)."""
+    body = assert_problem(client.get("/api/v1/areas/?per_page=[]&per_page=10"), 400)
+    assert body["detail"] == "per_page mag maar één keer in het adres staan."
+    assert client.get("/api/v1/areas/?per_page=10").status_code == 200
+
+
+def test_filters_with_a_fixed_set_of_values_are_documented_as_such(client: Client):
+    from collectief.api.openapi import build_document
+
+    paths = build_document()["paths"]
+    params = {p["name"]: p["schema"] for p in paths["/api/v1/areas/"]["get"]["parameters"]}
+    assert params["level"]["enum"] == ["", "gemeente", "wijk", "buurt"]
+    params = {p["name"]: p["schema"] for p in paths["/api/v1/organisations/"]["get"]["parameters"]}
+    assert "" in params["kind"]["enum"] and len(params["kind"]["enum"]) > 2
+    assert_problem(client.get("/api/v1/areas/?level=stad"), 400)
+    assert client.get("/api/v1/areas/?level=").status_code == 200
+
+
+def test_form_bounds_are_in_the_document():
+    from collectief.api.openapi import build_document
+
+    operation = build_document()["paths"]["/api/v1/organisations/{slug}/surveys/"]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["max_responses"]["minimum"] == 0
+
+
+def test_an_unknown_area_filter_is_not_found(client: Client):
+    body = assert_problem(client.get("/api/v1/hsds/services?area=Atlantis"), 404)
+    assert "Er is geen gebied met de naam 'Atlantis'" in body["detail"]
+    assert client.get("/api/v1/hsds/services?taxonomy_id=").status_code == 200
+
+
+def test_a_body_with_unknown_fields_is_documented_as_closed():
+    from collectief.api.openapi import build_document
+
+    paths = build_document()["paths"]
+    figures = paths["/api/v1/organisations/{slug}/figures/"]["post"]
+    surveys = paths["/api/v1/organisations/{slug}/surveys/"]["post"]
+    body = figures["requestBody"]["content"]["application/json"]["schema"]
+    assert body["additionalProperties"] is False
+    assert (
+        "additionalProperties"
+        not in surveys["requestBody"]["content"]["application/json"]["schema"]
+    )
+
+
+def test_a_post_to_a_collection_is_documented_as_answering_the_created_item():
+    from collectief.api.openapi import build_document
+
+    paths = build_document()["paths"]
+    for path in ("/api/v1/organisations/{slug}/surveys/", "/api/v1/organisations/{slug}/figures/"):
+        created = paths[path]["post"]["responses"]["201"]["content"]["application/json"]
+        listed = paths[path]["get"]["responses"]["200"]["content"]["application/json"]
+        assert created["schema"]["type"] == "object" and "id" in created["schema"]["properties"]
+        assert created != listed

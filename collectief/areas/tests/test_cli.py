@@ -37,7 +37,7 @@ def test_import_twice_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_command_error(tmp_path: Path) -> None:
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(CommandError, match=r"nope\.csv niet lezen") as caught:
         run("import", str(tmp_path / "nope.csv"), "--year", "2024")
     assert "nope.csv" in str(caught.value)
 
@@ -45,7 +45,7 @@ def test_missing_file_is_a_command_error(tmp_path: Path) -> None:
 def test_bad_rows_are_listed_and_nothing_is_written(tmp_path: Path) -> None:
     file = tmp_path / "fout.csv"
     file.write_text(GOOD + "Fout;WK0392\nOnbekend;BU07580601\n", encoding="utf-8")
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(CommandError, match=r"Er is niets ingelezen: het bestand heeft") as caught:
         run("import", str(file), "--year", "2024")
     message = str(caught.value)
     assert "WK0392" in message
@@ -57,7 +57,9 @@ def test_bad_rows_are_listed_and_nothing_is_written(tmp_path: Path) -> None:
 def test_missing_year_is_a_command_error(tmp_path: Path) -> None:
     file = tmp_path / "regios.csv"
     file.write_text(GOOD, encoding="utf-8")
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(
+        CommandError, match=r"In het bestand staat niet van welk jaar de indeling is\."
+    ) as caught:
         run("import", str(file))
     assert "--year" in str(caught.value)
 

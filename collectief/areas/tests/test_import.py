@@ -51,7 +51,9 @@ def test_statline_headers_with_units_and_year_column() -> None:
 def test_code_column_is_found_by_its_values_and_name_by_odata_suffix() -> None:
     data = "Gemeentenaam_1;Regio;WijkenEnBuurten_1\nUtrecht;X;Utrecht\n"
     # No code column at all: a clear message about the missing column.
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is geen kolom met CBS\-codes\. Het bestand moet een kolom"
+    ) as caught:
         import_areas(data.encode(), "a.csv", year=2024)
     assert "CBS codes" in caught.value.message or "CBS-codes" in caught.value.message
     data = "Naam (naam);Iets;Kolom zonder naam\nUtrecht;x;GM0344\nZuidwest;y;WK034408\n"
@@ -62,7 +64,9 @@ def test_code_column_is_found_by_its_values_and_name_by_odata_suffix() -> None:
 
 def test_missing_name_column_is_reported() -> None:
     data = "Codering;Inwoners\nGM0344;360000\n"
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is geen kolom met de namen van de gebieden\. Het bestand"
+    ) as caught:
         import_areas(data.encode(), "c.csv", year=2024)
     assert "Naam" in caught.value.message or "name" in caught.value.message.lower()
     assert not Area.objects.exists()
@@ -82,7 +86,9 @@ def test_bad_codes_are_reported_with_row_and_column_and_nothing_changes() -> Non
         '"Ook fout";"0392"\n'
         '"";"WK039201"\n'
     )
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"
+    ) as caught:
         import_areas(data.encode(), "bad.csv", year=2024)
     found = problems(caught.value)
     assert len(found) == 3
@@ -95,14 +101,18 @@ def test_bad_codes_are_reported_with_row_and_column_and_nothing_changes() -> Non
 
 def test_region_type_must_match_the_code() -> None:
     data = "Wijken en buurten;Soort regio;Codering\nHaarlem;Wijk;GM0392\n"
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"
+    ) as caught:
         import_areas(data.encode(), "t.csv", year=2024)
     assert "Soort regio" in problems(caught.value)[0]
 
 
 def test_unknown_parent_is_an_error() -> None:
     data = "Wijken en buurten;Codering\nOude Stad;WK039201\nCentrum;BU03920101\n"
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"
+    ) as caught:
         import_areas(data.encode(), "p.csv", year=2024)
     found = problems(caught.value)
     assert len(found) == 1
@@ -120,7 +130,9 @@ def test_parent_may_come_from_the_database() -> None:
 
 def test_duplicate_code_in_file() -> None:
     data = "Wijken en buurten;Codering\nHaarlem;GM0392\nHaarlem;GM0392\n"
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"
+    ) as caught:
         import_areas(data.encode(), "d.csv", year=2024)
     assert "GM0392" in problems(caught.value)[0]
 
@@ -139,28 +151,34 @@ def test_reimport_is_idempotent_and_updates_names_and_year() -> None:
 
 def test_all_or_nothing_when_one_row_is_bad() -> None:
     data = STATLINE_CSV + '"Kapot";"Haarlem";"Buurt";"BU0392"\r\n'
-    with pytest.raises(AreaImportError):
+    with pytest.raises(AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"):
         import_areas(data.encode(), "kwb.csv", year=2024)
     assert not Area.objects.exists()
     assert not AuditEvent.objects.filter(action="areas.import").exists()
 
 
 def test_year_is_required_without_perioden_column() -> None:
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"In het bestand staat niet van welk jaar de indeling is\."
+    ) as caught:
         import_areas(STATLINE_CSV.encode(), "kwb.csv")
     assert "--year" in caught.value.message
     assert not Area.objects.exists()
 
 
 def test_impossible_year_and_mixed_years() -> None:
-    with pytest.raises(AreaImportError):
+    with pytest.raises(AreaImportError, match=r"kan niet\. Gebruik een jaar tussen"):
         import_areas(STATLINE_CSV.encode(), "kwb.csv", year=24)
     data = "Perioden;Wijken en buurten;Codering\n2023;Haarlem;GM0392\n2024;Breda;GM0758\n"
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Importeer één jaar tegelijk, of geef het jaar op met \-\-year"
+    ) as caught:
         import_areas(data.encode(), "y.csv")
     assert "2023, 2024" in caught.value.message
     data = "Perioden;Wijken en buurten;Codering\ntwintig;Haarlem;GM0392\n"
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"
+    ) as caught:
         import_areas(data.encode(), "y.csv")
     assert "Perioden" in problems(caught.value)[0]
 
@@ -203,7 +221,9 @@ def test_raw_typed_dataset_without_names_reports_json_path() -> None:
              "SoortRegio_2": "Wijk     ", "Codering_3": "WK039201  "},
         ]
     }  # fmt: skip
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"
+    ) as caught:
         import_areas(json.dumps(document).encode(), "typed.json", year=2024)
     found = problems(caught.value)
     assert found[0].startswith("value[1].WijkenEnBuurten")
@@ -211,7 +231,9 @@ def test_raw_typed_dataset_without_names_reports_json_path() -> None:
 
 def test_bad_json_code_names_the_json_path() -> None:
     document = {"value": [{"Key": "GM0392", "Title": "Haarlem"}, {"Key": "WK12", "Title": "X"}]}
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Er is niets ingelezen: het bestand heeft"
+    ) as caught:
         import_areas(json.dumps(document).encode(), "d.json", year=2024)
     assert problems(caught.value)[0].startswith("value[1].Key")
 
@@ -226,7 +248,9 @@ def test_unreadable_files(data: bytes) -> None:
 
 
 def test_file_with_only_other_regions() -> None:
-    with pytest.raises(AreaImportError) as caught:
+    with pytest.raises(
+        AreaImportError, match=r"Het bestand heeft geen gemeente, wijk of buurt"
+    ) as caught:
         import_areas(b"Wijken en buurten;Codering\nNederland;NL00\n", "nl.csv", year=2024)
     assert "1" in caught.value.message
 

@@ -56,8 +56,11 @@ def test_search_without_results_and_odd_input(client: Client, haarlem: dict) -> 
     assert response.status_code == 200
     assert "Atlantis" in response.content.decode()
     assert b"empty-state" in response.content
-    response = client.get(reverse("areas:list"), {"q": "x" * 5000, "page": "abc"})
+    response = client.get(reverse("areas:list"), {"q": "x" * 5000, "page": "9" * 30})
     assert response.status_code == 200
+    response = client.get(reverse("areas:list"), {"q": "x", "page": "abc"})
+    assert response.status_code == 400
+    assert "Er klopt iets niet aan dit adres" in response.content.decode()
     response = client.get(reverse("areas:list"), {"q": "<script>"})
     assert b"<script>" not in response.content.split(b"<main", 1)[-1]
 

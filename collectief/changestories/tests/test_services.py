@@ -106,7 +106,10 @@ def test_conflict_refuses_older_base(
     services.save_change_story(own_org, theirs, by=admin, base_version=1)
     mine = copy.deepcopy(content)
     mine["target_groups"][0]["text"] = "Mijn tekst"
-    with pytest.raises(services.ConflictError) as info:
+    with pytest.raises(
+        services.ConflictError,
+        match=r"Je wijzigingen zijn nog niet opgeslagen\. .* heeft intussen een nieuwere versie",
+    ) as info:
         services.save_change_story(own_org, mine, by=staff, base_version=1)
     error = info.value
     assert error.current_version == 2
@@ -131,7 +134,7 @@ def test_restore_creates_new_version(
 
 
 def test_restore_unknown_version(story: ChangeStory, own_org: Organisation, staff: Any) -> None:
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match=r"bestaat niet"):
         services.restore_version(own_org, 99, by=staff)
 
 
@@ -169,7 +172,9 @@ def test_validation_names_path_and_saves_nothing(
 ) -> None:
     content = services.story_content(story)
     change(content)
-    with pytest.raises(ContentError) as info:
+    with pytest.raises(
+        ContentError, match=r"Het veranderverhaal is niet opgeslagen\. Pas deze punten"
+    ) as info:
         services.save_change_story(own_org, content, by=staff)
     paths = [p for p, _m in info.value.problems]
     assert path in paths
@@ -208,7 +213,9 @@ def test_link_to_item_of_other_organisation_is_refused(
     )
     content = services.story_content(story)
     content["links"].append({"from": "a50", "to": "e1"})
-    with pytest.raises(ContentError) as info:
+    with pytest.raises(
+        ContentError, match=r"Dat is geen onderdeel van dit veranderverhaal\. Een"
+    ) as info:
         services.save_change_story(own_org, content, by=None)
     assert "zelfde organisatie" in info.value.message or "same organisation" in info.value.message
     assert other.version == 1
@@ -241,7 +248,9 @@ def test_import_is_all_or_nothing(story: ChangeStory, own_org: Organisation) -> 
     data = services.export_story(own_org)
     data["target_groups"] = [{"id": "t1", "text": "Gewijzigd"}]
     data["effects"][0]["indicators"][0]["text"] = ""
-    with pytest.raises(ContentError) as info:
+    with pytest.raises(
+        ContentError, match=r"Het veranderverhaal is niet opgeslagen\. Pas deze punten"
+    ) as info:
         services.import_story(own_org, data, by=None)
     assert "effects[0].indicators[0].text" in info.value.message
     assert TargetGroup.objects.get(story=story).text == "Bewoners van de Leidsebuurt Haarlem"

@@ -448,7 +448,7 @@ def test_history_diff_restore(
     text = client_for(reader).get(url("changestories:diff") + "?van=1&tot=2").content.decode()
     assert "Bewoners van de Leidsebuurt Haarlem" in text and "Bewoners van Haarlem" in text
     assert client_for(reader).get(url("changestories:diff") + "?van=1&tot=9").status_code == 404
-    assert client_for(reader).get(url("changestories:diff") + "?van=x&tot=y").status_code == 200
+    assert client_for(reader).get(url("changestories:diff") + "?van=x&tot=y").status_code == 400
     response = client_for(staff).post(url("changestories:restore", 1))
     assert response.status_code == 302
     story.refresh_from_db()

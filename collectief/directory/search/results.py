@@ -75,27 +75,25 @@ def page_ids(qs: QuerySet[Service], start: int, size: int) -> tuple[list[Any], i
     return [to_python(row[0]) for row in rows], (rows[0][total_position - 1] if rows else 0)
 
 
-def display_page(qs: QuerySet[Service], number: Any, per_page: int) -> Any:
+def display_page(qs: QuerySet[Service], number: int, per_page: int) -> Any:
     """One page of results with everything a result card shows.
 
     One narrow query returns the ids of the page together with the total
     (:func:`page_ids`), so the filters and the full-text match run once, not
     twice; the full rows and their related data are then fetched for those
     ids only. A page number past the end shows the last page, as
-    ``Paginator.get_page`` does.
+    ``Paginator.get_page`` does; ``number`` comes from
+    :func:`collectief.lib.params.page_number`, so it is at least 1 and small
+    enough for an offset.
     """
     from django.core.paginator import Paginator
 
-    try:
-        wanted = int(number)
-    except (TypeError, ValueError):
-        wanted = 1
     page: Any = None
-    if wanted >= 1:
-        ids, total = page_ids(qs, (wanted - 1) * per_page, per_page)
-        if ids or wanted == 1:
+    if number >= 1:
+        ids, total = page_ids(qs, (number - 1) * per_page, per_page)
+        if ids or number == 1:
             counted: Any = _CountedPage(total, ids)
-            page = Paginator(counted, per_page).page(wanted)
+            page = Paginator(counted, per_page).page(number)
     if page is None:
         page = Paginator(qs.values_list("pk", flat=True), per_page).get_page(number)
     ids = list(page.object_list)

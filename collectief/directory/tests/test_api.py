@@ -104,7 +104,7 @@ def test_services_filters(client: Client, data: dict[str, Any]) -> None:
     assert names(get(client, url, modified_after=since)) == ["Koffieochtend"]
     assert names(get(client, url, area="WK000101")) == ["Koffieochtend"]
     assert names(get(client, url, area="GM0001")) == ["Koffieochtend"]
-    assert client.get(url, {"area": "WK999999"}).status_code == 400
+    assert client.get(url, {"area": "WK999999"}).status_code == 404  # no such area
     assert client.get(url, {"organization_id": "nope"}).status_code == 400
     assert client.get(url, {"modified_after": "gisteren"}).status_code == 400
 

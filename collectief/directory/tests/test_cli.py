@@ -89,7 +89,7 @@ def test_search_bad_input(data: dict, args: tuple[str, ...], message: str) -> No
 
 
 def test_bad_day_is_rejected_by_the_parser(data: dict) -> None:  # type: ignore[type-arg]
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"Error: argument \-\-day: invalid choice"):
         run("search", "--day", "maandag")
 
 
@@ -115,7 +115,7 @@ def test_import_failure_prints_every_problem(data: dict, tmp_path: Path) -> None
     bad = tmp_path / "kapot.json"
     bad.write_text(json.dumps([{"id": "geen-uuid", "name": ""}, {"id": "ook-niet"}]), "utf-8")
     err = io.StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"Er is niets ingelezen"):
         call_command("directory", "import", str(bad), stdout=io.StringIO(), stderr=err)
     assert err.getvalue().count("\n") >= 2
     with pytest.raises(CommandError, match="niet lezen"):

@@ -104,7 +104,9 @@ def test_profile_areas_give_no_rights(areas: dict[str, Area]) -> None:
 
 def test_an_initiative_cannot_be_granted(areas: dict[str, Area]) -> None:
     initiative = OrganisationFactory(kind=Organisation.Kind.INITIATIVE)
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Alleen een gemeente of een wijkteam kan de sociale kaart"
+    ):
         grant_coordination(initiative, areas["dorp"], by=site_staff())
     assert not Coordination.objects.exists()
 
@@ -114,7 +116,7 @@ def test_grant_and_revoke_are_audited(areas: dict[str, Area]) -> None:
     admin = site_staff()
     coordination = grant_coordination(team, areas["centrum"], by=admin)
     assert coordination.granted_by == admin
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"coördineert Centrum al"):
         grant_coordination(team, areas["centrum"], by=admin)
     revoke_coordination(coordination, by=admin)
     assert not Coordination.objects.exists()
@@ -133,7 +135,7 @@ def test_a_gemeente_grants_only_inside_its_own_areas(areas: dict[str, Area]) -> 
     scope = access.get_grant_scope_for_user(ambtenaar, "gemeente-dorp")
     assert scope is not None and areas["centrum"].pk in scope and areas["noord"].pk not in scope
     grant_coordination(team, areas["centrum"], by=ambtenaar, scope=scope)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Je kunt alleen gebieden van je eigen gemeente geven"):
         grant_coordination(team, areas["noord"], by=ambtenaar, scope=scope)
     with pytest.raises(PermissionDenied):
         access.get_grant_scope_for_user(ambtenaar, None)  # the site-wide page is for site staff

@@ -204,15 +204,17 @@ def test_claim_and_approve(
     claim = services.claim_directory_organization(
         organization, organisation=other_org, by=outsider
     )
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Jullie organisatie heeft dit al gevraagd\. Een coördinator"
+    ):
         services.claim_directory_organization(organization, organisation=other_org, by=outsider)
     assert access.get_claim_for_coordinator(coordinator, "wijkteam-centrum", claim.pk) == claim
     services.decide_claim(claim, approve=True, by=coordinator)
     organization.refresh_from_db()
     assert organization.organisation == other_org
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Over dit verzoek is al besloten"):
         services.decide_claim(claim, approve=False, by=coordinator)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Jullie organisatie houdt deze gegevens al bij"):
         services.claim_directory_organization(organization, organisation=other_org, by=outsider)
     assert AuditEvent.objects.filter(action="directory.claim.approve").exists()
 
@@ -270,24 +272,26 @@ def test_update_service_sets_themes_and_search_text(entry: Service, staff: User)
     services.update_service(entry, by=staff, themes=[])
     assert list(Service.objects.with_theme("eenzaamheid")) == []
     assert Service.objects.with_target_group("ouderen").get() == entry
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"De hoogste leeftijd mag niet lager zijn dan de laagste"
+    ):
         services.update_service(entry, by=staff, minimum_age=65, maximum_age=12)
 
 
 def test_report_error_and_handle(entry: Service, staff: User) -> None:
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Vertel wat er niet klopt"):
         services.report_error(entry, message="   ")
     report = services.report_error(entry, message="De tijd klopt niet meer.")
     assert list(access.reports_for_organisation(entry.organization.organisation)) == [report]
     services.handle_report(report, status=ErrorReport.Status.RESOLVED, by=staff)
     assert list(access.reports_for_organisation(entry.organization.organisation)) == []
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Kies wat je met de melding hebt gedaan"):
         services.handle_report(report, status="open", by=staff)
 
 
 def test_place_location(areas: dict[str, Area], coordinator: User) -> None:
     location = Location.objects.create(name="Ergens", needs_placement=True)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Kies een buurt"):
         services.place_location(location, area=areas["wijk"], by=coordinator)
     services.place_location(location, area=areas["buurt"], by=coordinator)
     location.refresh_from_db()

@@ -176,16 +176,15 @@ def test_search_page_form_keeps_the_chosen_area() -> None:
     ("number", "expected_page", "expected_names"),
     [
         (1, 1, ["Activiteit 0", "Activiteit 1"]),
-        ("2", 2, ["Activiteit 2", "Activiteit 3"]),
+        (2, 2, ["Activiteit 2", "Activiteit 3"]),
         (3, 3, ["Activiteit 4"]),
         (9, 3, ["Activiteit 4"]),  # past the end: the last page
-        ("abc", 1, ["Activiteit 0", "Activiteit 1"]),
-        (None, 1, ["Activiteit 0", "Activiteit 1"]),
+        (1_000_000, 3, ["Activiteit 4"]),  # the largest page_number() gives
         (0, 3, ["Activiteit 4"]),  # as Paginator.get_page does
     ],
 )
 def test_display_page_counts_and_pages_like_the_paginator(
-    number: object, expected_page: int, expected_names: list[str]
+    number: int, expected_page: int, expected_names: list[str]
 ) -> None:
     from collectief.directory.search import display_page
 

@@ -50,23 +50,25 @@ def test_csv_export_to_stdout(own_org, staff):
 
 
 def test_xlsx_to_a_text_stream_is_refused(own_org):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"Gebruik \-o BESTAND om een Excel\-bestand te maken"):
         call_command("figures", "export", "own-org", "--format", "xlsx", stdout=io.StringIO())
 
 
 def test_import_errors_exit_with_the_problems(own_org, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes("omschrijving;waarde\nx;veel\n".encode("cp1252"))
-    with pytest.raises(CommandError) as error:
+    with pytest.raises(
+        CommandError, match=r"Er is niets ingelezen\. Los deze problemen op en probeer het"
+    ) as error:
         call_command("figures", "import", "own-org", str(bad))
     assert "'waarde'" in str(error.value)
     assert not Figure.objects.exists()
 
 
 def test_unknown_organisation_and_missing_file(own_org, tmp_path):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"Er is geen organisatie met de korte naam nope"):
         call_command("figures", "list", "nope")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"missing\.csv niet lezen"):
         call_command("figures", "import", "own-org", str(tmp_path / "missing.csv"))
 
 

@@ -30,7 +30,10 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 
 def problems_of(org, user, data: bytes, filename: str = "cijfers.csv") -> list[str]:
-    with pytest.raises(services.FiguresImportError) as error:
+    with pytest.raises(
+        services.FiguresImportError,
+        match=r"Er is niets ingelezen\. Los deze problemen op en probeer het",
+    ) as error:
         tabular_io.import_figures_file(org, data, filename, by=user)
     return error.value.problems
 

@@ -83,7 +83,10 @@ def test_import_reports_every_problem_with_its_path(own_org, staff, figures):
         {"label": "ok", "value": 2, "unit": "aantal", "period": ""},
         {"label": "x", "value": 5, "value_max": 2, "unit": "aantal", "period": ""},
     ]
-    with pytest.raises(services.FiguresImportError) as error:
+    with pytest.raises(
+        services.FiguresImportError,
+        match=r"Er is niets ingelezen\. Los deze problemen op en probeer het",
+    ) as error:
         services.import_figures_json(own_org, items, by=staff, path="$.figures")
     problems = error.value.problems
     places = [p.split(":")[0] for p in problems]
@@ -101,13 +104,19 @@ def test_import_reports_every_problem_with_its_path(own_org, staff, figures):
 
 
 def test_import_refuses_something_that_is_not_a_list(own_org, staff):
-    with pytest.raises(services.FiguresImportError) as error:
+    with pytest.raises(
+        services.FiguresImportError,
+        match=r"Er is niets ingelezen\. Los deze problemen op en probeer het",
+    ) as error:
         services.import_figures_json(own_org, {"label": "x"}, by=staff)
     assert error.value.problems[0].startswith("$:")
 
 
 def test_import_refuses_booleans_as_numbers(own_org, staff):
-    with pytest.raises(services.FiguresImportError) as error:
+    with pytest.raises(
+        services.FiguresImportError,
+        match=r"Er is niets ingelezen\. Los deze problemen op en probeer het",
+    ) as error:
         services.import_figures_json(
             own_org, [{"label": "x", "value": True, "unit": "aantal", "period": ""}], by=staff
         )

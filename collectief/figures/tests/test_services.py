@@ -56,14 +56,18 @@ def test_display_follows_the_magazine_wording(own_org, staff):
 
 
 def test_named_period_needs_a_name(own_org, staff):
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(
+        ServiceError, match=r"Geef de periode een naam, bijvoorbeeld projectperiode"
+    ) as error:
         make(own_org, staff, period=Period.NAMED, period_name="")
     assert error.value.field == "period_name"
     assert not Figure.objects.exists()
 
 
 def test_period_name_cannot_look_like_a_frequency(own_org, staff):
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(
+        ServiceError, match=r"Kies hierboven per dag, week, maand of jaar\. Of gebruik een"
+    ) as error:
         make(own_org, staff, period=Period.NAMED, period_name="per kwartaal")
     assert error.value.field == "period_name"
 
@@ -84,14 +88,14 @@ def test_database_refuses_a_figure_without_owner():
 
 
 def test_range_must_go_up(own_org, staff):
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(ServiceError, match=r"moet meer zijn dan het getal") as error:
         make(own_org, staff, value=Decimal(25), value_max=Decimal(20))
     assert error.value.field == "value_max"
 
 
 def test_labels_are_unique_per_organisation_ignoring_case(own_org, other_org, staff):
     make(own_org, staff)
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(ServiceError, match=r"Er is al een cijfer met de naam") as error:
         make(own_org, staff, label="Vrijwilligers")
     assert error.value.field == "label"
     make(other_org, staff)  # another organisation may use the same label
@@ -135,7 +139,9 @@ def test_same_date_replaces_the_measurement(own_org, staff):
 def test_update_to_an_older_date_than_the_series_is_refused(own_org, staff):
     figure = make(own_org, staff, date=dt.date(2022, 1, 1))
     services.add_figure_value(figure, date=dt.date(2023, 1, 1), value=Decimal(1), by=staff)
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(
+        ServiceError, match=r"Voeg dit getal toe bij de metingen hieronder, of kies een"
+    ) as error:
         services.update_figure(figure, by=staff, date=dt.date(2021, 6, 1))
     assert error.value.field == "date"
 
@@ -152,7 +158,9 @@ def test_remove_the_newest_measurement_falls_back(own_org, staff):
 
 def test_the_only_measurement_of_a_dated_figure_stays(own_org, staff):
     figure = make(own_org, staff, date=dt.date(2022, 1, 1))
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Dit is de enige meting, en het is het getal van het cijfer"
+    ):
         services.remove_figure_value(figure.values.get(), by=staff)
     assert figure.values.count() == 1
 

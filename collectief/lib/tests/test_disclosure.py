@@ -187,9 +187,9 @@ def test_zero_totals_show_their_zeros() -> None:
 
 def test_empty_and_bad_tables() -> None:
     assert protect_table([]).total.text == "0"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"every row needs the same number of columns"):
         protect_table([[1, 2], [3]])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"a count cannot be negative"):
         protect_table([[-3]])
 
 
@@ -217,7 +217,7 @@ def test_zero_is_small_unless_a_total_says_so() -> None:
     assert show_count(0).text == "<10"
     assert show_count(0, known_zero=True).text == "0"
     assert round_count(12) == 10 and round_count(13) == 15
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"a count cannot be negative"):
         show_count(-1)
 
 

@@ -130,7 +130,9 @@ def test_form_field_refuses_unsafe_input(value):
 def test_model_field_validates_and_deconstructs():
     field = SafeURLField("website", blank=True)
     field.set_attributes_from_name("website")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match=r"is hier niet toegestaan\. Gebruik een webadres dat begint"
+    ) as error:
         field.run_validators("javascript:alert(1)")
     assert error.value.error_list[0].code == "unsafe_url"
     field.run_validators("https://www.hetbadhuis.nl")

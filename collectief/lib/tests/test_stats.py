@@ -31,7 +31,7 @@ def test_wilson_all_successes_and_empty() -> None:
 
 
 def test_wilson_rejects_impossible_counts() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"successes must be between"):
         stats.wilson_interval(5, 4)
 
 

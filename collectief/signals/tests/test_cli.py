@@ -68,7 +68,7 @@ def test_import_reports_problems_in_dutch(team, almere, themes, tmp_path, capsys
     path = tmp_path / "s.csv"
     path.write_text("area,themes,date,text\nNergenshuizen,onzin,gisteren,\n")
     err = StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="Er\\ is\\ niets\\ geïmporteerd:\\ 3\\ problemen"):
         call_command("signals", "import", team.slug, str(path), stderr=err)
     text = err.getvalue()
     assert "Rij 2, kolom area: Onbekende wijk of buurt" in text

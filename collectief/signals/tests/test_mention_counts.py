@@ -137,7 +137,7 @@ def test_the_service_counts_in_the_same_transaction(almere: dict[str, Area], the
         (datetime.date(2026, 3, 1), almere["kruidenwijk"].pk, 1)
     ] * 2
     # A service error rolls the whole write back, the totals included.
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="Onbekende\\ leeftijdsgroep"):
         services.record_signal(
             team,
             by=None,

@@ -68,13 +68,13 @@ def test_record_signal_refuses_bad_input_and_stores_nothing(
 
 def test_record_signal_refuses_more_than_three_themes(own_org, staff, almere, themes):
     four = [themes[c] for c in ("wonen", "eenzaamheid", "mantelzorg", "veiligheid")]
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="Kies\\ hoogstens\\ 3\\ thema's"):
         _record(own_org, staff, almere, themes, themes=four)
     assert not Signal.objects.exists()
 
 
 def test_record_signal_refuses_a_gemeente(own_org, staff, almere, themes):
-    with pytest.raises(ServiceError) as raised:
+    with pytest.raises(ServiceError, match="niet\\ een\\ hele\\ gemeente") as raised:
         _record(own_org, staff, almere, themes, area=almere["gemeente"])
     assert raised.value.field == "area"
 
@@ -83,6 +83,8 @@ def test_a_target_group_is_not_a_theme(own_org, staff, almere, themes):
     from collectief.directory.models import TaxonomyTerm
 
     group = TaxonomyTerm.objects.target_groups().first()
-    with pytest.raises(ServiceError) as raised:
+    with pytest.raises(
+        ServiceError, match="staat\\ niet\\ in\\ de\\ lijst\\ met\\ thema's"
+    ) as raised:
         _record(own_org, staff, almere, themes, themes=[group])
     assert raised.value.field == "themes"

@@ -149,7 +149,7 @@ def test_period_parsing() -> None:
     assert str(Period.parse("2026-01").previous()) == "2025-12"
     assert Period.parse("2026-12").end == datetime.date(2027, 1, 1)
     for bad in ("2026-13", "maart", "2026/03", "", "1850-01"):
-        with pytest.raises(ServiceError):
+        with pytest.raises(ServiceError, match="periode"):
             Period.parse(bad)
 
 

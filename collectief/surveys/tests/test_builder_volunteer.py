@@ -154,13 +154,18 @@ def test_preview_of_an_empty_survey(own_org, staff, client_for):
     assert "nog geen vragen" in html.content.decode()
 
 
-def test_preview_bad_part_number_shows_the_first(own_org, staff, client_for):
+def test_preview_part_number_past_the_end_shows_the_first(own_org, staff, client_for):
     survey = make_survey(own_org, status=Survey.Status.DRAFT)
     url = reverse("surveys:preview", args=[own_org.slug, survey.pk])
-    for bad in ["99", "-1", "x", ""]:
-        response = client_for(staff).get(url, {"deel": bad})
+    for past_the_end in ["99", ""]:
+        response = client_for(staff).get(url, {"deel": past_the_end})
         assert response.status_code == 200
         assert "Deel 1 van 2" in response.content.decode()
+    # Not a part number at all: the Dutch page about a wrong address (issue 8, point 14).
+    for bad in ["-1", "x"]:
+        response = client_for(staff).get(url, {"deel": bad})
+        assert response.status_code == 400
+        assert "Er klopt iets niet aan dit adres" in response.content.decode()
 
 
 def test_preview_of_another_organisation_is_not_found(own_org, outsider, client_for):

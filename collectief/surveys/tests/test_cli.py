@@ -38,15 +38,17 @@ def test_create_bad_xlsform_fails_and_stores_nothing(
 ) -> None:
     path = tmp_path / "bad.xlsx"
     path.write_bytes(build_xlsform([survey_row("select_one geen", "x", "X")]))
-    with pytest.raises(CommandError):
+    with pytest.raises(
+        CommandError, match=r"Het XLSForm is niet ingelezen; er is niets opgeslagen"
+    ):
         run("create", own_org.slug, "--from-xlsform", str(path))
     assert not Survey.objects.exists()
 
 
 def test_create_unknown_org_and_missing_file(own_org: Organisation) -> None:
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"Organisatie bestaat\-niet bestaat niet"):
         run("create", "bestaat-niet", "--from-xlsform", "x.xlsx")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"nonexistent\.xlsx bestaat niet"):
         run("create", own_org.slug, "--from-xlsform", "/nonexistent.xlsx")
 
 
@@ -96,7 +98,7 @@ def test_import_with_problems_exits_non_zero(created: Survey) -> None:
 
 
 def test_unknown_survey(db: None) -> None:
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"bestaat niet"):
         run("results", "999")
 
 
@@ -105,7 +107,7 @@ def test_bench_command_lists_the_survey_benchmarks() -> None:
     call_command("bench", "list", stdout=out)
     assert "surveys_analysis" in out.getvalue()
     assert "surveys_submit" in out.getvalue()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"Unknown benchmark"):
         call_command("bench", "does_not_exist", stdout=io.StringIO())
 
 
@@ -119,5 +121,5 @@ def test_rebuild_vectors(created: Survey) -> None:
     assert run("results", str(created.pk), "--format", "json")[0] == before
     out, _ = run("rebuild-vectors")
     assert str(created.pk) in out
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=r"bestaat niet"):
         run("rebuild-vectors", "999")

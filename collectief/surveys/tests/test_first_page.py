@@ -123,6 +123,8 @@ def test_a_repeated_code_is_not_counted_against_the_limit(own_org, rf) -> None:
             survey, answers, idempotency_key="once", rate_limit=limit
         )
         assert not created
-    with pytest.raises(RateLimitExceededError):
+    with pytest.raises(
+        RateLimitExceededError, match=r"Te vaak geprobeerd vanaf dit adres\. Probeer het over een"
+    ):
         services.submit_response(survey, answers, idempotency_key="other", rate_limit=limit)
     assert Response.objects.filter(survey=survey).count() == 1

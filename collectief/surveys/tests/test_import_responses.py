@@ -46,7 +46,7 @@ def test_create_survey_from_xlsform(survey: Survey) -> None:
 
 def test_create_survey_from_bad_xlsform_stores_nothing(own_org: Organisation, staff: User) -> None:
     bad = build_xlsform([survey_row("select_one nolist", "x", "X")])
-    with pytest.raises(ImportProblemsError) as info:
+    with pytest.raises(ImportProblemsError, match=r"ontbreekt of is leeg") as info:
         create_survey_from_xlsform(own_org, bad, "x.xlsx", by=staff)
     assert "nolist" in info.value.problems[0]
     assert not Survey.objects.exists()
@@ -124,7 +124,9 @@ def test_messy_export_lists_every_problem_and_imports_nothing(survey: Survey, st
     assert any("2" in m and "Misschien" in m for m in messages)
     assert any("veertig" in m for m in messages)
     assert any("3" in m and "130" in m for m in messages)
-    with pytest.raises(ImportProblemsError) as info:
+    with pytest.raises(
+        ImportProblemsError, match=r"deze kolom past bij geen enkele vraag \(niet op code en niet"
+    ) as info:
         import_responses(survey, plan, by=staff)
     assert len(info.value.problems) == 4
     assert not Response.objects.exists()
@@ -141,7 +143,9 @@ def test_unmatched_columns_may_be_skipped_when_asked(survey: Survey, staff: User
 
 def test_same_file_twice_is_refused(survey: Survey, staff: User) -> None:
     import_responses(survey, _plan(survey, "google_forms.csv"), by=staff)
-    with pytest.raises(ImportProblemsError):
+    with pytest.raises(
+        ImportProblemsError, match=r"Dit bestand is al ingelezen in deze vragenlijst"
+    ):
         import_responses(survey, _plan(survey, "google_forms.csv"), by=staff)
     assert Response.objects.count() == 4
 

@@ -62,9 +62,9 @@ def test_who5_scoring():
 def test_invalid_instrument_is_refused():
     data = dict(load_instruments()["djg6"].data)
     data["bands"] = [{"key": "x", "label": "x", "min": 0, "max": 3}]
-    with pytest.raises(InstrumentError):
+    with pytest.raises(InstrumentError, match=r"bands do not cover"):
         validate_instrument(data)
-    with pytest.raises(InstrumentError):
+    with pytest.raises(InstrumentError, match=r"name, description, source, licence, permission"):
         validate_instrument({"key": "x"})
 
 

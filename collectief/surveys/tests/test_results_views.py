@@ -37,7 +37,7 @@ def test_results_page_for_reader(client_for, reader: User, survey: Survey) -> No
     assert "Ik ken andere buurtbewoners." in content
     assert "<svg" in content and "<table" in content
     assert "67%" in content  # 6 of 9 agree
-    assert "impression" in content or "indruk" in content
+    assert "is een uitkomst een indruk, geen meting" in content
     # A horizontal stacked bar chart with a fixed pixel viewBox (one row, 72 units) that
     # scales proportionally, a label per statement and the percentages in the segments.
     assert 'viewBox="0 0 640 74"' in content
@@ -56,8 +56,14 @@ def test_results_breakdown_and_bad_parameters(client_for, reader: User, survey: 
     assert response.status_code == 200
     # 6 and 3 people: the 3 is hidden, and the 6 too (9 - 6 = 3).
     assert "n = 6" not in response.content.decode()
-    for params in ({"uitsplitsen": "x"}, {"meting": "999"}, {"voor": "abc", "na": "-1"}):
+    # A measurement or question that does not exist: all answers, no breakdown.
+    for params in ({"uitsplitsen": "999"}, {"meting": "999"}):
         assert client.get(url("results", survey), params).status_code == 200
+    # Not a number at all: the Dutch page about a wrong address (issue 8, point 14).
+    for params in ({"uitsplitsen": "x"}, {"voor": "abc", "na": "-1"}):
+        response = client.get(url("results", survey), params)
+        assert response.status_code == 400
+        assert "Er klopt iets niet aan dit adres" in response.content.decode()
 
 
 def test_breakdown_hides_a_group_of_four_on_the_page(  # type: ignore[no-untyped-def]
@@ -138,7 +144,7 @@ def test_other_organisation_survey_is_404(
 def test_exports(client_for, staff: User, survey: Survey) -> None:  # type: ignore[no-untyped-def]
     client = client_for(staff)
     csv_labels = client.get(url("export_responses", survey, "csv")).content.decode("utf-8-sig")
-    assert "Strongly agree" in csv_labels or "Helemaal mee eens" in csv_labels
+    assert "Helemaal mee eens" in csv_labels and "Strongly agree" not in csv_labels
     assert csv_labels.splitlines()[0].endswith("kennen;komt;mening")
     csv_codes = client.get(url("export_responses", survey, "csv") + "?codes=1").content.decode(
         "utf-8-sig"

@@ -20,9 +20,13 @@ def test_codes_are_generated_readable_and_unique(own_org):
     assert services.slug_code("Één café?") == "cafe"
     assert services.unique_code("ken", ["ken", "KEN_2"]) == "ken_3"
     survey = make_survey(own_org)
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Een andere vraag in deze vragenlijst heeft al de code KEN"
+    ):
         services.validate_code(survey, "KEN_BUREN")  # case-insensitive clash
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Een code begint met een letter en heeft alleen letters,"
+    ):
         services.validate_code(survey, "1abc")
     assert services.validate_code(survey, "nieuw_1") == "nieuw_1"
 
@@ -34,7 +38,7 @@ def test_add_question_generates_code_and_rejects_bad_skip_logic(own_org):
         section, by=None, text="Ik voel me welkom", type=Question.Type.LIKERT5
     )
     assert question.code == "voel_welkom"
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Geef minstens twee antwoorden"):
         services.add_question(
             section,
             by=None,
@@ -42,7 +46,9 @@ def test_add_question_generates_code_and_rejects_bad_skip_logic(own_org):
             type=Question.Type.SINGLE_CHOICE,
             choices=[services.ChoiceSpec("Een")],
         )
-    with pytest.raises(ServiceError):  # depends on an open question
+    with pytest.raises(
+        ServiceError, match=r"Een vraag overslaan kan alleen na een vraag met vaste"
+    ):  # depends on an open question
         services.add_question(
             section,
             by=None,
@@ -51,7 +57,9 @@ def test_add_question_generates_code_and_rejects_bad_skip_logic(own_org):
             show_if_question=q(survey, "open"),
             show_if_values=["a"],
         )
-    with pytest.raises(ServiceError):  # unknown answer key
+    with pytest.raises(
+        ServiceError, match=r"is geen antwoord van vraag bezoek"
+    ):  # unknown answer key
         services.add_question(
             section,
             by=None,
@@ -70,7 +78,7 @@ def test_parse_choice_lines():
     ]
     with pytest.raises(ServiceError):
         services.parse_choice_lines("a | b | c | d")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"de score moet een heel getal zijn"):
         services.parse_choice_lines("a | b | veel")
 
 
@@ -78,7 +86,7 @@ def test_answer_keys_for_accepts_labels_and_keys(own_org):
     survey = make_survey(own_org)
     likert = q(survey, "ken_buren")
     assert services.answer_keys_for(likert, [str(LIKERT_LABELS[5]).upper(), "4"]) == ["5", "4"]
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"misschien is geen antwoord van vraag ken"):
         services.answer_keys_for(likert, ["misschien"])
 
 
@@ -96,19 +104,23 @@ def test_move_question_and_section(own_org):
 def test_move_that_breaks_skip_logic_is_refused(own_org):
     survey = make_survey(own_org)
     first, second = list(survey.sections.all())
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"vóór de vraag waarvan hij afhangt\. Dat kan niet"):
         services.move_section(second, "up", by=None)  # hoe_vaak would come before bezoek
     assert list(survey.sections.values_list("pk", flat=True)) == [first.pk, second.pk]
 
 
 def test_open_requires_questions_and_future_closing_date(own_org):
     survey = services.create_survey(own_org, by=None, title="Leeg")
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Voeg minstens één vraag toe voordat je de vragenlijst opent"
+    ):
         services.set_survey_status(survey, Survey.Status.OPEN, by=None)
     survey = make_survey(own_org, status=Survey.Status.DRAFT)
     survey.closes_at = timezone.now() - timedelta(days=1)
     survey.save()
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"De sluitingsdatum is voorbij\. Verander die voordat je de"
+    ):
         services.set_survey_status(survey, Survey.Status.OPEN, by=None)
 
 
@@ -134,7 +146,9 @@ def test_submit_response_stores_narrow_answers_once(own_org):
 
 def test_submit_response_applies_skip_logic_and_required(own_org):
     survey = make_survey(own_org)
-    with pytest.raises(services.SubmissionError) as excinfo:
+    with pytest.raises(
+        services.SubmissionError, match=r"Sommige antwoorden moeten beter"
+    ) as excinfo:
         services.submit_response(survey, {q(survey, "bezoek").pk: ["1"]}, idempotency_key="x")
     assert set(excinfo.value.errors) == {
         f"q{q(survey, 'ken_buren').pk}",
@@ -157,9 +171,11 @@ def test_submit_response_applies_skip_logic_and_required(own_org):
 def test_submit_response_refuses_foreign_question_and_bad_values(own_org, other_org):
     survey = make_survey(own_org)
     other = make_survey(other_org)
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Deze antwoorden horen niet bij deze vragenlijst\. Er is"
+    ):
         services.submit_response(survey, {q(other, "ken_buren").pk: ["4"]}, idempotency_key="f")
-    with pytest.raises(services.SubmissionError):
+    with pytest.raises(services.SubmissionError, match=r"Sommige antwoorden moeten beter"):
         services.submit_response(survey, {q(survey, "ken_buren").pk: ["9"]}, idempotency_key="g")
     assert Response.objects.count() == 0
 
@@ -183,7 +199,7 @@ def test_closed_survey_and_maximum(own_org):
     answers = {q(survey, "ken_buren").pk: ["5"]}
     services.submit_response(survey, answers, idempotency_key="one")
     assert services.closed_reason(survey) == "full"
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Deze vragenlijst is gesloten"):
         services.submit_response(survey, answers, idempotency_key="two")
     survey.max_responses = None
     survey.closes_at = timezone.now() - timedelta(minutes=1)
@@ -210,19 +226,23 @@ def test_current_wave(own_org):
         survey, {q(survey, "ken_buren").pk: ["3"]}, idempotency_key="w"
     )
     assert response.wave == after
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Deze meting heeft antwoorden\. Je kunt hem niet verwijderen"
+    ):
         services.delete_wave(after, by=None)
     services.delete_wave(before, by=None)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Het einde moet na het begin komen"):
         services.add_wave(survey, by=None, name="X", kind="meting", starts_at=now, ends_at=now)
 
 
 def test_delete_question_with_answers_or_dependants_is_refused(own_org):
     survey = make_survey(own_org)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"Andere vragen hangen af van deze vraag"):
         services.delete_question(q(survey, "bezoek"), by=None)  # hoe_vaak depends on it
     services.submit_response(survey, {q(survey, "ken_buren").pk: ["3"]}, idempotency_key="d")
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Mensen hebben deze vraag al beantwoord\. Je kunt hem niet"
+    ):
         services.delete_question(q(survey, "ken_buren"), by=None)
     services.delete_question(q(survey, "open"), by=None)
     assert not survey.questions.filter(code="open").exists()
@@ -240,5 +260,7 @@ def test_update_question_changes_code_and_choices(own_org):
     question.refresh_from_db()
     assert question.code == "frequentie"
     assert [c.value for c in question.choices.all()] == ["week", "nooit"]
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"Een andere vraag in deze vragenlijst heeft al de code ken"
+    ):
         services.update_question(question, by=None, code="ken_buren")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
+from collectief.lib.params import int_param
 from collectief.surveys import services
 from collectief.surveys.access import (
     get_question_for_user,
@@ -337,10 +338,10 @@ def section_move(
 def question_create(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request.user, organisation_slug, survey_id, min_role=Role.STAFF)
     initial: dict[str, Any] = {"type": Question.Type.LIKERT5, "allow_dont_know": True}
-    section_param = request.GET.get("deel")
+    section_id = int_param(request, "deel")
     last = survey.sections.last()
-    if section_param and section_param.isdigit():
-        initial["section"] = int(section_param)
+    if section_id is not None:
+        initial["section"] = section_id
     elif last is not None:
         initial["section"] = last.pk
     form = QuestionForm(request.POST or None, survey=survey, initial=initial)

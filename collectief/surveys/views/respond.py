@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from collectief.lib.errors import ServiceError
 from collectief.lib.lru import LruCache
+from collectief.lib.params import int_param
 from collectief.lib.suppression import MIN_COUNT
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
@@ -456,8 +457,8 @@ def preview(request: HttpRequest, organisation_slug: str, survey_id: int) -> Htt
             "surveys/respond_closed.html",
             {"survey": survey, "reason": "empty", "preview": True},
         )
-    wanted = request.GET.get("deel", "")
-    position = int(wanted) if wanted.isdigit() and 1 <= int(wanted) <= len(steps) else 1
+    wanted = int_param(request, "deel", 1)
+    position = wanted if wanted is not None and wanted <= len(steps) else 1
     section = flow.sections[steps[position - 1]]
     items = [_question_item(question, [], None) for question in flow.by_section[section.pk]]
     _add_conditions(flow, items, preview=True)

@@ -72,7 +72,10 @@ def test_survey_response_import_refuses(survey: Survey, case: str) -> None:
 @pytest.mark.parametrize("case", TABLES)
 def test_figures_import_refuses(own_org: Organisation, staff: User, case: str) -> None:
     build, name, message = TABLES[case]
-    with pytest.raises(figure_services.FiguresImportError) as info:
+    with pytest.raises(
+        figure_services.FiguresImportError,
+        match=r"Er is niets ingelezen\. Los deze problemen op en probeer het",
+    ) as info:
         import_figures_file(own_org, build(), name, by=staff)
     assert message in str(info.value)
 

@@ -148,7 +148,9 @@ def test_demo_is_idempotent():
 def test_demo_refuses_when_debug_is_off():
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError):
+    with pytest.raises(
+        CommandError, match=r"DEBUG staat uit: dit lijkt een echte installatie\. Gebruik"
+    ):
         call_command("demo", stdout=StringIO())
 
 
