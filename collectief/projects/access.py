@@ -108,6 +108,9 @@ def origin_action_of(organisation: Organisation, action_id: Any) -> Action | Non
         pk = int(action_id)
     except (TypeError, ValueError):
         return None
+    # A number no database key can be (SQLite cannot even compare it) is no action.
+    if not 0 < pk < 2**31:
+        return None
     return (
         Action.objects.select_related("discussion__area", "theme")
         .filter(pk=pk, discussion__organisation=organisation, kind=Action.Kind.PROJECT)

@@ -146,3 +146,5 @@ def test_origin_action_only_the_organisations_own_project_actions(
     assert origin_action_of(own_org, other.pk) is None
     assert origin_action_of(own_org, "x") is None
     assert origin_action_of(own_org, None) is None
+    assert origin_action_of(own_org, "999999999999999999999") is None
+    assert origin_action_of(own_org, "-1") is None
