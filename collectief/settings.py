@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "collectief.figures",
     "collectief.surveys",
     "collectief.signals",
+    "collectief.projects",
     # Composition apps: they may import from every app above.
     "collectief.insights",
     "collectief.api",

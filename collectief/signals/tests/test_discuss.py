@@ -242,6 +242,8 @@ def test_staff_saves_the_discussion_and_adds_actions(
     assert action.discussion.recognised == "Ja" and action.kind == "project"
     html = client.get(page(team)).content.decode()
     assert "Start klets en koek" in html and "start een collectief project" in html
+    # The routekaart's new-project form, prefilled from this action.
+    assert f"/o/{team.slug}/projecten/nieuw/?actie={action.pk}" in html
 
 
 @time_machine.travel(TODAY)

@@ -69,7 +69,7 @@ def _kwargs(name: str, slug: str) -> dict[str, Any]:
 
 def test_the_walk_finds_every_app() -> None:
     apps = {name.split(":")[0] for name in ORG_SCOPED}
-    assert {"accounts", "surveys", "figures", "changestories", "directory"} <= apps
+    assert {"accounts", "surveys", "figures", "changestories", "directory", "projects"} <= apps
     assert len(ORG_SCOPED) > 50
 
 
@@ -141,6 +141,46 @@ def test_own_slug_with_another_organisations_survey_is_404(
     client = client_for(admin)
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
+
+
+PROJECT_PAGES = [
+    name for name in ORG_SCOPED if "project_id" in _org_scoped()[name].pattern.regex.groupindex
+]
+
+
+def test_the_project_walk_finds_the_pages() -> None:
+    assert {"projects:detail", "projects:partners", "projects:handover"} <= set(PROJECT_PAGES)
+
+
+@pytest.mark.parametrize("name", PROJECT_PAGES)
+def test_own_slug_with_another_organisations_project_is_404(
+    client_for: Any, admin: User, other_org: Organisation, name: str
+) -> None:
+    """B's project, its partners and its step 1 stay hidden behind A's own address."""
+    from collectief.directory.models import TaxonomyTerm
+    from collectief.directory.taxonomy_data import ensure_taxonomies
+    from collectief.directory.tests.search_helpers import breda
+    from collectief.projects import services as project_services
+
+    ensure_taxonomies()
+    areas = breda()
+    theirs = project_services.create_project(
+        other_org,
+        by=None,
+        title="Geheim project",
+        question="Van een ander",
+        wijk=areas["haagse_beemden"],
+        theme=TaxonomyTerm.objects.themes().get(code="wonen"),
+    )
+    partnership = project_services.add_partner(theirs, OrganisationFactory(), by=None)
+    kwargs = {**_kwargs(name, "own-org"), "project_id": theirs.pk}
+    if "partnership_id" in kwargs:
+        kwargs["partnership_id"] = partnership.pk
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(admin)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    assert theirs.partnerships.filter(left_on__isnull=True).count() == 1
 
 
 # --- coordinators stay in their own gemeente (issue 8, point 9) -------------------------

@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "collectief.figures.demo",
     "collectief.surveys.demo",
     "collectief.signals.demo",
+    "collectief.projects.demo",
     "collectief.insights.demo",
 ]
 

@@ -1,0 +1,118 @@
+"""Access to projects (see collectief/accounts/access.py for the general rules).
+
+A project is seen by the members of its owner and of its current partners,
+through their own organisation's address; everyone else gets 404, so nobody
+learns that a project exists. A partner that left sees it no more. Changing
+the project (its step, partners and "wie is aan zet?") is for medewerkers and
+beheerders of the owner; the answers of step 1 about provisions are for
+medewerkers of the owner and of the partners, who know these provisions too.
+The organisation a question is handed to (option c) sees only the handover
+and answers it, until it has answered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+
+from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.models import Organisation, Role
+from collectief.projects.models import Handover, Project
+from collectief.signals.models import Action
+
+
+def projects_of(organisation: Organisation) -> Any:
+    """The projects an organisation owns or is a current partner of."""
+    return Project.objects.filter(
+        Q(owner=organisation)
+        | Q(
+            pk__in=organisation.project_partnerships.filter(left_on__isnull=True).values("project")
+        )
+    )
+
+
+def get_project_for_user(
+    user: Any,
+    organisation_slug: str,
+    project_id: int,
+    *,
+    min_role: str = Role.READER,
+    owner_only: bool = False,
+) -> Project:
+    """A project the user sees through this organisation (Http404 otherwise).
+
+    ``owner_only=True`` for changes only the owner makes: a partner then gets
+    Http404 too (it sees the project but not these controls).
+    ``project.viewer_organisation`` and ``project.viewer_is_owner`` tell the
+    page through which organisation it is seen.
+    """
+    organisation = get_organisation_for_user(user, organisation_slug, min_role=min_role)
+    queryset = (
+        Project.objects.filter(owner=organisation) if owner_only else projects_of(organisation)
+    )
+    project: Any = (
+        queryset.select_related("owner", "wijk__parent", "theme", "handed_to", "origin_action")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    project.viewer_organisation = organisation
+    project.viewer_is_owner = project.owner_id == organisation.pk
+    return project
+
+
+def get_handover_for_user(
+    user: Any, organisation_slug: str, project_id: int, *, min_role: str = Role.READER
+) -> Project:
+    """A project handed to this organisation that it has not answered yet (option c)."""
+    organisation = get_organisation_for_user(user, organisation_slug, min_role=min_role)
+    project = (
+        Project.objects.select_related("owner", "wijk__parent", "theme")
+        .filter(pk=project_id, handed_to=organisation, handover_status=Handover.OPEN)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    project.viewer_organisation = organisation  # type: ignore[attr-defined]
+    return project
+
+
+def get_partnership_for_user(
+    user: Any, organisation_slug: str, project_id: int, partnership_id: int
+) -> Any:
+    """A current partnership of a project the user's organisation owns (staff only)."""
+    project = get_project_for_user(
+        user, organisation_slug, project_id, min_role=Role.STAFF, owner_only=True
+    )
+    partnership = (
+        project.partnerships.select_related("organisation")
+        .filter(pk=partnership_id, left_on__isnull=True)
+        .first()
+    )
+    if partnership is None:
+        raise Http404
+    partnership.project = project
+    return partnership
+
+
+def origin_action_of(organisation: Organisation, action_id: Any) -> Action | None:
+    """A "start a collective project" action of the organisation's own bespreken, or None.
+
+    Used to fill in the new-project form; an unknown or another team's
+    action is simply not used (the form is still shown).
+    """
+    try:
+        pk = int(action_id)
+    except (TypeError, ValueError):
+        return None
+    # A number no database key can be (SQLite cannot even compare it) is no action.
+    if not 0 < pk < 2**31:
+        return None
+    return (
+        Action.objects.select_related("discussion__area", "theme")
+        .filter(pk=pk, discussion__organisation=organisation, kind=Action.Kind.PROJECT)
+        .first()
+    )

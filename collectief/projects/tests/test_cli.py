@@ -1,0 +1,73 @@
+"""``collectief project list``: the issue's JSON shape and Dutch text."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from collectief.accounts.models import Organisation
+from collectief.areas.models import Area
+from collectief.directory.models import TaxonomyTerm
+from collectief.projects import services
+from collectief.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args: str) -> str:
+    out = StringIO()
+    call_command("project", "list", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_json_has_exactly_the_issues_shape(
+    project: Project, partner_org: Organisation, own_org: Organisation
+) -> None:
+    rows = json.loads(_run("--format", "json"))
+    assert rows == [
+        {
+            "id": project.pk,
+            "title": "Samen tegen eenzaamheid",
+            "wijk": "WK075810",
+            "theme": "eenzaamheid",
+            "step": 1,
+            "owner": "own-org",
+            "partners": ["partner-org"],
+            "kartrekkers": 0,
+            "scan_partners": 0,
+        }
+    ]
+
+
+def test_a_partner_that_left_is_not_listed_and_gemeente_filters(
+    project: Project,
+    other_org: Organisation,
+    areas: dict[str, Area],
+    themes: dict[str, TaxonomyTerm],
+) -> None:
+    services.remove_partner(project.partnerships.get(), by=None)
+    elsewhere = Area.objects.create(code="GM0363", name="Amsterdam", level="gemeente", year=2024)
+    wijk = Area.objects.create(
+        code="WK036301", name="Centrum A", level="wijk", parent=elsewhere, year=2024
+    )
+    services.create_project(
+        other_org, by=None, title="Elders", question="V", wijk=wijk, theme=themes["wonen"]
+    )
+    rows = json.loads(_run("--gemeente", "gm0758", "--format", "json"))
+    assert [r["title"] for r in rows] == ["Samen tegen eenzaamheid"]
+    assert rows[0]["partners"] == []
+
+
+def test_text_is_dutch_and_unknown_gemeente_is_a_clear_error(project: Project) -> None:
+    text = _run()
+    assert "Samen tegen eenzaamheid" in text and "stap 1" in text and "partners: 1" in text
+    with pytest.raises(CommandError, match="Geen gemeente met code GM9999"):
+        _run("--gemeente", "GM9999")
+
+
+def test_no_projects(db: None) -> None:
+    assert "Geen projecten." in _run()
+    assert json.loads(_run("--format", "json")) == []
