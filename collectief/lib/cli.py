@@ -18,9 +18,14 @@ kinds of text reach a person who types ``--help`` or a wrong option:
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.management import base
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy
 
 # The messages of Python 3.11's argparse a user can meet, so that makemessages
@@ -93,3 +98,48 @@ class BaseCommand(base.BaseCommand):
             if option in BASE_OPTION_HELP and kwargs.get("help") is not argparse.SUPPRESS:
                 kwargs["help"] = str(BASE_OPTION_HELP[option])
         super().add_base_argument(parser, *args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """One sub-command of a :class:`SubcommandsCommand`, defined as ``SUBCOMMAND`` in its module."""
+
+    name: str
+    help: Any  # a lazy translation: the language is chosen after import
+    add_arguments: Callable[[CommandParser], None]
+    run: Callable[[base.BaseCommand, dict[str, Any]], None]
+
+
+def find_subcommands(package: str) -> list[Subcommand]:
+    """The ``SUBCOMMAND`` of every module in ``package``, by name."""
+    found = []
+    for module_info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        module = importlib.import_module(f"{package}.{module_info.name}")
+        subcommand = getattr(module, "SUBCOMMAND", None)
+        if isinstance(subcommand, Subcommand):
+            found.append(subcommand)
+    return sorted(found, key=lambda sub: sub.name)
+
+
+class SubcommandsCommand(BaseCommand):
+    """``collectief <command> <sub-command>``: one module per sub-command in a package.
+
+    A new sub-command is a new module defining ``SUBCOMMAND``; nothing else changes.
+    """
+
+    help: Any = ""  # a lazy translation, as in BaseCommand
+    subcommand_package = ""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(
+            dest="action", required=True, title=gettext("sub-commands")
+        )
+        for subcommand in find_subcommands(self.subcommand_package):
+            sub_parser = commands.add_parser(subcommand.name, help=str(subcommand.help))
+            subcommand.add_arguments(sub_parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for subcommand in find_subcommands(self.subcommand_package):
+            if subcommand.name == options["action"]:
+                subcommand.run(self, options)
+                return

@@ -6,29 +6,13 @@ docs/rode-draden.md and docs/cli.md.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.management.base import CommandParser
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from collectief.lib.cli import BaseCommand
-from collectief.signals.cli import subcommands
+from collectief.lib.cli import SubcommandsCommand
 
 
-class Command(BaseCommand):
+class Command(SubcommandsCommand):
     help = gettext_lazy(
         "Signals (rode draden): warm-up, import, export, theme suggestions and purge."
     )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        commands = parser.add_subparsers(dest="action", required=True, title=_("sub-commands"))
-        for subcommand in subcommands():
-            sub_parser = commands.add_parser(subcommand.name, help=str(subcommand.help))
-            subcommand.add_arguments(sub_parser)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        for subcommand in subcommands():
-            if subcommand.name == options["action"]:
-                subcommand.run(self, options)
-                return
+    subcommand_package = "collectief.signals.cli"
