@@ -6,9 +6,12 @@ anything else. The answers are those of ``collectief wijkbeeld show`` and
 ``collectief wijkbeeld ranking --format json``, so the counts in them went
 through the same disclosure control as the page.
 
-A code that cannot be a CBS code of the right level is a 400 (the caller
-can fix the request); a well-formed code the organisation has no access to,
-or that does not exist, is a 404 (the caller cannot tell which).
+A code in the path names the resource, so one that cannot be a CBS code of
+the right level is a 404 like an unknown one, with a message that says what a
+code looks like (the OpenAPI document can only call it a string, and a
+string that names nothing is "not found", not a bad request). A well-formed
+code the organisation has no access to, or that does not exist, is a 404 too
+(the caller cannot tell which). A bad theme in the query is a 400.
 """
 
 from __future__ import annotations
@@ -101,7 +104,7 @@ RANKING_SCHEMA: dict[str, Any] = {
 def _checked_code(code: str, level: cbs.Level, message: str) -> str:
     normalised = cbs.normalise_code(code)
     if not cbs.is_valid(normalised) or cbs.level_of(normalised) is not level:
-        raise ApiError(400, message, {"code": [message]})
+        raise ApiError(404, message, {"code": [message]})
     return normalised
 
 

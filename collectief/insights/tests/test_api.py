@@ -122,11 +122,11 @@ def test_a_member_of_another_gemeente_gets_404(
 
 
 @pytest.mark.parametrize("code", ["GM0489", "BU04890101", "wijk", "WK0489011", "%20"])
-def test_a_code_that_is_not_a_wijk_gives_400(
+def test_a_code_that_is_not_a_wijk_gives_404_that_says_what_a_code_is(
     client: Any, api_auth: Any, reader: Any, data: Any, code: str
 ) -> None:
     response = client.get(wijk_url(code), **api_auth(reader))
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["errors"] == {
         "code": ["Geef de CBS-code van een wijk, bijvoorbeeld WK034401."]
@@ -138,19 +138,26 @@ def test_an_unknown_wijk_gives_404(client: Any, api_auth: Any, reader: Any, data
 
 
 @pytest.mark.parametrize(
-    ("code", "query", "field"),
+    ("code", "query", "field", "status"),
     [
-        ("WK048901", {"theme": THEME}, "code"),
-        ("GM04", {"theme": THEME}, "code"),
-        ("GM0489", {}, "theme"),
-        ("GM0489", {"theme": "bestaat-niet"}, "theme"),
+        ("WK048901", {"theme": THEME}, "code", 404),
+        ("GM04", {"theme": THEME}, "code", 404),
+        ("GM0489", {}, "theme", 400),
+        ("GM0489", {"theme": "bestaat-niet"}, "theme", 400),
     ],
 )
-def test_bad_ranking_input_gives_400(
-    client: Any, api_auth: Any, reader: Any, data: Any, code: str, query: Any, field: str
+def test_bad_ranking_input(
+    client: Any,
+    api_auth: Any,
+    reader: Any,
+    data: Any,
+    code: str,
+    query: Any,
+    field: str,
+    status: int,
 ) -> None:
     response = client.get(ranking_url(code), query, **api_auth(reader))
-    assert response.status_code == 400
+    assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"
     assert list(response.json()["errors"]) == [field]
 
