@@ -113,18 +113,43 @@ async def _respondent(
     path = f"/v/{token}/"
     headers = {"X-Forwarded-For": address}
     async with httpx.AsyncClient(timeout=30, headers=headers) as client:
-        page = await client.get(servers[0] + path)
+        page = await _send(client, "GET", servers[0] + path)
         data = form_data(page.text, lambda _i: "4")
         if page.status_code != 200 or data is None:
             return page.status_code
         targets = [servers[1], servers[0]] if retry else [servers[1]]
         status = 0
         for target in targets:
-            response = await client.post(target + path, data=data)
+            response = await _send(client, "POST", target + path, data=data)
             status = response.status_code
             if status == 302 and "bedankt" in response.headers.get("location", ""):
                 acked.append(data["state"])
         return status
+
+
+async def _send(client: Any, method: str, url: str, **kwargs: Any) -> Any:
+    """Send like a browser does: once more when the connection drops.
+
+    A server closes a kept-alive connection after two idle seconds; when that
+    crosses a new request on the same connection, the client sees a read error
+    without an answer. A browser then sends the same form again, and so does
+    this respondent: the same page state, so the exactly-once check below also
+    covers a submission whose answer got lost.
+    """
+    import httpx
+
+    for attempt in range(3):
+        try:
+            return await client.request(method, url, **kwargs)
+        except httpx.TransportError:
+            if attempt == 2:
+                raise
+            _RESENT.append(url)
+            await asyncio.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
+_RESENT: list[str] = []
 
 
 def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> list[str]:
@@ -181,7 +206,8 @@ def _main(stdout: Any, backend: str, database: str, options: dict[str, Any]) -> 
         stdout.write(
             f"phase 1: {respondents} respondents over two servers in "
             f"{time.monotonic() - started:.1f}s, statuses {sorted(set(statuses))}, "
-            f"acknowledged {len(acked)} (retries included)\n"
+            f"acknowledged {len(acked)} (retries included), "
+            f"sent again after a dropped connection {len(_RESENT)}\n"
         )
         one_address: list[str] = []
 
