@@ -8,12 +8,14 @@ from collectief.web.errors import handler_404, handler_500  # noqa: F401
 # include here and nothing else.
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.web.urls")),
+    # Django tries the patterns in order, and the public survey pages get most of
+    # the requests (every respondent, twice), so they are tried almost first.
+    path("", include("collectief.surveys.urls")),
     path("", include("collectief.accounts.urls")),
     path("", include("collectief.areas.urls")),
     path("", include("collectief.directory.urls")),
     path("", include("collectief.changestories.urls")),
     path("", include("collectief.figures.urls")),
-    path("", include("collectief.surveys.urls")),
     path("", include("collectief.jobs.urls")),
     path("", include("collectief.signals.urls")),
     path("", include("collectief.projects.urls")),

@@ -60,6 +60,25 @@ def count_hit(limit: RateLimit, *, now: datetime | None = None) -> int:
     return int(row[0])
 
 
+def hit_within_limit_sql(limit: RateLimit, *, now: datetime | None = None) -> tuple[str, list]:
+    """SQL that counts one hit only while under the limit, with its parameters.
+
+    For a caller that puts the count into one statement with its own write
+    (a PostgreSQL ``WITH`` clause): the statement ``RETURNING hits`` gives a row
+    when the hit was counted and no row when the client is at its limit, in
+    which case nothing was counted. Like ``check_limit``, a hit that is over
+    the limit leaves no trace.
+    """
+    table = RateBucket._meta.db_table
+    hour = connection.ops.adapt_datetimefield_value(_hour(now or timezone.now()))
+    sql = (
+        f"INSERT INTO {table} (scope, client, hour, hits) VALUES (%s, %s, %s, 1) "  # noqa: S608 - the table name is ours
+        f"ON CONFLICT (scope, client, hour) DO UPDATE SET hits = {table}.hits + 1 "
+        f"WHERE {table}.hits < %s RETURNING hits"
+    )
+    return sql, [limit.scope, limit.client, hour, limit.per_hour]
+
+
 def check_limit(limit: RateLimit, *, now: datetime | None = None) -> None:
     """Count one hit; raise RateLimitExceededError (rolling back the count) when over the limit.
 

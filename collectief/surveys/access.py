@@ -11,6 +11,9 @@ too easy to recognise from their answers.
 
 from __future__ import annotations
 
+import copy
+import itertools
+import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +22,7 @@ from django.utils.translation import ngettext
 
 from collectief.accounts.access import can_edit, get_organisation_object_for_user
 from collectief.accounts.models import Role
+from collectief.lib.lru import LruCache
 from collectief.lib.suppression import MIN_COUNT, is_small
 from collectief.surveys.models import Question, Section, Survey, Wave
 
@@ -105,11 +109,50 @@ def get_wave_for_user(
     return wave
 
 
-def get_open_survey(public_token: str) -> Survey:
-    """The survey behind a public link (any status; the view explains a closed one)."""
+def get_open_survey(public_token: str, *, with_organisation: bool = True) -> Survey:
+    """The survey behind a public link (any status; the view explains a closed one).
+
+    A submission that succeeds never shows the organisation, so it leaves out
+    the join (``with_organisation=False``); a page that does show it reads it then.
+    """
     # get() rather than first(): every respondent request starts here, and an
     # ordering that one unique row does not need costs a quarter of the query.
+    surveys = Survey.objects.all()
+    if with_organisation:
+        surveys = surveys.select_related("organisation")
     try:
-        return Survey.objects.select_related("organisation").get(public_token=public_token)
+        return surveys.get(public_token=public_token)
     except Survey.DoesNotExist:
         raise Http404 from None
+
+
+# A respondent opens the page far more often than anyone changes the survey, and
+# reading it (with its organisation) is the largest part of showing a page. So a
+# page, never a submission, may show the survey as this process read it at most
+# PAGE_SURVEY_SECONDS ago. A submission always reads the survey afresh: whether it
+# is still open, its structure version and its answer layout are decided there.
+PAGE_SURVEY_SECONDS = 2.0
+_page_surveys: LruCache[Survey] = LruCache(256)
+_generation = itertools.count()
+_current_generation = next(_generation)
+
+
+def get_open_survey_for_page(public_token: str) -> Survey:
+    """``get_open_survey`` for showing a respondent page: possibly a moment old.
+
+    Every change to a survey or its structure in this process starts a new
+    generation, so this process never shows an older survey than it wrote;
+    other processes catch up within PAGE_SURVEY_SECONDS. Each call gets its own
+    copy, so a view can never change what another request sees.
+    """
+    window = int(time.monotonic() // PAGE_SURVEY_SECONDS)
+    survey = _page_surveys.get_or_build(
+        (public_token, window, _current_generation), lambda: get_open_survey(public_token)
+    )
+    return copy.copy(survey)
+
+
+def survey_changed(*args: Any, **kwargs: Any) -> None:
+    """Forget the surveys kept for pages (connected to survey and structure changes)."""
+    global _current_generation
+    _current_generation = next(_generation)

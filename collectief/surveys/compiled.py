@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import F
 
 from collectief.lib.lru import LruCache
+from collectief.surveys.access import survey_changed
 from collectief.surveys.models import Choice, Question, Section, Survey, Wave
 
 CACHE_SIZE = 256
@@ -107,6 +108,7 @@ def clear_cache() -> None:
 def structure_changed(survey_id: int) -> None:
     """Raise the survey's structure version, inside the caller's transaction."""
     Survey.objects.filter(pk=survey_id).update(structure_version=F("structure_version") + 1)
+    survey_changed()
 
 
 def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -137,3 +139,6 @@ def connect_signals() -> None:
         post_delete.connect(
             _on_change, sender=model, dispatch_uid=f"compiled.{model.__name__}.delete"
         )
+    # The respondent pages keep a survey for a moment (access.get_open_survey_for_page).
+    post_save.connect(survey_changed, sender=Survey, dispatch_uid="compiled.Survey.save")
+    post_delete.connect(survey_changed, sender=Survey, dispatch_uid="compiled.Survey.delete")

@@ -9,6 +9,11 @@ ORG = "o/<slug:organisation_slug>/vragenlijsten/"
 ONE = ORG + "<int:survey_id>/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The respondent pages first: they take most of the traffic (see collectief/urls.py).
+    path("v/<str:public_token>/", views.respond, name="respond"),
+    path("v/<str:public_token>/terug/", views.respond_back, name="respond_back"),
+    path("v/<str:public_token>/verder/", views.respond_resume, name="respond_resume"),
+    path("v/<str:public_token>/bedankt/", views.thanks, name="thanks"),
     path(ORG, views.survey_list, name="list"),
     path(ORG + "nieuw/", views.survey_create, name="create"),
     path(ONE, views.survey_detail, name="detail"),
@@ -36,10 +41,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(ONE + "papier/", views.paper, name="paper"),
     path(ONE + "voorbeeld/", views.preview, name="preview"),
     path(ONE + "invoeren/", views.data_entry, name="data_entry"),
-    path("v/<str:public_token>/", views.respond, name="respond"),
-    path("v/<str:public_token>/terug/", views.respond_back, name="respond_back"),
-    path("v/<str:public_token>/verder/", views.respond_resume, name="respond_resume"),
-    path("v/<str:public_token>/bedankt/", views.thanks, name="thanks"),
 ]
 
 urlpatterns += results_urlpatterns

@@ -28,7 +28,11 @@ from collectief.lib.params import int_param
 from collectief.lib.suppression import MIN_COUNT
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
 from collectief.surveys import services
-from collectief.surveys.access import get_open_survey, get_survey_for_user
+from collectief.surveys.access import (
+    get_open_survey,
+    get_open_survey_for_page,
+    get_survey_for_user,
+)
 from collectief.surveys.compiled import compiled_survey
 from collectief.surveys.forms import HONEYPOT_FIELD, field_name, posted_answers
 from collectief.surveys.models import Question, Survey
@@ -152,7 +156,11 @@ def _open_survey_page(view: Callable[[HttpRequest, _Flow], HttpResponse]) -> Cal
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, public_token: str) -> HttpResponse:
-        survey = get_open_survey(public_token)
+        # A page may show the survey as read a moment ago; a submission reads it afresh.
+        if request.method == "POST":
+            survey = get_open_survey(public_token, with_organisation=False)
+        else:
+            survey = get_open_survey_for_page(public_token)
         reason = services.closed_reason(survey)
         if reason:
             return _closed_page(request, survey, reason)
@@ -437,7 +445,7 @@ def _question_item(question: Question, keys: list[str], error: str | None) -> di
 @never_cache
 @session_csrf_cookie
 def thanks(request: HttpRequest, public_token: str) -> HttpResponse:
-    survey = get_open_survey(public_token)
+    survey = get_open_survey_for_page(public_token)
     return render(request, "surveys/respond_thanks.html", {"survey": survey})
 
 
