@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
 from collectief.directory.match import CoverageCell, Match, coverage_table, find_services
 from collectief.directory.models import TaxonomyTerm
@@ -21,6 +22,8 @@ from collectief.insights.models import Indicator
 from collectief.insights.ranking import Ranking, RankRow, rank_many, sentence
 from collectief.insights.services import IndicatorRow, area_overview
 from collectief.lib import rates
+from collectief.projects.access import projects_of
+from collectief.projects.models import Project
 from collectief.signals.summary import Cell, Period, summarise, theme_list
 
 
@@ -39,6 +42,8 @@ class ThemeLine:
     coverage: CoverageCell | None = None
     collective_nearby: list[Match] = field(default_factory=list)
     higher: bool = False
+    # A project of the organisation (owner or partner) in this wijk on this theme.
+    project: Project | None = None
 
     @property
     def gap(self) -> bool:
@@ -119,3 +124,24 @@ def build_wijk_page(wijk: Area, *, with_signals: bool, today: datetime.date) -> 
         period=period,
         signals_shown=with_signals,
     )
+
+
+def attach_projects(page: WijkPage, organisation: Organisation) -> None:
+    """Per gap the organisation's project on it, if there is one: "view project", not "start".
+
+    A project is on a gap when it is in the same wijk on the same theme; the
+    organisation owns it or is a current partner (``projects.access``). The
+    newest one counts. One query.
+    """
+    gaps = {line.theme.pk: line for line in page.gaps}
+    if not gaps:
+        return
+    found = (
+        projects_of(organisation)
+        .filter(wijk=page.wijk, theme_id__in=list(gaps))
+        .order_by("-updated_at", "-pk")
+    )
+    for project in found:
+        line = gaps[project.theme_id]
+        if line.project is None:
+            line.project = project
