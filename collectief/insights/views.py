@@ -21,6 +21,7 @@ from collectief.insights.display import value_text
 from collectief.insights.exports import FORMATS, export_heat_table
 from collectief.insights.funnel import build_funnel
 from collectief.insights.heat import heat_table
+from collectief.insights.provision_ranking import provision_table
 from collectief.insights.ranking import Ranking, rank_theme
 from collectief.insights.services import area_trend, provision_counts
 from collectief.insights.trendchart import build_trend_charts
@@ -55,6 +56,13 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
     )
     attach_projects(page, organisation)
     trend = area_trend(wijk)
+    # Each category's latest count, with its comparison when the ranking is of that year.
+    provision_rows = []
+    for item, shown in provision_counts(wijk):
+        line = page.provisions.get(item.category_id)
+        provision_rows.append(
+            (item, shown, line if line is not None and line.ranking.year == item.year else None)
+        )
     indicator_rows = [
         {
             "line": line,
@@ -75,7 +83,8 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
             "page": page,
             "wijk": wijk,
             "indicator_rows": indicator_rows,
-            "provision_counts": provision_counts(wijk),
+            "provision_rows": provision_rows,
+            "provisions_demo": any(item.is_demo for item, _shown, _line in provision_rows),
             "trend": trend,
             "trend_charts": build_trend_charts(trend),
             "trend_rows": [
@@ -110,6 +119,7 @@ def gemeente_page(
             "table": table,
             # The map shows the theme the table is sorted by (else the first theme).
             "map": build_choropleth(table, request.GET.get("sorteer", "").strip()),
+            "provisions": provision_table(gemeente),
             "sorted_by": request.GET.get("sorteer", "").strip(),
             "small_sign": SMALL_SIGN,
             "rounding": ROUNDING,
