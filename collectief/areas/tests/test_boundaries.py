@@ -188,3 +188,14 @@ def test_demo_outlines_load_for_every_demo_wijk_and_are_marked() -> None:
     zuidwest = Boundary.objects.get(area__code="WK034408").polygons[0][0]
     # Drawn in RD New, stored in WGS84: south-west of the centre of Utrecht.
     assert all(5.07 < lon < 5.13 and 52.05 < lat < 52.1 for lon, lat in zuidwest)
+
+
+def test_cli_refuses_a_300_mb_file_by_its_size_before_reading(
+    haarlem: dict[str, Area], tmp_path: Path
+) -> None:
+    big = tmp_path / "heel-nederland.geojson"
+    with big.open("wb") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse: nothing is written or read
+    with pytest.raises(CommandError, match="is 300 MB; GeoJSON-bestanden tot 30 MB"):
+        call_command("areas", "import-boundaries", str(big), stdout=io.StringIO())
+    assert not Boundary.objects.exists()

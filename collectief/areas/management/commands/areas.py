@@ -8,6 +8,7 @@ loaded. See docs/areas.md for where to get the files.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from collectief.areas.models import Area
 from collectief.areas.services import AreaImportError, import_areas, import_boundaries
-from collectief.lib import cbs
+from collectief.lib import cbs, reading
 from collectief.lib.cli import BaseCommand
 
 
@@ -66,6 +67,15 @@ class Command(BaseCommand):
             ) from exc
 
     def _import_boundaries(self, file: str) -> None:
+        # Refused by its size before it is read: a GeoJSON file is parsed whole.
+        limit = reading.Limits.from_settings().json_bytes
+        with contextlib.suppress(OSError):
+            size = Path(file).stat().st_size
+            if size > limit:
+                raise CommandError(
+                    _("%(file)s is %(size)s MB; GeoJSON files up to %(max)s MB can be imported.")
+                    % {"file": file, "size": size // (1024 * 1024), "max": limit // (1024 * 1024)}
+                )
         data = self._read(file)
         try:
             result = import_boundaries(data, Path(file).name, by=None)
