@@ -166,3 +166,19 @@ def test_beschikkingen_pages_anonymous_and_wrong_organisation(
     ):
         assert client.get(page).status_code == 302
         assert client_for(outsider).get(page).status_code == 404
+
+
+def test_the_heat_table_counts_beschikkingen_for_the_gap_as_the_wijk_page_does(data: Any) -> None:
+    from collectief.directory.tests.search_helpers import make_service
+    from collectief.insights.heat import heat_table
+
+    def gap(table: Any, wijk: str, theme: str) -> bool:
+        j = [t.code for t, _i in table.columns].index(theme)
+        return next(r for r in table.rows if r.wijk.code == wijk).cells[j].gap
+
+    # No CBS bijstand here; dagbesteding (work and meeting) is clearly higher in Buitenoord.
+    table = heat_table(data["gemeente"])
+    assert gap(table, "WK048901", "werk-en-dagbesteding")
+    assert not gap(table, "WK048902", "werk-en-dagbesteding")
+    make_service("Werkplaats", where=data["buitenoord"], themes=("werk-en-dagbesteding",))
+    assert not gap(heat_table(data["gemeente"]), "WK048901", "werk-en-dagbesteding")
