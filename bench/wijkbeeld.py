@@ -28,9 +28,12 @@ and times:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import platform
 import time
+from pathlib import Path
 from typing import Any
 
 from bench._child import (
@@ -48,6 +51,22 @@ YEAR = 2024
 WIJKEN_PER_GEMEENTE = 10
 BUURTEN_PER_WIJK = 4
 FIRST_GEMEENTE = 1000  # GM1000 onwards: no real gemeente has these codes
+
+
+def _status_mb(field: str) -> float:
+    """A line of /proc/self/status in MB (VmRSS now, VmHWM the peak); 0 where there is none."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak() -> None:
+    # Writing 5 to clear_refs resets VmHWM to the current size (Linux >= 4.0), so the
+    # peak is the import's, not that of writing the file or creating the areas.
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
 
 
 def run(stdout: Any, **options: Any) -> None:
@@ -329,9 +348,13 @@ def _measure(stdout: Any, *, backend: str, options: dict[str, Any]) -> None:
         f"{len(data) / 1e6:.1f} MB, written in {time.perf_counter() - started:.1f} s\n"
     )
     IndicatorValue.objects.filter(year=YEAR).delete()
+    gc.collect()
+    _reset_peak()
+    memory_before = _status_mb("VmRSS")
     started = time.perf_counter()
     result = import_cbs(data, "TypedDataSet.json", properties=properties)
     first_import = time.perf_counter() - started
+    memory_peak = _status_mb("VmHWM")
     started = time.perf_counter()
     import_cbs(data, "TypedDataSet.json", properties=properties)
     second_import = time.perf_counter() - started
@@ -359,6 +382,8 @@ def _measure(stdout: Any, *, backend: str, options: dict[str, Any]) -> None:
         f"({result.values:,} values written); best of {repeat} for the ranking:\n"
         f"  import_cbs, empty table:         {first_import:8.1f} s "
         f"({'OK' if first_import < 30 else 'TOO SLOW'}, target under 30 s)\n"
+        f"  import_cbs peak memory:          {memory_peak:8.0f} MB resident "
+        f"(before: {memory_before:.0f} MB, the file and its DataProperties already read)\n"
         f"  import_cbs, same file again:     {second_import:8.1f} s\n"
         f"  reading the year into a matrix:  {read_time:8.2f} s\n"
         f"  rank_cells, {cells:,} cells: {rank_time * 1000:8.0f} ms "

@@ -107,3 +107,33 @@ def build_lookup_names(area: Area) -> str:
     names.add(area.code.lower())
     names.discard("")
     return "|" + "|".join(sorted(names)) + "|"
+
+
+class Boundary(models.Model):
+    """The outline of an area, simplified, in WGS84 (``collectief areas import-boundaries``).
+
+    ``polygons`` is a list of polygons, each a list of rings (the outline,
+    then any holes), each a list of ``[longitude, latitude]``: GeoJSON's
+    MultiPolygon coordinates, rounded to about a metre.
+    """
+
+    area = models.OneToOneField(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="boundary",
+    )
+    polygons = models.JSONField(_("polygons"))
+    points = models.PositiveIntegerField(_("number of points"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    # Shapes drawn by hand for the demo, not real CBS boundaries: maps say so.
+    is_demo = models.BooleanField(_("simplified demo shape"), default=False)
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("boundary")
+        verbose_name_plural = _("boundaries")
+
+    def __str__(self) -> str:
+        return f"{self.area_id}: {self.points}"

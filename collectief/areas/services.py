@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from collectief.areas.boundaries import parse_boundaries
 from collectief.areas.importing import Problem, RegionRow, UnreadableFileError, parse_region_file
-from collectief.areas.models import Area, build_lookup_names
+from collectief.areas.models import Area, Boundary, build_lookup_names
 from collectief.audit.services import record_event
 from collectief.lib import cbs
 from collectief.lib.errors import ServiceError
@@ -252,4 +253,117 @@ def import_areas(
     chosen_year = _decide_year(parsed.rows, year)
     result = _write(parsed.rows, chosen_year, by, filename)
     result.skipped = parsed.skipped
+    return result
+
+
+@dataclass
+class BoundaryResult:
+    written: int = 0
+    skipped: int = 0
+    points_read: int = 0
+    points_kept: int = 0
+    system: str = ""
+
+    def summary(self) -> str:
+        return _(
+            "Boundaries imported: %(written)s (coordinates: %(system)s; %(read)s points read, "
+            "%(kept)s kept after simplifying). Areas of municipalities outside Collectief "
+            "skipped: %(skipped)s."
+        ) % {
+            "written": self.written,
+            "system": "RD New (EPSG:28992)" if self.system == "rd" else "WGS84",
+            "read": self.points_read,
+            "kept": self.points_kept,
+            "skipped": self.skipped,
+        }
+
+
+@transaction.atomic
+def import_boundaries(
+    data: bytes, filename: str = "", *, by: Any = None, is_demo: bool = False
+) -> BoundaryResult:
+    """Import area boundaries from GeoJSON; all-or-nothing (AreaImportError with every problem).
+
+    A feature of an area that is not in Collectief while its gemeente is, is
+    a problem (the file belongs to another indeling); features of gemeenten
+    that are not in Collectief are skipped and counted. Importing again
+    replaces the boundary of the same area.
+    """
+    try:
+        parsed = parse_boundaries(data)
+    except UnreadableFileError as exc:
+        raise AreaImportError(str(exc)) from exc
+    problems = list(parsed.problems)
+    codes = {row.code for row in parsed.rows}
+    wanted = codes | {"GM" + code[2:6] for code in codes}
+    areas = {a.code: a for a in Area.objects.filter(code__in=wanted)}
+    seen: dict[str, str] = {}
+    result = BoundaryResult(system=parsed.system)
+    chosen = []
+    for row in parsed.rows:
+        if row.code in seen:
+            problems.append(
+                Problem(
+                    row.location,
+                    _("%(code)s appears twice in the file (also at %(other)s).")
+                    % {"code": row.code, "other": seen[row.code]},
+                )
+            )
+            continue
+        seen[row.code] = row.location
+        if row.code in areas:
+            chosen.append(row)
+        elif "GM" + row.code[2:6] in areas:
+            problems.append(
+                Problem(
+                    row.location,
+                    _(
+                        "Area %(code)s is not in Collectief, but its municipality is. Import "
+                        "the areas of the same indeling first (collectief areas import)."
+                    )
+                    % {"code": row.code},
+                )
+            )
+        else:
+            result.skipped += 1
+    if problems:
+        raise AreaImportError(
+            ngettext(
+                "Nothing was imported: the file has %(count)s problem.",
+                "Nothing was imported: the file has %(count)s problems.",
+                len(problems),
+            )
+            % {"count": len(problems)},
+            problems,
+        )
+    if not chosen:
+        raise AreaImportError(
+            _("Nothing was imported: no feature is a gemeente, wijk or buurt in Collectief.")
+        )
+    per_gemeente: Counter[str] = Counter()
+    for row in chosen:
+        area = areas[row.code]
+        Boundary.objects.update_or_create(
+            area=area,
+            defaults={
+                "polygons": [
+                    [[list(p) for p in ring] for ring in polygon] for polygon in row.polygons
+                ],
+                "points": row.points_kept,
+                "source": filename[:200],
+                "is_demo": is_demo,
+            },
+        )
+        result.written += 1
+        result.points_read += row.points_read
+        result.points_kept += row.points_kept
+        per_gemeente["GM" + row.code[2:6]] += 1
+    for gemeente_code, count in sorted(per_gemeente.items()):
+        gemeente = areas.get(gemeente_code) or Area.objects.get(code=gemeente_code)
+        record_event(
+            "areas.import_boundaries",
+            gemeente,
+            by=by,
+            details={"file": filename, "boundaries": count, "demo": is_demo},
+        )
     return result

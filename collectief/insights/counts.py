@@ -174,7 +174,7 @@ def import_counts(data: bytes, filename: str = "", *, by: Any = None) -> CountsR
         batch_size=1000,
         update_conflicts=True,
         unique_fields=["area", "category", "year"],
-        update_fields=["count", "imported_at"],
+        update_fields=["count", "is_demo", "imported_at"],
     )
     gemeenten = {a.municipality for a, _c, _y, _n in parsed.values()}
     for gemeente in sorted(gemeenten, key=lambda g: g.code):

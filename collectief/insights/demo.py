@@ -26,7 +26,8 @@ from django.utils.translation import ngettext
 from collectief.areas.models import Area
 from collectief.audit.services import record_event
 from collectief.insights.catalogue import ensure_catalogue
-from collectief.insights.models import IndicatorValue
+from collectief.insights.counts import ensure_categories
+from collectief.insights.models import IndicatorValue, ProvisionCount
 
 DEMO_TABLE = IndicatorValue.DEMO_TABLE
 YEARS = (2022, 2023, 2024)
@@ -163,6 +164,75 @@ def demo_values(year: int) -> list[tuple[str, str, Decimal | None, str]]:
     return rows
 
 
+# Beschikkingen (issue 12 point 2), made up as well: per category a rate per inhabitant
+# for the gemeente, and per wijk how many times that rate it has. In Zuidwest more
+# dagbesteding, schuldhulp, bijstand and jeugdhulp (the magazine's Dichterswijk, p. 22-23:
+# many households with individual help); in Almere Haven and Buiten more schuldhulp.
+# Dagbesteding tells about "ontmoeting" too: with no collective provision for it on the
+# demo sociale kaart, that is the gap the Dichterswijk project (projects/demo.py) is on.
+PROVISION_RATES = {
+    "wmo-huishoudelijke-hulp": 0.012,
+    "wmo-begeleiding": 0.008,
+    "wmo-dagbesteding": 0.004,
+    "wmo-hulpmiddelen-en-woonvoorzieningen": 0.015,
+    "wmo-beschermd-wonen": 0.002,
+    "jeugd-ambulant": 0.025,
+    "jeugd-verblijf": 0.002,
+    "jeugd-ggz": 0.006,
+    "participatiewet-bijstand": 0.025,
+    "schuldhulpverlening": 0.004,
+}
+PROVISION_FACTORS: dict[str, dict[str, float]] = {
+    "WK003401": {"schuldhulpverlening": 1.8, "participatiewet-bijstand": 1.5},
+    "WK003402": {},
+    "WK003403": {"schuldhulpverlening": 1.5, "participatiewet-bijstand": 1.2},
+    "WK003404": {"wmo-huishoudelijke-hulp": 0.6, "wmo-hulpmiddelen-en-woonvoorzieningen": 0.6},
+    "WK003405": {"*": 0.5},
+    "WK034406": {"wmo-huishoudelijke-hulp": 0.8, "jeugd-ambulant": 0.7},
+    "WK034407": {},
+    "WK034408": {
+        "wmo-dagbesteding": 2.0,
+        "jeugd-ambulant": 1.4,
+        "participatiewet-bijstand": 2.0,
+        "schuldhulpverlening": 2.2,
+    },
+    "WK034409": {"participatiewet-bijstand": 0.6, "schuldhulpverlening": 0.6},
+}
+PROVISION_YEARS = (2023, 2024)
+
+
+def demo_provision_counts() -> list[tuple[str, str, int, int]]:
+    """(wijk, category, year, count): made up, from the inhabitants of the demo regions."""
+    inhabitants = {code: n for code, n, _shares in REGIONS}
+    rows = []
+    for code, factors in PROVISION_FACTORS.items():
+        for year in PROVISION_YEARS:
+            people = inhabitants[code] * GROWTH[year]
+            for category, rate in PROVISION_RATES.items():
+                factor = factors.get(category, factors.get("*", 1.0))
+                rows.append((code, category, year, round(people * rate * factor)))
+    return rows
+
+
+def _load_provision_counts() -> int:
+    categories = {c.code: c for c in ensure_categories()}
+    areas = {a.code: a for a in Area.objects.filter(code__in=list(PROVISION_FACTORS))}
+    counts = [
+        ProvisionCount(
+            area=areas[code], category=categories[category], year=year, count=n, is_demo=True
+        )
+        for code, category, year, n in demo_provision_counts()
+        if code in areas and category in categories
+    ]
+    ProvisionCount.objects.bulk_create(
+        counts,
+        update_conflicts=True,
+        unique_fields=["area", "category", "year"],
+        update_fields=["count", "is_demo", "imported_at"],
+    )
+    return len(counts)
+
+
 @transaction.atomic
 def load_demo(stdout: TextIO) -> None:
     indicators = {i.key: i for i in ensure_catalogue()}
@@ -197,6 +267,16 @@ def load_demo(stdout: TextIO) -> None:
         record_event(
             "insights.demo", gemeente, by=None, details={"table": DEMO_TABLE, "years": list(YEARS)}
         )
+    provision_count = _load_provision_counts()
+    stdout.write(
+        ngettext(
+            "Demo: %(count)d number of beschikkingen (made up, marked as demo).",
+            "Demo: %(count)d numbers of beschikkingen (made up, marked as demo).",
+            provision_count,
+        )
+        % {"count": provision_count}
+        + "\n"
+    )
     stdout.write(
         ngettext(
             "Demo: %(count)d wijkbeeld figure (made up, marked as demo).",

@@ -6,7 +6,8 @@ words, so its colour is never the only carrier of meaning. A cell is a gap
 ("kans voor collectief aanbod") on the same rule as the wijk page: clearly
 higher, on an indicator where higher is worse, and no active collective
 provision for the theme in the wijk, in a neighbouring wijk or for the whole
-gemeente. Read in a fixed number of queries, whatever the number of wijken.
+gemeente; beschikkingen of a category of the theme that are clearly higher
+count as well. Read in a fixed number of queries, whatever the number of wijken.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from collectief.areas.models import Area
 from collectief.directory.match import coverage_table
 from collectief.directory.models import TaxonomyTerm
 from collectief.directory.search import neighbouring_wijken
-from collectief.insights.models import Indicator
+from collectief.insights.models import Indicator, ProvisionCategory
+from collectief.insights.provision_ranking import rank_provisions
 from collectief.insights.ranking import RankRow, rank_many
 from collectief.lib import rates
 from collectief.signals.summary import theme_list
@@ -74,6 +76,7 @@ def heat_table(gemeente: Area, *, sort_by: str = "") -> HeatTable:
     coverage = coverage_table(gemeente)
     wijken = [row.wijk for row in coverage.rows]
     near = neighbouring_wijken(wijken)
+    provisions_higher = _provisions_higher(gemeente)
     here = {(row.wijk.pk, cell.theme.pk): cell.here for row in coverage.rows for cell in row.cells}
     wider = {cell.theme.pk: cell.wider for row in coverage.rows for cell in row.cells}
     rows = []
@@ -86,7 +89,7 @@ def heat_table(gemeente: Area, *, sort_by: str = "") -> HeatTable:
                 rank is not None
                 and rank.call == rates.Call.HIGHER
                 and indicator.direction == Indicator.Direction.HIGHER_WORSE
-            )
+            ) or (wijk.pk, theme.pk) in provisions_higher
             provided = (
                 here.get((wijk.pk, theme.pk), 0) > 0
                 or wider.get(theme.pk, 0) > 0
@@ -116,3 +119,26 @@ def heat_table(gemeente: Area, *, sort_by: str = "") -> HeatTable:
         rows=rows,
         years={i.pk: (rankings[i.pk].year if i.pk in rankings else None) for _t, i in columns},
     )
+
+
+def _provisions_higher(gemeente: Area) -> set[tuple[int, Any]]:
+    """(wijk id, theme id) where beschikkingen of a category of the theme are clearly higher.
+
+    The same rule as the wijk page: more individual provision than elsewhere
+    counts for the gap of the category's themes.
+    """
+    higher_categories: dict[int, set[int]] = {}
+    for ranking in rank_provisions(gemeente):
+        for row in ranking.rows:
+            if row.call == rates.Call.HIGHER:
+                higher_categories.setdefault(ranking.category.pk, set()).add(row.area.pk)
+    if not higher_categories:
+        return set()
+    links = ProvisionCategory.themes.through.objects.filter(
+        provisioncategory_id__in=list(higher_categories)
+    ).values_list("provisioncategory_id", "taxonomyterm_id")
+    return {
+        (wijk_id, theme_id)
+        for category_id, theme_id in links
+        for wijk_id in higher_categories[category_id]
+    }

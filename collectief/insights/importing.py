@@ -312,6 +312,10 @@ def parse_v3(
     columns = _match_columns(parsed, keys, catalogue, properties, "value[0]")
     seen: set[str] = set()
     for index, item in enumerate(rows):
+        # Each row is let go once read, so the parsed document shrinks while the cells grow
+        # (a full year: about 130 MB of dicts; docs/performance.md). The rows are this
+        # parse's own: parse_cbs_file made the document.
+        rows[index] = None
         where = f"value[{index}]"
         if not isinstance(item, dict):
             parsed.add(where, _("Each row must be an object with keys and values."))
@@ -391,7 +395,9 @@ def parse_v4(document: Any, catalogue: Catalogue, properties: Properties | None)
     if properties is not None:
         _check_same_table(parsed, properties)
     seen: set[tuple[str, str]] = set()
-    for index, item in enumerate(_rows_of(document) or []):
+    rows = _rows_of(document) or []
+    for index, item in enumerate(rows):
+        rows[index] = None  # let go of each observation once read, as parse_v3 does
         where = f"value[{index}]"
         if not isinstance(item, dict):
             parsed.add(where, _("Each row must be an object with keys and values."))

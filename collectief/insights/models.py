@@ -199,6 +199,8 @@ class ProvisionCount(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     count = models.PositiveIntegerField(_("number"))
+    # Made-up numbers of the demo (insights/demo.py); pages mark them as demo.
+    is_demo = models.BooleanField(_("demo"), default=False)
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
 
     class Meta:

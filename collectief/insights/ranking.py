@@ -140,7 +140,15 @@ def rank_wijken(
             without.append(wijk)
             continue
         prepared.append((wijk, count, float(base)))
-    # The arithmetic is matrix.rank_cells, the same code that ranks a whole CBS year at once.
+    return Ranking(gemeente, indicator, chosen, rank_rows(prepared, rate), without)
+
+
+def rank_rows(prepared: list[tuple[Area, Decimal, float]], rate: Decimal | None) -> list[RankRow]:
+    """(wijk, count, denominator) against the gemeente's rate: the rows of any ranking.
+
+    The same arithmetic for CBS counts and beschikkingen: ``matrix.rank_cells``,
+    the code that ranks a whole CBS year at once, with the disclosure control.
+    """
     ranked = matrix.rank_cells(
         np.array([float(count) for _wijk, count, _base in prepared], dtype=np.float64),
         np.array([base for _wijk, _count, base in prepared], dtype=np.float64),
@@ -168,7 +176,7 @@ def rank_wijken(
                 calls.get(int(ranked.call[index]), rates.Call.UNSURE),
             )
         )
-    return Ranking(gemeente, indicator, chosen, rows, without)
+    return rows
 
 
 def _gemeente_rate(
@@ -218,7 +226,12 @@ def spoken_name(area: Area) -> str:
 def sentence(row: RankRow, ranking: Ranking) -> str:
     """The plain Dutch sentence for one wijk, saying only what the interval supports."""
     subject = ranking.indicator.title[:1].lower() + ranking.indicator.title[1:]
-    names = {"area": spoken_name(row.area), "subject": subject, "gemeente": ranking.gemeente.name}
+    return sentence_about(row, subject, ranking.gemeente)
+
+
+def sentence_about(row: RankRow, subject: str, gemeente: Area) -> str:
+    """The sentence for any ranked count: ``subject`` is what is counted, in the plural."""
+    names = {"area": spoken_name(row.area), "subject": subject, "gemeente": gemeente.name}
     if row.ratio is None:
         return (
             _(

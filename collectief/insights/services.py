@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -213,38 +214,52 @@ def import_cbs(
         skipped_regions=parsed.skipped_regions + skipped,
         ignored_columns=len(parsed.ignored_columns),
     )
-    rows: list[tuple[Any, ...]] = []
+    # Counted first, then the rows are made one batch at a time while they are written, and
+    # each cell is let go once written: a full year's 1.7 million rows never exist at once
+    # next to its cells (docs/performance.md, import memory).
     levels: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
     for cell in parsed.cells:
         area = areas.get(cell.region)
         if cell.region not in COUNTRY_CODES and area is None:
             continue
-        level = IndicatorValue.Level.COUNTRY if area is None else area.level
-        levels[level] += 1
-        rows.append(
-            (
-                indicators[cell.indicator].pk,
-                cell.region,
-                area.pk if area is not None else None,
-                str(level),
-                chosen_year,
-                cell.value,
-                cell.status,
-                table,
-            )
-        )
-    if not any(r[2] is not None for r in rows):
+        levels[IndicatorValue.Level.COUNTRY if area is None else area.level] += 1
+        regions[cell.region] += 1
+    if sum(levels.values()) == levels[IndicatorValue.Level.COUNTRY]:
         raise CbsImportError(
             _(
                 "Nothing was imported: no column is in the indicator catalogue, or no region "
                 "of the file is a municipality, wijk or buurt in Collectief."
             )
         )
-    _upsert_values(rows)
-    result.values = len(rows)
-    result.by_level = dict(levels)
-    _audit([r[1] for r in rows], by=by, filename=filename, table=table, year=chosen_year)
+    ids = {key: indicator.pk for key, indicator in indicators.items()}
+    _upsert_values(_rows(parsed.cells, areas, ids, chosen_year, table))
+    result.values = sum(levels.values())
+    result.by_level = {str(level): count for level, count in levels.items()}
+    _audit(regions, by=by, filename=filename, table=table, year=chosen_year)
     return result
+
+
+def _rows(
+    cells: list[Any], areas: dict[str, Area], ids: dict[str, int], year: int, table: str
+) -> Iterator[tuple[Any, ...]]:
+    """The rows to write, made as they are written; each cell is dropped from the list once used."""
+    for index, cell in enumerate(cells):
+        cells[index] = None
+        area = areas.get(cell.region)
+        if cell.region not in COUNTRY_CODES and area is None:
+            continue
+        level = IndicatorValue.Level.COUNTRY if area is None else area.level
+        yield (
+            ids[cell.indicator],
+            cell.region,
+            area.pk if area is not None else None,
+            str(level),
+            year,
+            cell.value,
+            cell.status,
+            table,
+        )
 
 
 # Rows per INSERT statement: 9 parameters each stays far below the limits of
@@ -272,7 +287,7 @@ def _sqlite_cache(cursor: Any) -> Iterator[None]:
         cursor.execute(f"PRAGMA cache_size = {before}")
 
 
-def _upsert_values(rows: list[tuple[Any, ...]]) -> None:
+def _upsert_values(rows: Iterator[tuple[Any, ...]]) -> None:
     """Insert or replace the values with plain multi-row INSERT … ON CONFLICT statements.
 
     A full CBS year is about 1.7 million values. ``bulk_create`` spends more
@@ -293,8 +308,7 @@ def _upsert_values(rows: list[tuple[Any, ...]]) -> None:
         _upsert_values_postgres(rows, now, table, columns, update)
         return
     with connection.cursor() as cursor, _sqlite_cache(cursor):
-        for start in range(0, len(rows), UPSERT_BATCH):
-            batch = rows[start : start + UPSERT_BATCH]
+        while batch := list(islice(rows, UPSERT_BATCH)):
             placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(batch))
             params: list[Any] = []
             for row in batch:
@@ -310,7 +324,7 @@ def _upsert_values(rows: list[tuple[Any, ...]]) -> None:
 
 
 def _upsert_values_postgres(
-    rows: list[tuple[Any, ...]], now: Any, table: str, columns: str, update: str
+    rows: Iterator[tuple[Any, ...]], now: Any, table: str, columns: str, update: str
 ) -> None:
     """PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT.
 
@@ -338,7 +352,7 @@ def _upsert_values_postgres(
 
 
 def _audit(
-    regions: list[str],
+    regions: Counter[str],
     *,
     by: Any,
     filename: str,
@@ -346,9 +360,10 @@ def _audit(
     year: int,
 ) -> None:
     """One audit record per municipality whose values were written, not one per buurt."""
-    per_gemeente: Counter[str] = Counter(
-        _gemeente_of(region) for region in regions if region not in COUNTRY_CODES
-    )
+    per_gemeente: Counter[str] = Counter()
+    for region, count in regions.items():
+        if region not in COUNTRY_CODES:
+            per_gemeente[_gemeente_of(region)] += count
     gemeenten = {a.code: a for a in Area.objects.filter(code__in=list(per_gemeente))}
     for code, count in sorted(per_gemeente.items()):
         if code in gemeenten:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from collectief.accounts.access import can_edit
 from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
 from collectief.insights.access import (
@@ -15,13 +16,16 @@ from collectief.insights.access import (
     get_wijkbeeld_organisation_for_user,
     may_see_signals,
 )
+from collectief.insights.choropleth import build_choropleth
 from collectief.insights.display import value_text
 from collectief.insights.exports import FORMATS, export_heat_table
 from collectief.insights.funnel import build_funnel
 from collectief.insights.heat import heat_table
+from collectief.insights.provision_ranking import provision_table
 from collectief.insights.ranking import Ranking, rank_theme
 from collectief.insights.services import area_trend, provision_counts
-from collectief.insights.wijkbeeld import build_wijk_page
+from collectief.insights.trendchart import build_trend_charts
+from collectief.insights.wijkbeeld import attach_projects, build_wijk_page
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
 from collectief.lib.errors import ServiceError
 from collectief.signals.access import gemeenten_of
@@ -50,7 +54,15 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
     page = build_wijk_page(
         wijk, with_signals=may_see_signals(request.user), today=timezone.localdate()
     )
+    attach_projects(page, organisation)
     trend = area_trend(wijk)
+    # Each category's latest count, with its comparison when the ranking is of that year.
+    provision_rows = []
+    for item, shown in provision_counts(wijk):
+        line = page.provisions.get(item.category_id)
+        provision_rows.append(
+            (item, shown, line if line is not None and line.ranking.year == item.year else None)
+        )
     indicator_rows = [
         {
             "line": line,
@@ -71,12 +83,15 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
             "page": page,
             "wijk": wijk,
             "indicator_rows": indicator_rows,
-            "provision_counts": provision_counts(wijk),
+            "provision_rows": provision_rows,
+            "provisions_demo": any(item.is_demo for item, _shown, _line in provision_rows),
             "trend": trend,
+            "trend_charts": build_trend_charts(trend),
             "trend_rows": [
                 (indicator, [value_text(v) if v is not None else "–" for v in cells])
                 for indicator, cells in trend.rows
             ],
+            "can_start_project": can_edit(request.user, organisation),
             "is_demo": any(line.row.value.is_demo for line in page.indicators),
             "small_sign": SMALL_SIGN,
             "threshold": THRESHOLD,
@@ -102,6 +117,9 @@ def gemeente_page(
             "current_organisation": organisation,
             "gemeente": gemeente,
             "table": table,
+            # The map shows the theme the table is sorted by (else the first theme).
+            "map": build_choropleth(table, request.GET.get("sorteer", "").strip()),
+            "provisions": provision_table(gemeente),
             "sorted_by": request.GET.get("sorteer", "").strip(),
             "small_sign": SMALL_SIGN,
             "rounding": ROUNDING,

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
+from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
 from collectief.directory.match import CoverageCell, Match, coverage_table, find_services
 from collectief.directory.models import TaxonomyTerm
-from collectief.insights.models import Indicator
+from collectief.insights.models import Indicator, ProvisionCategory
+from collectief.insights.provision_ranking import ProvisionRanking, rank_provisions
 from collectief.insights.ranking import Ranking, RankRow, rank_many, sentence
 from collectief.insights.services import IndicatorRow, area_overview
 from collectief.lib import rates
+from collectief.projects.access import projects_of
+from collectief.projects.models import Project
 from collectief.signals.summary import Cell, Period, summarise, theme_list
 
 
@@ -32,6 +37,13 @@ class IndicatorLine:
 
 
 @dataclass
+class ProvisionLine:
+    ranking: ProvisionRanking
+    rank: RankRow
+    sentence: str
+
+
+@dataclass
 class ThemeLine:
     theme: TaxonomyTerm
     indicators: list[IndicatorLine] = field(default_factory=list)
@@ -39,6 +51,10 @@ class ThemeLine:
     coverage: CoverageCell | None = None
     collective_nearby: list[Match] = field(default_factory=list)
     higher: bool = False
+    # Beschikkingen of a category of this theme, compared with the gemeente.
+    provisions: list[ProvisionLine] = field(default_factory=list)
+    # A project of the organisation (owner or partner) in this wijk on this theme.
+    project: Project | None = None
 
     @property
     def gap(self) -> bool:
@@ -54,6 +70,8 @@ class WijkPage:
     themes: list[ThemeLine]
     period: Period | None
     signals_shown: bool
+    # Per category id: the wijk's beschikkingen compared with the gemeente.
+    provisions: dict[int, ProvisionLine] = field(default_factory=dict)
 
     @property
     def gaps(self) -> list[ThemeLine]:
@@ -91,6 +109,7 @@ def build_wijk_page(wijk: Area, *, with_signals: bool, today: datetime.date) -> 
             and line.row.indicator.direction == Indicator.Direction.HIGHER_WORSE
         ):
             theme_line.higher = True
+    provisions = _provision_lines(wijk, gemeente, by_theme)
     period = None
     if with_signals:
         period = Period.last_complete(today)
@@ -118,4 +137,50 @@ def build_wijk_page(wijk: Area, *, with_signals: bool, today: datetime.date) -> 
         themes=[by_theme[t.pk] for t in themes],
         period=period,
         signals_shown=with_signals,
+        provisions=provisions,
     )
+
+
+def _provision_lines(
+    wijk: Area, gemeente: Area, by_theme: dict[Any, ThemeLine]
+) -> dict[int, ProvisionLine]:
+    """The wijk's beschikkingen per category against the gemeente; "hoger" marks its themes."""
+    lines: dict[int, ProvisionLine] = {}
+    for ranking in rank_provisions(gemeente):
+        rank = ranking.row_for(wijk)
+        if rank is not None:
+            lines[ranking.category.pk] = ProvisionLine(ranking, rank, ranking.sentence(rank))
+    category_themes = ProvisionCategory.themes.through.objects.filter(
+        provisioncategory_id__in=list(lines)
+    ).values_list("provisioncategory_id", "taxonomyterm_id")
+    for category_id, theme_id in category_themes:
+        theme_line = by_theme.get(theme_id)
+        if theme_line is None:
+            continue
+        line = lines[category_id]
+        theme_line.provisions.append(line)
+        # More individual provision than elsewhere: a chance for collective provision.
+        if line.rank.call == rates.Call.HIGHER:
+            theme_line.higher = True
+    return lines
+
+
+def attach_projects(page: WijkPage, organisation: Organisation) -> None:
+    """Per gap the organisation's project on it, if there is one: "view project", not "start".
+
+    A project is on a gap when it is in the same wijk on the same theme; the
+    organisation owns it or is a current partner (``projects.access``). The
+    newest one counts. One query.
+    """
+    gaps = {line.theme.pk: line for line in page.gaps}
+    if not gaps:
+        return
+    found = (
+        projects_of(organisation)
+        .filter(wijk=page.wijk, theme_id__in=list(gaps))
+        .order_by("-updated_at", "-pk")
+    )
+    for project in found:
+        line = gaps[project.theme_id]
+        if line.project is None:
+            line.project = project

@@ -186,3 +186,25 @@ class HandoverAnswerForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def gap_initial(params: Any) -> dict[str, Any]:
+    """The new-project form filled in from a gap in the wijkbeeld (``?wijk=WK…&thema=…``).
+
+    Only a known wijk and a known theme are used; anything else is left for
+    the person to fill in (the form checks it again when it is sent).
+    """
+    initial: dict[str, Any] = {}
+    code = str(params.get("wijk", "")).strip().upper()[:10]
+    wijk = Area.objects.filter(code=code, level=Area.Level.WIJK).first() if code else None
+    if wijk is not None:
+        initial["wijk"] = wijk.code
+    theme_code = str(params.get("thema", "")).strip()[:100]
+    theme = TaxonomyTerm.objects.themes().filter(code=theme_code).first() if theme_code else None
+    if theme is not None:
+        initial["theme"] = theme.pk
+    if wijk is not None and theme is not None:
+        initial["title"] = str(
+            _("%(theme)s in %(wijk)s") % {"theme": theme.name, "wijk": wijk.name}
+        )[:TITLE_MAX_LENGTH]
+    return initial

@@ -40,8 +40,9 @@ from collectief.projects.forms import (
     ReviewForm,
     StepForm,
     WhoActsForm,
+    gap_initial,
 )
-from collectief.projects.models import Handover, Partnership, Project, Step
+from collectief.projects.models import Handover, Origin, Partnership, Project, Step
 
 PER_PAGE = 25
 SEARCH_MAX_LENGTH = 100
@@ -99,6 +100,8 @@ def project_create(request: HttpRequest, organisation_slug: str) -> HttpResponse
     organisation = get_organisation_for_user(request.user, organisation_slug, min_role=Role.STAFF)
     source = request.POST if request.method == "POST" else request.GET
     action = origin_action_of(organisation, source.get("actie") or source.get("action"))
+    # "Start a project" from a gap in the wijkbeeld: ?herkomst=wijkbeeld&wijk=WK…&thema=…
+    from_gap = action is None and source.get("herkomst") == Origin.GAP
     if request.method == "POST":
         form = ProjectForm(request.POST)
         if form.is_valid():
@@ -114,6 +117,7 @@ def project_create(request: HttpRequest, organisation_slug: str) -> HttpResponse
                     residents_involved=data["residents_involved"],
                     experts_involved=data["experts_involved"],
                     origin_action=action,
+                    origin=Origin.GAP if from_gap else Origin.NONE,
                 )
             except ServiceError as exc:
                 _form_error(form, exc)
@@ -129,6 +133,8 @@ def project_create(request: HttpRequest, organisation_slug: str) -> HttpResponse
                 "theme": action.theme_id,
                 "action": action.pk,
             }
+        elif from_gap:
+            initial = gap_initial(request.GET)
         form = ProjectForm(initial=initial)
     return render(
         request,
@@ -138,6 +144,7 @@ def project_create(request: HttpRequest, organisation_slug: str) -> HttpResponse
             "current_organisation": organisation,
             "form": form,
             "action": action,
+            "from_gap": from_gap,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -139,3 +139,20 @@ def test_ranking_bad_input(barendrecht: dict[str, Any], themes: Any) -> None:
         run("ranking", "GM0489", "--theme", "armoede")
     with pytest.raises(CommandError, match="Aan het thema Veiligheid is geen indicator"):
         run("ranking", "GM0489", "--theme", "veiligheid")
+
+
+@pytest.mark.parametrize("which", ["file", "properties", "counts"])
+def test_a_300_mb_file_is_refused_by_its_size_at_the_default_limit(
+    almere: Any, tmp_path: Path, which: str
+) -> None:
+    big = tmp_path / "groot.json"
+    with big.open("wb") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse: nothing is written, nothing is read
+    args = {
+        "file": ("import-cbs", str(big), "--properties", PROPS),
+        "properties": ("import-cbs", TYPED, "--properties", str(big)),
+        "counts": ("import-counts", str(big)),
+    }[which]
+    with pytest.raises(CommandError, match="Het bestand is 300 MB; bestanden tot 100 MB"):
+        run(*args)
+    assert not IndicatorValue.objects.exists()

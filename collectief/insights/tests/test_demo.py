@@ -59,3 +59,36 @@ def test_the_zuidwest_page_shows_demo_and_the_opportunity(
     assert "deze cijfers zijn verzonnen voor de demonstratie" in html
     assert "Kansen voor collectief aanbod" in html
     assert "In Zuidwest komen mensen met bijstand ongeveer" in html
+
+
+def test_demo_beschikkingen_are_marked_and_make_ontmoeting_a_gap_in_zuidwest(
+    demo: None, own_org: Any, staff: Any, client_for: Any, themes: Any
+) -> None:
+    from collectief.insights.models import ProvisionCount
+    from collectief.projects import demo as project_demo
+    from collectief.projects import services as project_services
+
+    assert ProvisionCount.objects.count() > 100
+    assert not ProvisionCount.objects.filter(is_demo=False).exists()
+    load_demo(io.StringIO())  # again: replaced, not doubled
+    assert ProvisionCount.objects.count() == 2 * 9 * 10
+    zuidwest = Area.objects.get(code=project_demo.WIJK)
+    own_org.areas.add(zuidwest)
+    page = reverse("insights:area", args=["own-org", "WK034408"])
+    html = client_for(staff).get(page).content.decode()
+    assert "Beschikkingen Dagbesteding: hoger" in html
+    assert "deze aantallen beschikkingen zijn verzonnen" in html
+    assert f"thema={project_demo.THEME}" in html
+    # The demo's Dichterswijk project is on that gap: the page then links to it.
+    project = project_services.create_project(
+        own_org,
+        by=None,
+        title=project_demo.TITLE,
+        question=project_demo.QUESTION,
+        wijk=zuidwest,
+        theme=themes[project_demo.THEME],
+    )
+    html = client_for(staff).get(page).content.decode()
+    assert f"thema={project_demo.THEME}" not in html
+    assert reverse("projects:detail", args=["own-org", project.pk]) in html
+    assert "Bekijk project" in html

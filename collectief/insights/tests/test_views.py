@@ -182,3 +182,72 @@ def test_the_trend_table_shows_each_year_with_its_sign(
 def test_one_year_has_no_trend_table(client_for: Any, reader: Any, data: Any) -> None:
     html = client_for(reader).get(url()).content.decode()
     assert "Door de jaren heen" not in html
+
+
+# --- the gap's button: start a project, or view the one there is ---------------------------
+
+
+def test_staff_can_start_a_project_from_the_gap(client_for: Any, staff: Any, data: Any) -> None:
+    html = client_for(staff).get(url()).content.decode()
+    start = reverse("projects:create", args=["own-org"])
+    assert (
+        f'href="{start}?herkomst=wijkbeeld&amp;wijk=WK048901&amp;thema=geldzorgen-en-schulden"'
+        in html
+    )
+    assert "Start een collectief project" in html
+    assert "Bekijk project" not in html
+
+
+def test_a_reader_sees_the_gap_without_the_start_button(
+    client_for: Any, reader: Any, data: Any
+) -> None:
+    html = client_for(reader).get(url()).content.decode()
+    assert "Kansen voor collectief aanbod" in html
+    assert "Start een collectief project" not in html
+
+
+def test_a_project_on_the_gap_is_shown_instead_of_start(
+    client_for: Any, staff: Any, own_org: Any, other_org: Any, data: Any, themes: Any
+) -> None:
+    from collectief.projects import services as project_services
+
+    def make(owner: Any, title: str) -> Any:
+        return project_services.create_project(
+            owner,
+            by=None,
+            title=title,
+            question="Veel geldzorgen in de wijk.",
+            wijk=data["buitenoord"],
+            theme=themes["geldzorgen-en-schulden"],
+        )
+
+    # Another organisation's project is not ours to show: still "start".
+    make(other_org, "Project van een ander")
+    html = client_for(staff).get(url()).content.decode()
+    assert "Start een collectief project" in html
+    assert "Project van een ander" not in html
+    project = make(own_org, "Geldcafé Buitenoord")
+    html = client_for(staff).get(url()).content.decode()
+    detail = reverse("projects:detail", args=["own-org", project.pk])
+    assert f'href="{detail}"' in html
+    assert "Bekijk project" in html and "Geldcafé Buitenoord" in html
+    # Bijstand also tells about work: that gap still has its start button, this one not.
+    assert "thema=geldzorgen-en-schulden" not in html
+    assert "thema=werk-en-dagbesteding" in html
+
+
+# --- the trend as small line charts beside the table ----------------------------------------
+
+
+def test_the_trend_has_a_line_chart_per_figure_with_words(
+    client_for: Any, reader: Any, data: Any
+) -> None:
+    put_values(data["buitenoord"], 2022, AantalInwoners=2400, **{BIJSTAND: 80})
+    put_values(data["buitenoord"], 2023, AantalInwoners=2450, **{BIJSTAND: "x"})
+    html = client_for(reader).get(url()).content.decode()
+    charts = re.findall(r'<svg class="trend"[^>]*aria-label="([^"]+)"', html)
+    assert len(charts) == 2
+    assert "Mensen met bijstand per jaar: 2022: 80; 2023: geheim; 2024: 90." in charts
+    assert "Door de jaren heen" in html
+    # The table with the same numbers is still there.
+    assert "trend-caption" in html

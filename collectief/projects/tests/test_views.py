@@ -185,6 +185,51 @@ def test_create_from_a_bespreek_action_is_prefilled_and_linked(
     assert project.origin_action == action and project.origin == "actie"
 
 
+def test_create_from_a_wijkbeeld_gap_is_prefilled_and_recorded(
+    client_for: Any, staff: User, areas: dict[str, Area], themes: dict[str, TaxonomyTerm]
+) -> None:
+    client = client_for(staff)
+    gap = {"herkomst": "wijkbeeld", "wijk": "WK075810", "thema": "geldzorgen-en-schulden"}
+    text = client.get(url("create", "own-org"), gap).content.decode()
+    assert "Gestart vanuit een kans voor collectief aanbod in het wijkbeeld" in text
+    assert 'value="WK075810"' in text
+    assert f'<option value="{themes["geldzorgen-en-schulden"].pk}" selected>' in text
+    assert 'value="Geldzorgen en schulden in Haagse Beemden"' in text
+    assert '<input type="hidden" name="herkomst" value="wijkbeeld">' in text
+    response = client.post(url("create", "own-org"), _create_data(themes, herkomst="wijkbeeld"))
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert project.origin == "wijkbeeld" and project.origin_action is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"herkomst": "wijkbeeld", "wijk": "WK999999", "thema": "geen-thema"},
+        {"herkomst": "wijkbeeld", "wijk": "BU07581001", "thema": "<script>"},
+        {"herkomst": "iets", "wijk": "WK075810", "thema": "geldzorgen-en-schulden"},
+        {"herkomst": "wijkbeeld", "wijk": "x" * 5000},
+    ],
+)
+def test_create_ignores_a_gap_prefill_it_cannot_use(
+    client_for: Any,
+    staff: User,
+    areas: dict[str, Area],
+    themes: dict[str, TaxonomyTerm],
+    params: dict[str, str],
+) -> None:
+    response = client_for(staff).get(url("create", "own-org"), params)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "selected>Geldzorgen" not in text
+    assert 'value="Geldzorgen en schulden in' not in text
+    if params["herkomst"] != "wijkbeeld":
+        assert "kans voor collectief aanbod" not in text
+        # Without the gap origin a sent form records nothing.
+        client_for(staff).post(url("create", "own-org"), _create_data(themes, herkomst="iets"))
+        assert Project.objects.get().origin == ""
+
+
 # --- detail --------------------------------------------------------------------------------
 
 
