@@ -156,8 +156,11 @@ def calculate(outcomes: Sequence[Outcome], investment: Decimal, discount_rate: D
                 is_red=outcome.is_red,
             )
         )
+    # Red share against the sum of the per-outcome values, not against PV: the two
+    # totals may differ in the 28th digit, which must not make the share exceed 1.
     red = sum((o.present_value for o in per_outcome if o.is_red), ZERO)
-    red_share = red / pv if pv > 0 else None
+    outcome_total = sum((o.present_value for o in per_outcome), ZERO)
+    red_share = min(ONE, red / outcome_total) if outcome_total > 0 else None
     year_one = totals[0] if totals else ZERO
     if investment <= 0:
         return Result(
