@@ -48,10 +48,11 @@ def build_tornado(rows: list[tuple[str, Decimal, Decimal, str]], base: Decimal) 
     if not rows:
         return None
     values = [v for _label, a, b, _t in rows for v in (a, b)] + [base, Decimal(1)]
-    low = min(Decimal(0), min(values))
-    high = max(values)
-    if high == low:
-        high = low + 1
+    # The axis spans the bars, 1:1 and the ratio with a margin, not from 0: the
+    # differences between assumptions are what the chart is for.
+    pad = (max(values) - min(values)) / 10 or Decimal("0.1")
+    low = max(Decimal(0), min(values) - pad)
+    high = max(values) + pad
     span = float(high - low)
     plot = WIDTH - LEFT - RIGHT
 

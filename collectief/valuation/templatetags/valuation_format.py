@@ -40,10 +40,10 @@ def ratio(value: Any) -> str:
 
 @register.filter
 def pct(value: Any) -> str:
-    """A share 0..1 as a percentage: 25 % or 12,5 %."""
+    """A share 0..1 as a percentage: 25 %, 12,5 % or 2,25 %."""
     if value is None or value == "":
         return "–"
-    return f"{format_number(_round(Decimal(value) * 100, 1))}\u00a0%"
+    return f"{format_number(_round(Decimal(value) * 100, 2))}\u00a0%"
 
 
 @register.filter
