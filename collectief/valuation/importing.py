@@ -90,7 +90,7 @@ class _Reader:
         self.problems: list[str] = []
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
+        self.problems.append(f"{path}: {message}" if path else message)
 
     def run(self, path: str, rule: Any, value: Any, **kwargs: Any) -> Any:
         try:
