@@ -69,7 +69,15 @@ def _kwargs(name: str, slug: str) -> dict[str, Any]:
 
 def test_the_walk_finds_every_app() -> None:
     apps = {name.split(":")[0] for name in ORG_SCOPED}
-    assert {"accounts", "surveys", "figures", "changestories", "directory", "projects"} <= apps
+    assert {
+        "accounts",
+        "surveys",
+        "figures",
+        "changestories",
+        "directory",
+        "projects",
+        "valuation",
+    } <= apps
     assert len(ORG_SCOPED) > 50
 
 
@@ -181,6 +189,68 @@ def test_own_slug_with_another_organisations_project_is_404(
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
     assert theirs.partnerships.filter(left_on__isnull=True).count() == 1
+
+
+VALUATION_PAGES = [
+    name
+    for name in ORG_SCOPED
+    if {"input_id", "outcome_id"} & set(_org_scoped()[name].pattern.regex.groupindex)
+]
+
+
+def test_the_valuation_walk_finds_the_pages() -> None:
+    assert {
+        "valuation:input_edit",
+        "valuation:input_delete",
+        "valuation:outcome_edit",
+        "valuation:outcome_delete",
+    } <= set(VALUATION_PAGES)
+
+
+@pytest.mark.parametrize("name", VALUATION_PAGES)
+def test_own_slug_with_another_organisations_valuation_row_is_404(
+    client_for: Any, admin: User, own_org: Organisation, other_org: Organisation, name: str
+) -> None:
+    """B's inputs and outcomes (amounts, proxies) stay hidden behind A's own address."""
+    from decimal import Decimal
+
+    from collectief.valuation import services as valuation_services
+    from collectief.valuation.models import Input, Outcome
+
+    valuation_services.save_valuation(
+        own_org, by=None, title="Eigen", discount_rate=Decimal("0.0225")
+    )
+    theirs = valuation_services.save_valuation(
+        other_org, by=None, title="Geheim", discount_rate=Decimal("0.0225")
+    )
+    item = valuation_services.add_input(
+        theirs, by=None, label="Subsidie", kind="money", amount=Decimal(100)
+    )
+    outcome = valuation_services.add_outcome(
+        theirs,
+        by=None,
+        label="Geheim effect",
+        stakeholder="bewoners",
+        quantity=Decimal(1),
+        proxy=Decimal(1),
+        proxy_source="Bron",
+        duration=1,
+        deadweight=Decimal(0),
+        displacement=Decimal(0),
+        attribution=Decimal(0),
+        dropoff=Decimal(0),
+        grade="rood",
+    )
+    kwargs = _kwargs(name, "own-org")
+    kwargs.update(
+        {k: v for k, v in {"input_id": item.pk, "outcome_id": outcome.pk}.items() if k in kwargs}
+    )
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(admin)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    assert Input.objects.filter(pk=item.pk).exists()
+    assert Outcome.objects.filter(pk=outcome.pk).exists()
 
 
 # --- coordinators stay in their own gemeente (issue 8, point 9) -------------------------
