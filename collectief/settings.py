@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "collectief.projects",
     # Composition apps: they may import from every app above.
     "collectief.insights",
+    "collectief.reports",
     "collectief.api",
     "collectief.web",
     # Django and third parties.

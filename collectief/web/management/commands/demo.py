@@ -24,6 +24,7 @@ DEMO_MODULES = [
     "collectief.signals.demo",
     "collectief.projects.demo",
     "collectief.insights.demo",
+    "collectief.reports.demo",
 ]
 
 
