@@ -86,6 +86,7 @@ def standalone_html(body: str, *, title: str, colour_values: dict[str, str]) -> 
     """A complete HTML file with the styles inline (the CLI's --format html)."""
     css = (
         stylesheets(for_pdf=False)
+        + (STATIC / "report-screen.css").read_text(encoding="utf-8")
         + "@media print {\n"
         + (STATIC / "report-print.css").read_text(encoding="utf-8")
         + "\n}\n"
