@@ -87,6 +87,7 @@ def standalone_html(body: str, *, title: str, colour_values: dict[str, str]) -> 
     css = (
         stylesheets(for_pdf=False)
         + (STATIC / "report-screen.css").read_text(encoding="utf-8")
+        + POSTER_CSS.with_name("poster-browser.css").read_text(encoding="utf-8")
         + "@media print {\n"
         + (STATIC / "report-print.css").read_text(encoding="utf-8")
         + "\n}\n"

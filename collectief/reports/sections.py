@@ -120,9 +120,11 @@ def table(
     *,
     notes: list[str] | None = None,
     chart: str = "",
+    numbered: bool = True,
 ) -> dict[str, Any]:
-    """A numbered table; cells are text or ``number(...)``. ``chart`` is SVG
-    markup drawn from the same numbers (the table is always shown too)."""
+    """A table, numbered "Tabel n" unless ``numbered`` is False (a figure's
+    series beside its chart); cells are text or ``number(...)``. ``chart`` is
+    SVG markup drawn from the same numbers (the table is always shown too)."""
     return {
         "table": True,
         "title": title,
@@ -130,6 +132,7 @@ def table(
         "rows": rows,
         "notes": notes or [],
         "chart": chart,
+        "numbered": numbered,
         "number": 0,
     }
 
@@ -154,7 +157,7 @@ class ReportDocument:
 
     @cached_property
     def table_count(self) -> int:
-        return sum(1 for _ in _tables(s.data for s in self.sections))
+        return sum(1 for t in _tables(s.data for s in self.sections) if t.get("numbered", True))
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -189,7 +192,8 @@ def number_tables_and_sources(sections: list[SectionContent]) -> list[SourceEntr
 
     Each ``number(...)`` cell gets ``ref``, the number of its source.
     """
-    for index, node in enumerate(_tables(s.data for s in sections), start=1):
+    numbered = (t for t in _tables(s.data for s in sections) if t.get("numbered", True))
+    for index, node in enumerate(numbered, start=1):
         node["number"] = index
     sources: dict[str, SourceEntry] = {}
     for section in sections:

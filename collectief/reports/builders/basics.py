@@ -93,6 +93,7 @@ def _series_table(figure: Figure, ctx: BuildContext) -> dict[str, Any] | None:
         [_("Date"), _("Number")],
         [[f"{v.date:%d-%m-%Y}", number(format_number(v.value), source)] for v in values],
         chart=svg,
+        numbered=False,
     )
 
 
