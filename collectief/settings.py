@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "collectief.valuation",
     # Composition apps: they may import from every app above.
     "collectief.insights",
+    "collectief.reports",
     "collectief.api",
     "collectief.web",
     # Django and third parties.

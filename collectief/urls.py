@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.projects.urls")),
     path("", include("collectief.valuation.urls")),
     path("", include("collectief.insights.urls")),
+    path("", include("collectief.reports.urls")),
     path("api/", include("collectief.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -77,6 +77,7 @@ def test_the_walk_finds_every_app() -> None:
         "directory",
         "projects",
         "valuation",
+        "reports",
     } <= apps
     assert len(ORG_SCOPED) > 50
 
@@ -333,3 +334,34 @@ def test_a_coordinator_of_another_gemeente_gets_404_on_its_own_address(
     claim.refresh_from_db()
     assert location.needs_placement and claim.status == Claim.Status.OPEN
     assert Coordination.objects.filter(pk=granted_in_a.pk).exists()
+
+
+REPORT_PAGES = [
+    name for name in ORG_SCOPED if "report_id" in _org_scoped()[name].pattern.regex.groupindex
+]
+
+
+def test_the_report_walk_finds_the_pages() -> None:
+    assert {"reports:edit", "reports:preview", "reports:publish", "reports:version"} <= set(
+        REPORT_PAGES
+    )
+
+
+@pytest.mark.parametrize("name", REPORT_PAGES)
+def test_own_slug_with_another_organisations_report_is_404(
+    client_for: Any, admin: User, other_org: Organisation, name: str
+) -> None:
+    """B's report, its sections and its versions stay hidden behind A's own address."""
+    from collectief.reports import services as report_services
+    from collectief.reports.models import ReportVersion
+
+    theirs = report_services.create_report(other_org, by=None, title="Geheim rapport")
+    ReportVersion.objects.create(report=theirs, number=1, title="Geheim", html="<p>x</p>")
+    kwargs = {**_kwargs(name, "own-org"), "report_id": theirs.pk}
+    if "key" in kwargs:
+        kwargs["key"] = "lessons"
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(admin)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    assert not theirs.versions.filter(number=2).exists()

@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "collectief.projects.demo",
     "collectief.valuation.demo",
     "collectief.insights.demo",
+    "collectief.reports.demo",
 ]
 
 

@@ -1,0 +1,82 @@
+"""The Badhuis demo report reproduces the magazine's Badhuis pages (p. 30–37)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from collectief.reports import rendering, services
+from collectief.reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+# Tabel 1–4 as printed ("ruim 73", "bijna 70", …, rounded), typed from the magazine.
+PUBLISHED = {
+    "Onderlinge contacten": ["73%", "70%", "59%"],
+    "Verbondenheid": ["90%", "86%"],
+    "Steunend netwerk": ["24%", "23%", "37%", "41%"],
+    "Empowerment": ["42%", "53%", "65%", "45%"],
+}
+
+
+@pytest.fixture
+def demo() -> None:
+    from collectief.accounts.demo import load_demo as accounts
+    from collectief.areas.demo import load_demo as areas
+    from collectief.changestories.demo import load_demo as stories
+    from collectief.figures.demo import load_demo as figures
+    from collectief.reports.demo import load_demo as reports
+    from collectief.surveys.demo import load_demo as surveys
+
+    out = io.StringIO()
+    for load in (areas, accounts, stories, figures, surveys, reports):
+        load(out)
+
+
+def _tables(document: services.ReportDocument) -> list[dict]:
+    results = next(s for s in document.sections if s.key == "results")
+    return [t for m in results.data["measurements"] for g in m["groups"] for t in g["tables"]]
+
+
+def test_badhuis_tables_1_to_4_have_the_published_percentages(demo: None) -> None:
+    report = Report.objects.get(organisation__slug="het-badhuis")
+    document, _ctx = services.build_document(report)
+    tables = _tables(document)
+    assert [(t["number"], t["title"]) for t in tables] == [
+        (1, "Onderlinge contacten"),
+        (2, "Verbondenheid"),
+        (3, "Steunend netwerk"),
+        (4, "Empowerment"),
+    ]
+    for t in tables:
+        assert [row[1]["number"] for row in t["rows"]] == PUBLISHED[t["title"]]
+
+
+def test_badhuis_report_has_profile_poster_figures_quotes_and_lessons(demo: None) -> None:
+    from collectief.surveys.demo import QUOTES
+
+    report = Report.objects.get(organisation__slug="het-badhuis")
+    document, _ctx = services.build_document(report)
+    keys = [s.key for s in document.sections]
+    assert keys == ["cover", "introduction", "poster", "results", "lessons", "method"]
+    html = rendering.render_body(document, report.template)
+    assert "94" in html and "vrijwilligers" in html
+    for quote in QUOTES:
+        assert quote in html
+    assert "Mara Limbeek" in html
+
+
+def test_sleutel_and_buurttuin_have_profile_and_poster(demo: None) -> None:
+    for slug in ("de-sleutel", "buurttuin-kempenaar"):
+        report = Report.objects.get(organisation__slug=slug)
+        document, _ctx = services.build_document(report)
+        keys = [s.key for s in document.sections]
+        assert keys[:3] == ["cover", "introduction", "poster"], slug
+
+
+def test_demo_is_idempotent(demo: None) -> None:
+    from collectief.reports.demo import load_demo
+
+    load_demo(io.StringIO())
+    assert Report.objects.count() == 3
