@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from collectief.stories.models import Quote
 from collectief.surveys.demo import TITLE
-from collectief.surveys.models import Quote, Response, Survey
+from collectief.surveys.models import Response, Survey
 from tests_e2e.conftest import SMALLEST, assert_accessible, assert_no_horizontal_scroll, login
 
 pytestmark = pytest.mark.e2e
