@@ -69,7 +69,15 @@ def _kwargs(name: str, slug: str) -> dict[str, Any]:
 
 def test_the_walk_finds_every_app() -> None:
     apps = {name.split(":")[0] for name in ORG_SCOPED}
-    assert {"accounts", "surveys", "figures", "changestories", "directory", "projects"} <= apps
+    assert {
+        "accounts",
+        "surveys",
+        "figures",
+        "changestories",
+        "directory",
+        "projects",
+        "stories",
+    } <= apps
     assert len(ORG_SCOPED) > 50
 
 
