@@ -336,3 +336,38 @@ def test_msc_choice_for_an_effect_of_another_organisation_is_404(  # type: ignor
         url("round_choose", own_org, msc_round.pk, other_effects["verbondenheid"].pk)
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["round_stories", "round_choose", "rounds_post"])
+def test_reader_may_not_change_a_round(  # type: ignore[no-untyped-def]
+    client_for, reader: User, own_org: Organisation, story: Story, effects, name: str
+) -> None:
+    msc_round = services.create_round(own_org, by=None, title="Najaar", question="Wat?")
+    services.set_round_stories(msc_round, by=None, stories=[story])
+    client = client_for(reader)
+    if name == "rounds_post":
+        response = client.post(url("rounds", own_org), {"title": "Nog een", "question": "Wat?"})
+    elif name == "round_stories":
+        response = client.post(url(name, own_org, msc_round.pk), {"stories": []})
+    else:
+        response = client.post(
+            url(name, own_org, msc_round.pk, effects["verbondenheid"].pk),
+            {"story": story.pk, "reason": "Mooi."},
+        )
+    assert response.status_code == 403
+    assert own_org.msc_rounds.count() == 1
+    assert list(msc_round.stories.all()) == [story]
+    assert not msc_round.choices.exists()
+
+
+def test_reader_may_not_delete_a_quote_or_close_a_link(  # type: ignore[no-untyped-def]
+    client_for, reader: User, own_org: Organisation, story: Story
+) -> None:
+    quote = services.create_quote(story, by=None, text="ken ik mijn buren", effect=None)
+    link = services.create_link(own_org, by=None, title="Vertel", prompt="Wat?")
+    client = client_for(reader)
+    assert client.post(url("quote_delete", own_org, quote.pk)).status_code == 403
+    assert client.post(url("link_toggle", own_org, link.pk), {"open": "0"}).status_code == 403
+    assert Quote.objects.filter(pk=quote.pk).exists()
+    link.refresh_from_db()
+    assert link.is_open
