@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from collectief.accounts.models import Organisation
 from collectief.changestories.models import Effect
 from collectief.lib.errors import ServiceError
-from collectief.stories import services
+from collectief.stories import services, services_msc
 from collectief.stories.models import (
     AuthorRole,
     ConsentLevel,
@@ -257,7 +257,7 @@ def _survey_quotes(organisation: Organisation) -> int:
 def _round(organisation: Organisation, stories: dict[str, Story]) -> MscRound | None:
     msc_round = MscRound.objects.filter(organisation=organisation, title=ROUND_TITLE).first()
     if msc_round is None:
-        msc_round = services.create_round(
+        msc_round = services_msc.create_round(
             organisation,
             by=None,
             title=ROUND_TITLE,
@@ -267,14 +267,14 @@ def _round(organisation: Organisation, stories: dict[str, Story]) -> MscRound | 
             held_on=datetime.date(2022, 11, 16),
         )
     in_round = [s for s in stories.values() if s.organisation_id == organisation.pk]
-    services.set_round_stories(msc_round, by=None, stories=in_round)
+    services_msc.set_round_stories(msc_round, by=None, stories=in_round)
     for effect_key, (title, reason) in ROUND_CHOICES.items():
         effect = _effect(organisation, effect_key)
         story = stories.get(title)
         if effect is None or story is None or msc_round.choices.filter(effect=effect).exists():
             continue
         story.refresh_from_db()
-        services.choose_story(msc_round, by=None, effect=effect, story=story, reason=reason)
+        services_msc.choose_story(msc_round, by=None, effect=effect, story=story, reason=reason)
     return msc_round
 
 

@@ -37,14 +37,12 @@ from collectief.signals import deidentify
 from collectief.stories.models import (
     NAME_MAX_LENGTH,
     PUBLIC_LEVELS,
-    REASON_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     AuthorRole,
     Consent,
     ConsentLevel,
     ConsentMethod,
-    MscChoice,
     MscRound,
     Quote,
     Source,
@@ -111,7 +109,7 @@ def effects_of(organisation: Organisation) -> QuerySet[Effect]:
 # --------------------------------------------------------------------------- checks
 
 
-def _text(value: str, field: str, max_length: int, *, required: bool = False) -> str:
+def check_text(value: str, field: str, max_length: int, *, required: bool = False) -> str:
     value = (value or "").replace("\x00", "").strip()
     if required and not value:
         raise ServiceError(_("This field is required."), field=field)
@@ -132,7 +130,7 @@ def _choice(value: str, choices: Any, field: str) -> str:
     return value
 
 
-def _effects(organisation: Organisation, effects: Iterable[Effect]) -> list[Effect]:
+def check_effects(organisation: Organisation, effects: Iterable[Effect]) -> list[Effect]:
     chosen = list(effects)
     own = set(effects_of(organisation).filter(pk__in=[e.pk for e in chosen]))
     if len(own) != len({e.pk for e in chosen}):
@@ -201,19 +199,19 @@ def create_story(
     name is not kept; compare ``story.text`` with what was sent to tell the
     person that details were replaced.
     """
-    title = _text(title, "title", TITLE_MAX_LENGTH, required=True)
-    text = _text(text, "text", TEXT_MAX_LENGTH, required=True)
+    title = check_text(title, "title", TITLE_MAX_LENGTH, required=True)
+    text = check_text(text, "text", TEXT_MAX_LENGTH, required=True)
     author_role = _choice(author_role, AuthorRole, "author_role")
     source = _choice(source, Source, "source")
     consent_level = _choice(consent_level, ConsentLevel, "consent_level")
     consent_method = _choice(consent_method, ConsentMethod, "consent_method")
-    author_name = _text(author_name, "author_name", NAME_MAX_LENGTH)
-    consent_asked_by = _text(consent_asked_by, "consent_asked_by", NAME_MAX_LENGTH)
+    author_name = check_text(author_name, "author_name", NAME_MAX_LENGTH)
+    consent_asked_by = check_text(consent_asked_by, "consent_asked_by", NAME_MAX_LENGTH)
     if consent_method != ConsentMethod.FORM and not consent_asked_by:
         raise ServiceError(_("Fill in who asked for consent."), field="consent_asked_by")
     told_on = _date(told_on, "told_on")
     asked_on = _date(consent_asked_on or timezone.localdate(), "consent_asked_on")
-    chosen = _effects(organisation, effects)
+    chosen = check_effects(organisation, effects)
     if msc_round is not None and msc_round.organisation_id != organisation.pk:
         raise ServiceError(_("This round is not of your organisation."), field="msc_round")
     if consent_level == ConsentLevel.ANONYMOUS:
@@ -227,7 +225,7 @@ def create_story(
         author_name=author_name,
         told_on=told_on,
         source=source,
-        photo_alt=_text(photo_alt, "photo_alt", 200),
+        photo_alt=check_text(photo_alt, "photo_alt", 200),
         msc_round=msc_round,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
@@ -277,13 +275,13 @@ def update_story(
 ) -> Story:
     """Change a story; under "anonymous" consent the new text is de-identified again."""
     consent = story.current_consent()
-    story.title = _text(title, "title", TITLE_MAX_LENGTH, required=True)
-    text = _text(text, "text", TEXT_MAX_LENGTH, required=True)
+    story.title = check_text(title, "title", TITLE_MAX_LENGTH, required=True)
+    text = check_text(text, "text", TEXT_MAX_LENGTH, required=True)
     story.author_role = _choice(author_role, AuthorRole, "author_role")
-    story.author_name = _text(author_name, "author_name", NAME_MAX_LENGTH)
+    story.author_name = check_text(author_name, "author_name", NAME_MAX_LENGTH)
     story.told_on = _date(told_on, "told_on")
-    story.photo_alt = _text(photo_alt, "photo_alt", 200)
-    chosen = _effects(story.organisation, effects)
+    story.photo_alt = check_text(photo_alt, "photo_alt", 200)
+    chosen = check_effects(story.organisation, effects)
     if consent is not None and consent.level == ConsentLevel.ANONYMOUS:
         text = deidentified(text)
         story.author_name = ""
@@ -337,7 +335,7 @@ def record_consent(
     """
     level = _choice(level, ConsentLevel, "level")
     method = _choice(method, ConsentMethod, "method")
-    asked_by = _text(asked_by, "asked_by", NAME_MAX_LENGTH)
+    asked_by = check_text(asked_by, "asked_by", NAME_MAX_LENGTH)
     if method != ConsentMethod.FORM and not asked_by:
         raise ServiceError(_("Fill in who asked for consent."), field="asked_by")
     asked_on = _date(asked_on, "asked_on")
@@ -391,8 +389,8 @@ def withdraw_consent(story: Story, *, by: Any) -> Consent:
 def create_link(organisation: Organisation, *, by: Any, title: str, prompt: str) -> StoryLink:
     link = StoryLink.objects.create(
         organisation=organisation,
-        title=_text(title, "title", TITLE_MAX_LENGTH, required=True),
-        prompt=_text(prompt, "prompt", 1000, required=True),
+        title=check_text(title, "title", TITLE_MAX_LENGTH, required=True),
+        prompt=check_text(prompt, "prompt", 1000, required=True),
         token=secrets.token_urlsafe(16)[:22],
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
@@ -461,14 +459,14 @@ def _normalised(value: str) -> str:
 @transaction.atomic
 def create_quote(story: Story, *, by: Any, text: str, effect: Effect | None) -> Quote:
     """A span of the story as a quote; the words must be in the story as stored."""
-    text = _text(text, "text", 2000, required=True)
+    text = check_text(text, "text", 2000, required=True)
     if _normalised(text) not in _normalised(story.text):
         raise ServiceError(
             _("A quote must be words from the story itself. Copy them from the text."),
             field="text",
         )
     if effect is not None:
-        _effects(story.organisation, [effect])
+        check_effects(story.organisation, [effect])
     quote = Quote.objects.create(
         organisation=story.organisation,
         story=story,
@@ -489,7 +487,7 @@ def create_quote(story: Story, *, by: Any, text: str, effect: Effect | None) -> 
 @transaction.atomic
 def set_quote_effect(quote: Quote, *, by: Any, effect: Effect | None) -> Quote:
     if effect is not None:
-        _effects(quote.organisation, [effect])
+        check_effects(quote.organisation, [effect])
     quote.effect = effect
     quote.save(update_fields=["effect"])
     record_event(
@@ -551,81 +549,3 @@ def unmark_answer_quote(answer: Answer, *, by: Any) -> None:
         details={"answer": answer.pk},
     )
     quote.delete()
-
-
-# --------------------------------------------------------------------------- MSC
-
-
-@transaction.atomic
-def create_round(
-    organisation: Organisation,
-    *,
-    by: Any,
-    title: str,
-    question: str,
-    panel: str = "",
-    held_on: datetime.date | None = None,
-) -> MscRound:
-    msc_round = MscRound.objects.create(
-        organisation=organisation,
-        title=_text(title, "title", TITLE_MAX_LENGTH, required=True),
-        question=_text(question, "question", 300, required=True),
-        panel=_text(panel, "panel", 500),
-        held_on=held_on,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    record_event("story.msc.create", msc_round, by=by, organisation_id=organisation.pk)
-    return msc_round
-
-
-@transaction.atomic
-def set_round_stories(msc_round: MscRound, *, by: Any, stories: Iterable[Story]) -> MscRound:
-    """The stories collected for the round (stories of the same organisation)."""
-    chosen = list(stories)
-    if any(s.organisation_id != msc_round.organisation_id for s in chosen):
-        raise ServiceError(_("Choose stories of your own organisation."), field="stories")
-    Story.objects.filter(msc_round=msc_round).exclude(pk__in=[s.pk for s in chosen]).update(
-        msc_round=None
-    )
-    Story.objects.filter(pk__in=[s.pk for s in chosen]).update(msc_round=msc_round)
-    record_event(
-        "story.msc.stories",
-        msc_round,
-        by=by,
-        organisation_id=msc_round.organisation_id,
-        details={"stories": [s.pk for s in chosen]},
-    )
-    return msc_round
-
-
-@transaction.atomic
-def choose_story(
-    msc_round: MscRound, *, by: Any, effect: Effect, story: Story, reason: str
-) -> MscChoice:
-    """The panel's choice for one effect, with its reason (a new choice replaces the old)."""
-    reason = _text(reason, "reason", REASON_MAX_LENGTH, required=True)
-    _effects(msc_round.organisation, [effect])
-    if not msc_round.stories.filter(pk=story.pk).exists():
-        raise ServiceError(_("Choose one of the stories of this round."), field="story")
-    if not story.effects.filter(pk=effect.pk).exists():
-        raise ServiceError(
-            _("This story is not linked to this effect. Link it on the story first."),
-            field="story",
-        )
-    choice, _created = MscChoice.objects.update_or_create(
-        msc_round=msc_round,
-        effect=effect,
-        defaults={
-            "story": story,
-            "reason": reason,
-            "chosen_by": by if getattr(by, "is_authenticated", False) else None,
-        },
-    )
-    record_event(
-        "story.msc.choose",
-        msc_round,
-        by=by,
-        organisation_id=msc_round.organisation_id,
-        details={"effect": effect.pk, "story": story.pk},
-    )
-    return choice

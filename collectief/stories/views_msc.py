@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
-from collectief.stories import services
+from collectief.stories import services, services_msc
 from collectief.stories.access import get_round_for_user
 from collectief.stories.forms import ChoiceForm, RoundForm, RoundStoriesForm, effect_label
 from collectief.stories.models import MscRound
@@ -36,7 +36,7 @@ def round_list(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         form = RoundForm(request.POST)
         if form.is_valid():
             try:
-                msc_round = services.create_round(
+                msc_round = services_msc.create_round(
                     organisation, by=request.user, **form.cleaned_data
                 )
             except ServiceError as exc:
@@ -97,7 +97,7 @@ def round_stories(request: HttpRequest, organisation_slug: str, round_id: int) -
         form = RoundStoriesForm(request.POST, organisation=organisation)
         if form.is_valid():
             try:
-                services.set_round_stories(
+                services_msc.set_round_stories(
                     msc_round, by=request.user, stories=form.cleaned_data["stories"]
                 )
             except ServiceError as exc:
@@ -133,7 +133,7 @@ def round_choose(
         form = ChoiceForm(request.POST, stories=candidates)
         if form.is_valid():
             try:
-                services.choose_story(
+                services_msc.choose_story(
                     msc_round,
                     by=request.user,
                     effect=effect,

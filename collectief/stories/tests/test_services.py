@@ -15,7 +15,7 @@ from collectief.audit.models import AuditEvent
 from collectief.changestories.models import Effect
 from collectief.lib.errors import ServiceError
 from collectief.ratelimits.services import RateLimit, RateLimitExceededError
-from collectief.stories import services
+from collectief.stories import services, services_msc
 from collectief.stories.models import ConsentLevel, ConsentMethod, MscChoice, Quote, Story
 from collectief.stories.tests.conftest import TOLD_ON, make_story
 from collectief.surveys.models import Answer
@@ -341,15 +341,15 @@ def test_submit_over_the_rate_limit_stores_nothing(own_org: Organisation) -> Non
 
 @pytest.fixture
 def msc_round(own_org: Organisation, story: Story):  # type: ignore[no-untyped-def]
-    msc_round = services.create_round(
+    msc_round = services_msc.create_round(
         own_org, by=None, title="Najaar", question="Wat is voor jou de belangrijkste verandering?"
     )
-    services.set_round_stories(msc_round, by=None, stories=[story])
+    services_msc.set_round_stories(msc_round, by=None, stories=[story])
     return msc_round
 
 
 def test_panel_choice_is_kept_with_its_reason(msc_round, story: Story, effects) -> None:  # type: ignore[no-untyped-def]
-    choice = services.choose_story(
+    choice = services_msc.choose_story(
         msc_round, by=None, effect=effects["verbondenheid"], story=story, reason="Herkenbaar."
     )
     assert (choice.story, choice.reason) == (story, "Herkenbaar.")
@@ -357,16 +357,16 @@ def test_panel_choice_is_kept_with_its_reason(msc_round, story: Story, effects) 
 
 def test_a_new_choice_replaces_the_old_one(msc_round, own_org, story, effects) -> None:  # type: ignore[no-untyped-def]
     other = make_story(own_org, title="Tweede", effects=[effects["verbondenheid"]])
-    services.set_round_stories(msc_round, by=None, stories=[story, other])
+    services_msc.set_round_stories(msc_round, by=None, stories=[story, other])
     effect = effects["verbondenheid"]
-    services.choose_story(msc_round, by=None, effect=effect, story=story, reason="Eerst.")
-    services.choose_story(msc_round, by=None, effect=effect, story=other, reason="Toch deze.")
+    services_msc.choose_story(msc_round, by=None, effect=effect, story=story, reason="Eerst.")
+    services_msc.choose_story(msc_round, by=None, effect=effect, story=other, reason="Toch deze.")
     assert MscChoice.objects.get(msc_round=msc_round, effect=effect).story == other
 
 
 def test_choice_needs_a_reason(msc_round, story: Story, effects) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ServiceError, match="verplicht"):
-        services.choose_story(
+        services_msc.choose_story(
             msc_round, by=None, effect=effects["verbondenheid"], story=story, reason=" "
         )
 
@@ -374,13 +374,13 @@ def test_choice_needs_a_reason(msc_round, story: Story, effects) -> None:  # typ
 def test_choice_must_be_a_story_of_the_round(msc_round, own_org, effects) -> None:  # type: ignore[no-untyped-def]
     outside = make_story(own_org, title="Niet in de ronde", effects=[effects["verbondenheid"]])
     with pytest.raises(ServiceError, match="verhalen van deze ronde"):
-        services.choose_story(
+        services_msc.choose_story(
             msc_round, by=None, effect=effects["verbondenheid"], story=outside, reason="Mooi."
         )
 
 
 def test_choice_must_be_linked_to_the_effect(msc_round, story: Story, effects) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ServiceError, match="niet gekoppeld aan dit effect"):
-        services.choose_story(
+        services_msc.choose_story(
             msc_round, by=None, effect=effects["zelfvertrouwen"], story=story, reason="Mooi."
         )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from collectief.accounts.models import Organisation, User
 from collectief.changestories.models import Effect
-from collectief.stories import services
+from collectief.stories import services, services_msc
 from collectief.stories.models import ConsentLevel, Quote, Story
 from collectief.stories.tests.conftest import make_story
 
@@ -318,8 +318,8 @@ def test_msc_round_choice_is_stored_and_shown(  # type: ignore[no-untyped-def]
 def test_msc_choice_without_reason_is_refused(  # type: ignore[no-untyped-def]
     client_for, staff: User, own_org: Organisation, story: Story, effects
 ) -> None:
-    msc_round = services.create_round(own_org, by=None, title="Najaar", question="Wat?")
-    services.set_round_stories(msc_round, by=None, stories=[story])
+    msc_round = services_msc.create_round(own_org, by=None, title="Najaar", question="Wat?")
+    services_msc.set_round_stories(msc_round, by=None, stories=[story])
     response = client_for(staff).post(
         url("round_choose", own_org, msc_round.pk, effects["verbondenheid"].pk),
         {"story": story.pk, "reason": ""},
@@ -331,7 +331,7 @@ def test_msc_choice_without_reason_is_refused(  # type: ignore[no-untyped-def]
 def test_msc_choice_for_an_effect_of_another_organisation_is_404(  # type: ignore[no-untyped-def]
     client_for, staff: User, own_org: Organisation, other_effects
 ) -> None:
-    msc_round = services.create_round(own_org, by=None, title="Najaar", question="Wat?")
+    msc_round = services_msc.create_round(own_org, by=None, title="Najaar", question="Wat?")
     response = client_for(staff).get(
         url("round_choose", own_org, msc_round.pk, other_effects["verbondenheid"].pk)
     )
@@ -342,8 +342,8 @@ def test_msc_choice_for_an_effect_of_another_organisation_is_404(  # type: ignor
 def test_reader_may_not_change_a_round(  # type: ignore[no-untyped-def]
     client_for, reader: User, own_org: Organisation, story: Story, effects, name: str
 ) -> None:
-    msc_round = services.create_round(own_org, by=None, title="Najaar", question="Wat?")
-    services.set_round_stories(msc_round, by=None, stories=[story])
+    msc_round = services_msc.create_round(own_org, by=None, title="Najaar", question="Wat?")
+    services_msc.set_round_stories(msc_round, by=None, stories=[story])
     client = client_for(reader)
     if name == "rounds_post":
         response = client.post(url("rounds", own_org), {"title": "Nog een", "question": "Wat?"})
