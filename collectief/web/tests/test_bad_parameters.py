@@ -88,6 +88,8 @@ PAGES: dict[str, Page] = {
     "signals:summary": Page(("periode", "gemeente"), "team", _team),
     "projects:list": Page(("q", "page"), "admin", _org),
     "projects:create": Page(("actie", "herkomst", "wijk", "thema"), "admin", _org),
+    "stories:list": Page(("q", "effect", "toestemming", "page"), "admin", _org),
+    "stories:public_list": Page(("page",), "anonymous", lambda world: {"slug": world["org"].slug}),
     "surveys:results": Page(("meting", "uitsplitsen", "voor", "na"), "admin", _survey),
     "surveys:open_answers": Page(("vraag", "page", "zoek", "citaten"), "admin", _survey),
     "surveys:export_results": Page(

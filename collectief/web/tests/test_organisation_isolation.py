@@ -78,6 +78,7 @@ def test_the_walk_finds_every_app() -> None:
         "projects",
         "valuation",
         "reports",
+        "stories",
     } <= apps
     assert len(ORG_SCOPED) > 50
 

@@ -24,6 +24,7 @@ DEMO_MODULES = [
     "collectief.signals.demo",
     "collectief.projects.demo",
     "collectief.valuation.demo",
+    "collectief.stories.demo",
     "collectief.insights.demo",
     "collectief.reports.demo",
 ]
