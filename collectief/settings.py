@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "collectief.surveys",
     "collectief.signals",
     "collectief.projects",
+    "collectief.duiding",
     # Composition apps: they may import from every app above.
     "collectief.insights",
     "collectief.api",

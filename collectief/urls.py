@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.jobs.urls")),
     path("", include("collectief.signals.urls")),
     path("", include("collectief.projects.urls")),
+    path("", include("collectief.duiding.urls")),
     path("", include("collectief.insights.urls")),
     path("api/", include("collectief.api.urls")),
     path("accounts/", include("allauth.urls")),

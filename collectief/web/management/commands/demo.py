@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "collectief.surveys.demo",
     "collectief.signals.demo",
     "collectief.projects.demo",
+    "collectief.duiding.demo",
     "collectief.insights.demo",
 ]
 
