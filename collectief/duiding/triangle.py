@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from collectief.duiding.models import SCORE_MAX, Corner, TriangleScore
 
-WIDTH = 480
+WIDTH = 540
 HEIGHT = 310
 CENTRE_X = WIDTH / 2
 CENTRE_Y = 190
@@ -53,10 +53,18 @@ class Point:
 
 
 @dataclass
+class Tick:
+    value: int
+    at: Point
+    label_at: Point
+
+
+@dataclass
 class Axis:
     corner: str
     label: str
     end: Point
+    ticks: list[Tick]
     label_at: Point
     anchor: str
     band: tuple[Point, Point] | None
@@ -129,11 +137,27 @@ def draw(summaries: list[CornerSummary]) -> TriangleDrawing:
         band = None
         if summary.lowest is not None and summary.highest is not None:
             band = (_point(corner, summary.lowest), _point(corner, summary.highest))
+        # Numbers beside the axis (on paper the participants mark their score there).
+        side = math.radians(ANGLES[corner] + 90)
+        ticks = []
+        for value in range(1, SCORE_MAX + 1):
+            at = _point(corner, value)
+            ticks.append(
+                Tick(
+                    value,
+                    at,
+                    Point(
+                        round(at.x + 9 * math.cos(side), 1),
+                        round(at.y + 9 * math.sin(side) + 4, 1),
+                    ),
+                )
+            )
         axes.append(
             Axis(
                 corner=corner,
                 label=labels.get(corner, summary.label),
                 end=end,
+                ticks=ticks,
                 label_at=label_at,
                 anchor=anchor,
                 band=band,

@@ -58,8 +58,8 @@ from collectief.duiding.slides import build_slides, general_follow_ups, session_
 from collectief.duiding.triangle import draw, summarise
 from collectief.lib.errors import ServiceError
 
-BLANK_ROWS_TRIANGLE = 8
-BLANK_ROWS_ARENA = 7
+BLANK_ROWS_TRIANGLE = 7
+BLANK_ROWS_ARENA = 5
 
 
 class AuthenticatedHttpRequest(HttpRequest):
