@@ -74,9 +74,13 @@ class ToolSessionForm(forms.Form):
         self.fields["effects"].queryset = _effects_of(organisation)  # type: ignore[attr-defined]
 
 
-def _score_field(label: Any) -> forms.IntegerField:
-    return forms.IntegerField(
+def _score_field(label: Any) -> forms.CharField:
+    # Text, not IntegerField: the one rule (a whole number from 1 to 10) and its
+    # message live in services.score, for "acht" as much as for 11.
+    return forms.CharField(
         label=label,
+        required=False,
+        max_length=10,
         widget=forms.NumberInput(
             attrs={"min": SCORE_MIN, "max": SCORE_MAX, "inputmode": "numeric"}
         ),

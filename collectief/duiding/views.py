@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role, User
-from collectief.duiding import services
+from collectief.duiding import pdf, services
 from collectief.duiding.access import (
     get_arena_session_for_user,
     get_child,
@@ -50,16 +50,11 @@ from collectief.duiding.models import (
     ParticipantRole,
     TriangleScore,
     TriangleSession,
-    Valuation,
 )
-from collectief.duiding.pdf import render_pdf
 from collectief.duiding.report import render_report
 from collectief.duiding.slides import build_slides, general_follow_ups, session_effects
 from collectief.duiding.triangle import draw, summarise
 from collectief.lib.errors import ServiceError
-
-BLANK_ROWS_TRIANGLE = 7
-BLANK_ROWS_ARENA = 5
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -222,20 +217,7 @@ def triangle_sheet(
     request: AuthenticatedHttpRequest, organisation_slug: str, session_id: int
 ) -> HttpResponse:
     session = get_triangle_session_for_user(request.user, organisation_slug, session_id)
-    empty = summarise([])
-    result = render_pdf(
-        "duiding/triangle_sheet.html",
-        {
-            "session": session,
-            "organisation": session.organisation,
-            "effects": list(session.effects.all()),
-            "summaries": empty,
-            "drawing": draw(empty),
-            "ticks": range(1, 11),
-            "rows": range(BLANK_ROWS_TRIANGLE),
-            "corners": Corner.choices,
-        },
-    )
+    result = pdf.triangle_sheet(session)
     return _pdf_response(result.pdf, f"werkblad-waardendriehoek-{session.pk}.pdf")
 
 
@@ -367,16 +349,7 @@ def arena_sheet(
     request: AuthenticatedHttpRequest, organisation_slug: str, session_id: int
 ) -> HttpResponse:
     session = get_arena_session_for_user(request.user, organisation_slug, session_id)
-    result = render_pdf(
-        "duiding/arena_sheet.html",
-        {
-            "session": session,
-            "organisation": session.organisation,
-            "effects": list(session.effects.all()),
-            "rows": range(BLANK_ROWS_ARENA),
-            "valuations": Valuation.choices,
-        },
-    )
+    result = pdf.arena_sheet(session)
     return _pdf_response(result.pdf, f"werkblad-effectenarena-{session.pk}.pdf")
 
 
