@@ -126,14 +126,14 @@ def test_demo_is_idempotent():
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"accounts", "areas", "directory", "changestories", "figures", "surveys"}
+        in {"accounts", "areas", "directory", "changestories", "figures", "surveys", "duiding"}
     }
     call_command("demo", force=True, stdout=StringIO())
     again = {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"accounts", "areas", "directory", "changestories", "figures", "surveys"}
+        in {"accounts", "areas", "directory", "changestories", "figures", "surveys", "duiding"}
     }
     assert counts == again
     assert "beheerder@badhuis.demo" in out.getvalue()
