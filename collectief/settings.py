@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "collectief.projects",
     "collectief.valuation",
     "collectief.stories",
+    "collectief.duiding",
     # Composition apps: they may import from every app above.
     "collectief.insights",
     "collectief.reports",

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.projects.urls")),
     path("", include("collectief.valuation.urls")),
     path("", include("collectief.stories.urls")),
+    path("", include("collectief.duiding.urls")),
     path("", include("collectief.insights.urls")),
     path("", include("collectief.reports.urls")),
     path("api/", include("collectief.api.urls")),

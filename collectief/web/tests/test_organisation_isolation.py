@@ -79,6 +79,7 @@ def test_the_walk_finds_every_app() -> None:
         "valuation",
         "reports",
         "stories",
+        "duiding",
     } <= apps
     assert len(ORG_SCOPED) > 50
 
@@ -196,7 +197,8 @@ def test_own_slug_with_another_organisations_project_is_404(
 VALUATION_PAGES = [
     name
     for name in ORG_SCOPED
-    if {"input_id", "outcome_id"} & set(_org_scoped()[name].pattern.regex.groupindex)
+    if name.startswith("valuation:")
+    and {"input_id", "outcome_id"} & set(_org_scoped()[name].pattern.regex.groupindex)
 ]
 
 
@@ -253,6 +255,79 @@ def test_own_slug_with_another_organisations_valuation_row_is_404(
     assert statuses in ({404}, {404, 405}), (url, statuses)
     assert Input.objects.filter(pk=item.pk).exists()
     assert Outcome.objects.filter(pk=outcome.pk).exists()
+
+
+DUIDING_PAGES = [
+    name
+    for name in ORG_SCOPED
+    if name.startswith("duiding:")
+    and "session_id" in (_org_scoped()[name].pattern.regex.groupindex)
+]
+
+
+def test_the_duiding_walk_finds_the_pages() -> None:
+    assert {"duiding:triangle", "duiding:arena", "duiding:session", "duiding:present"} <= set(
+        DUIDING_PAGES
+    )
+
+
+@pytest.mark.parametrize("name", DUIDING_PAGES)
+def test_own_slug_with_another_organisations_duiding_session_is_404(
+    client_for: Any, admin: User, other_org: Organisation, name: str
+) -> None:
+    """B's Waardendriehoek, Effectenarena and samen-duiden session (and every row in them)
+    stay hidden behind A's own address."""
+    import datetime
+
+    from collectief.duiding import services as duiding_services
+    from collectief.duiding.tests.conftest import make_effects
+
+    effect = make_effects(other_org)[0]
+    day = datetime.date(2026, 11, 1)
+    triangle = duiding_services.create_triangle_session(
+        other_org, by=None, title="Geheim", held_on=day
+    )
+    score = duiding_services.add_triangle_score(
+        triangle,
+        by=None,
+        role="deelnemer",
+        scores={"rendement": 5, "legitimiteit": 5, "betrokkenheid": 5},
+    )
+    arena = duiding_services.create_arena_session(other_org, by=None, title="Geheim", held_on=day)
+    actor = duiding_services.add_arena_actor(arena, by=None, name="Gemeente")
+    outcome = duiding_services.add_arena_effect(arena, by=None, description="Iets", valuation=3)
+    session = duiding_services.create_interpretation_session(
+        other_org, by=None, title="Geheim", held_on=day, period_start=day, period_end=day
+    )
+    participant = duiding_services.add_participant(session, by=None, role="vrijwilliger")
+    follow_up = duiding_services.add_follow_up(
+        session, by=None, description="Iets", owner="Mara", due_on=day
+    )
+    kind = name.split(":")[1]
+    session_id = (
+        triangle.pk
+        if kind.startswith("triangle")
+        else arena.pk
+        if kind.startswith("arena")
+        else session.pk
+    )
+    objects = {
+        "session_id": session_id,
+        "score_id": score.pk,
+        "actor_id": actor.pk,
+        "outcome_id": outcome.pk,
+        "participant_id": participant.pk,
+        "follow_up_id": follow_up.pk,
+        "effect_id": effect.pk,
+    }
+    kwargs = _kwargs(name, "own-org")
+    kwargs.update({k: v for k, v in objects.items() if k in kwargs})
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(admin)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    follow_up.refresh_from_db()
+    assert follow_up.done_on is None and session.participants.count() == 1
 
 
 # --- coordinators stay in their own gemeente (issue 8, point 9) -------------------------

@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "collectief.projects.demo",
     "collectief.valuation.demo",
     "collectief.stories.demo",
+    "collectief.duiding.demo",
     "collectief.insights.demo",
     "collectief.reports.demo",
 ]
