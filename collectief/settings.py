@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "collectief.surveys",
     "collectief.signals",
     "collectief.projects",
+    "collectief.support",
+    "collectief.sharing",
     # Composition apps: they may import from every app above.
     "collectief.insights",
     "collectief.api",

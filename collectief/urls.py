@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.jobs.urls")),
     path("", include("collectief.signals.urls")),
     path("", include("collectief.projects.urls")),
+    path("", include("collectief.support.urls")),
+    path("", include("collectief.sharing.urls")),
     path("", include("collectief.insights.urls")),
     path("api/", include("collectief.api.urls")),
     path("accounts/", include("allauth.urls")),

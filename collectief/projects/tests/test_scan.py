@@ -204,7 +204,7 @@ def test_fill_in_before_the_scan_started_explains(
     [
         ({"focus": "9"}, "Selecteer een geldige keuze"),
         ({"focus": "x"}, "Selecteer een geldige keuze"),
-        ({"focus_comment": "Alleen tekst"}, "Geef een score bij uw toelichting"),
+        ({"focus_comment": "Alleen tekst"}, "Geef een score bij je toelichting"),
     ],
 )
 def test_bad_input_keeps_the_form(
