@@ -23,7 +23,11 @@ DEMO_MODULES = [
     "collectief.surveys.demo",
     "collectief.signals.demo",
     "collectief.projects.demo",
+    "collectief.projects.demo_scan",
     "collectief.insights.demo",
+    "collectief.support.demo",
+    "collectief.sharing.demo",
+    "collectief.insights.demo_gemeente",
 ]
 
 
