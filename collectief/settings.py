@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "collectief.valuation",
     "collectief.stories",
     "collectief.duiding",
+    "collectief.support",
+    "collectief.sharing",
     # Composition apps: they may import from every app above.
     "collectief.insights",
     "collectief.reports",

@@ -22,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("collectief.valuation.urls")),
     path("", include("collectief.stories.urls")),
     path("", include("collectief.duiding.urls")),
+    path("", include("collectief.support.urls")),
+    path("", include("collectief.sharing.urls")),
     path("", include("collectief.insights.urls")),
     path("", include("collectief.reports.urls")),
     path("api/", include("collectief.api.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from collectief.projects import views
+from collectief.projects import views, views_scan
 
 app_name = "projects"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path(one + "voorzieningen/<uuid:service_id>/", views.review, name="review"),
     path(one + "aan-zet/", views.who_acts, name="who_acts"),
     path(one + "overdracht/", views.handover, name="handover"),
+    # Randvoorwaarden scan (issue 13 point 6).
+    path(one + "scan/", views_scan.scan_page, name="scan"),
+    path(one + "scan/invullen/", views_scan.scan_fill, name="scan_fill"),
+    path(one + "scan/nieuwe-ronde/", views_scan.scan_round_start, name="scan_round_start"),
 ]

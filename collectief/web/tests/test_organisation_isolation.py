@@ -441,3 +441,80 @@ def test_own_slug_with_another_organisations_report_is_404(
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
     assert not theirs.versions.filter(number=2).exists()
+
+
+# --- scharrelruimte and sharing (issue 13 points 7 and 9) ------------------------------
+
+SUPPORT_PAGES = [
+    name for name in ORG_SCOPED if "request_id" in _org_scoped()[name].pattern.regex.groupindex
+]
+SHARE_PAGES = [
+    name for name in ORG_SCOPED if "share_id" in _org_scoped()[name].pattern.regex.groupindex
+]
+
+
+def test_the_support_and_share_walks_find_the_pages() -> None:
+    assert {"support:detail", "support:withdraw", "support:help_detail", "support:pick_up"} <= set(
+        SUPPORT_PAGES
+    )
+    assert {"sharing:shared", "sharing:revoke"} <= set(SHARE_PAGES)
+
+
+@pytest.mark.parametrize("name", SUPPORT_PAGES)
+def test_another_gemeentes_support_request_is_404_on_own_address(
+    client_for: Any, name: str
+) -> None:
+    """An initiative's request, through the address of an initiative and of a helper
+    elsewhere (both with the role to act): 404, and the request is unchanged."""
+    from collectief.directory.tests.search_helpers import area, breda
+    from collectief.support import services as support_services
+    from collectief.support.models import Status
+
+    areas = breda()
+    asking = OrganisationFactory(slug="vraagt", kind=Organisation.Kind.INITIATIVE)
+    asking.areas.set([areas["kesteren"]])
+    request = support_services.ask_support(
+        asking, by=None, gemeente=areas["breda"], kind="geld", question="Voor de buurtdag"
+    )
+    elsewhere = area("GM0999", "Elders")
+    users = []
+    for slug, kind in (
+        ("ander-initiatief", Organisation.Kind.INITIATIVE),
+        ("team-elders", Organisation.Kind.WELFARE),
+    ):
+        organisation = OrganisationFactory(slug=slug, kind=kind)
+        organisation.areas.set([elsewhere])
+        user = UserFactory(email=f"beheer@{slug}.test")
+        MembershipFactory(user=user, organisation=organisation, role=Role.ADMIN)
+        users.append((slug, user))
+    for slug, user in users:
+        url = reverse(name, kwargs={**_kwargs(name, slug), "request_id": request.pk})
+        client = client_for(user)
+        statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+        assert statuses in ({404}, {404, 405}), (url, statuses)
+    request.refresh_from_db()
+    assert request.status == Status.OPEN
+
+
+@pytest.mark.parametrize("name", SHARE_PAGES)
+def test_a_share_between_others_is_404_on_own_address(
+    client_for: Any, admin: User, other_org: Organisation, name: str
+) -> None:
+    """B shares with C: A's beheerder sees nothing of it through A's own address."""
+    from collectief.sharing import services as sharing_services
+    from collectief.surveys.tests.results_helpers import make_survey
+
+    survey = make_survey(other_org)
+    share = sharing_services.share_result(
+        other_org,
+        by=None,
+        kind="vragenlijst",
+        object_id=str(survey.pk),
+        recipient=OrganisationFactory(slug="ontvanger"),
+    )
+    url = reverse(name, kwargs={**_kwargs(name, "own-org"), "share_id": share.pk})
+    client = client_for(admin)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    share.refresh_from_db()
+    assert share.is_active

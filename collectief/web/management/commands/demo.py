@@ -26,7 +26,11 @@ DEMO_MODULES = [
     "collectief.valuation.demo",
     "collectief.stories.demo",
     "collectief.duiding.demo",
+    "collectief.projects.demo_scan",
     "collectief.insights.demo",
+    "collectief.support.demo",
+    "collectief.sharing.demo",
+    "collectief.insights.demo_gemeente",
     "collectief.reports.demo",
 ]
 
