@@ -88,6 +88,7 @@ PAGES: dict[str, Page] = {
     "signals:summary": Page(("periode", "gemeente"), "team", _team),
     "projects:list": Page(("q", "page"), "admin", _org),
     "projects:create": Page(("actie",), "admin", _org),
+    "projects:lessons": Page(("thema", "page"), "anonymous"),
     "surveys:results": Page(("meting", "uitsplitsen", "voor", "na"), "admin", _survey),
     "surveys:open_answers": Page(("vraag", "page", "zoek", "citaten"), "admin", _survey),
     "surveys:export_results": Page(
