@@ -138,6 +138,10 @@ def load_demo(stdout: TextIO) -> None:
         if organisation.pk not in current:
             services.add_partner(project, organisation, by=None)
     _logins()
+    from collectief.projects import demo_steps
+
+    demo_steps.fill_dichterswijk(project)
+    almere = demo_steps.load_almere()
     stdout.write(
         ngettext(
             "Demo routekaart: %(title)s with %(count)d partner.",
@@ -147,5 +151,11 @@ def load_demo(stdout: TextIO) -> None:
         % {"title": project.title, "count": len(partners)}
         + "\n"
     )
+    if almere:
+        stdout.write(
+            gettext("Demo routekaart Almere: %(titles)s.")
+            % {"titles": ", ".join(p.title for p in almere)}
+            + "\n"
+        )
     for email, _name, slug, role in LOGINS:
         stdout.write(f"  {email:<28} {role:<11} {slug}\n")

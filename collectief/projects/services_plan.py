@@ -475,6 +475,9 @@ def add_follow_up(
     agreement: Agreement, *, by: User | None, organisation: Organisation, kind: str, note: str = ""
 ) -> FollowUp:
     """Aanspreken, afspreken or uitspreken after a missed agreement (p. 24)."""
+    agreement = (
+        Agreement.objects.select_for_update().select_related("project").get(pk=agreement.pk)
+    )
     if agreement.status != AgreementStatus.MISSED:
         raise ServiceError(_("A follow-up is for a missed agreement."))
     if kind not in FollowUpKind.values:
