@@ -7,7 +7,9 @@ the project (its step, partners and "wie is aan zet?") is for medewerkers and
 beheerders of the owner; the answers of step 1 about provisions are for
 medewerkers of the owner and of the partners, who know these provisions too.
 The organisation a question is handed to (option c) sees only the handover
-and answers it, until it has answered.
+and answers it, until it has answered. Steps 2-4 (plan, werkgroep,
+agreements, log, lessons) are written by medewerkers of the owner and of the
+partners together; the step 4 decision is the owner's (``owner_only``).
 """
 
 from __future__ import annotations
