@@ -94,6 +94,7 @@ PAGES: dict[str, Page] = {
     "support:inbox": Page(("toon",), "team", _team),
     "stories:list": Page(("q", "effect", "toestemming", "page"), "admin", _org),
     "stories:public_list": Page(("page",), "anonymous", lambda world: {"slug": world["org"].slug}),
+    "projects:lessons": Page(("thema", "page"), "anonymous"),
     "surveys:results": Page(("meting", "uitsplitsen", "voor", "na"), "admin", _survey),
     "surveys:open_answers": Page(("vraag", "page", "zoek", "citaten"), "admin", _survey),
     "surveys:export_results": Page(
