@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectief.areas.importing import MAX_PROBLEMS, Problem, UnreadableFileError
 from collectief.lib import cbs, geo, reading
@@ -152,7 +153,11 @@ def _polygons(geometry: Any, where: str, parsed: ParsedBoundaries) -> list[geo.P
     if rings > MAX_RINGS:
         parsed.add(
             f"{where}.geometry",
-            _("The feature has %(count)s rings; at most %(max)s are read.")
+            ngettext(
+                "The feature has %(count)s ring; at most %(max)s are read.",
+                "The feature has %(count)s rings; at most %(max)s are read.",
+                rings,
+            )
             % {"count": rings, "max": MAX_RINGS},
         )
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from collectief.accounts.models import Organisation
 from collectief.projects import scan
@@ -82,5 +82,11 @@ def load_demo(stdout: TextIO) -> None:
         )
         scored += 1
     stdout.write(
-        gettext("Demo scan: %(count)d partners scored the conditions.") % {"count": scored} + "\n"
+        ngettext(
+            "Demo scan: %(count)d partner scored the conditions.",
+            "Demo scan: %(count)d partners scored the conditions.",
+            scored,
+        )
+        % {"count": scored}
+        + "\n"
     )

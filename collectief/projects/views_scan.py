@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collectief.accounts.access import can_edit
@@ -76,7 +77,11 @@ def scan_fill(request: HttpRequest, organisation_slug: str, project_id: int) -> 
             else:
                 messages.success(
                     request,
-                    _("Your organisation's scores have been saved (%(count)d conditions).")
+                    ngettext(
+                        "Your organisation's scores have been saved (%(count)d condition).",
+                        "Your organisation's scores have been saved (%(count)d conditions).",
+                        count,
+                    )
                     % {"count": count},
                 )
                 return redirect("projects:scan", organisation_slug, project.pk)

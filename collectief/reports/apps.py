@@ -8,6 +8,11 @@ class ReportsConfig(AppConfig):
     name = "collectief.reports"
     verbose_name = "Rapporten"
 
+    def ready(self) -> None:
+        from collectief.reports.sharing import register_report_kind
+
+        register_report_kind()
+
     @property
     def organisation_navigation(self) -> list[NavItem]:
         return [NavItem(_("Report"), "reports:list", order=60)]

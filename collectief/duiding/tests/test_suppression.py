@@ -147,6 +147,7 @@ def test_a_story_quote_shows_until_consent_is_withdrawn(
         told_on=TODAY,
         consent_level=ConsentLevel.NAMED,
         consent_method=ConsentMethod.WRITTEN,
+        consent_asked_by="Mara (vrijwilliger)",
         author_name="Jan Willem",
         effects=[effects[0]],
     )

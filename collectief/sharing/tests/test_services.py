@@ -28,7 +28,7 @@ def test_share_is_stored_with_its_label_and_audited(
 
 def test_unknown_kind_is_refused(own_org: Organisation, gemeente: Organisation) -> None:
     with pytest.raises(ServiceError, match="Kies uit de lijst wat je wilt delen"):
-        services.share_result(own_org, by=None, kind="rapport", object_id="1", recipient=gemeente)
+        services.share_result(own_org, by=None, kind="onbekend", object_id="1", recipient=gemeente)
 
 
 def test_another_organisations_survey_cannot_be_shared(
@@ -84,19 +84,19 @@ def test_render_finds_only_the_owners_object(
 
 def test_a_higher_app_registers_its_kind() -> None:
     kind = registry.ShareKind(
-        "rapport", "rapport", options=lambda owner: [], render=lambda owner, object_id: None
+        "proef", "proef", options=lambda owner: [], render=lambda owner, object_id: None
     )
     registry.register(kind)
     try:
-        assert registry.get_kind("rapport") is kind
-        assert "rapport" in [k.code for k in registry.all_kinds()]
+        assert registry.get_kind("proef") is kind
+        assert "proef" in [k.code for k in registry.all_kinds()]
         with pytest.raises(ImproperlyConfigured, match="twice"):
             registry.register(
-                registry.ShareKind("rapport", "ander", options=kind.options, render=kind.render)
+                registry.ShareKind("proef", "ander", options=kind.options, render=kind.render)
             )
     finally:
-        registry.unregister("rapport")
-    assert registry.get_kind("rapport") is None
+        registry.unregister("proef")
+    assert registry.get_kind("proef") is None
 
 
 def test_built_in_kinds_in_order() -> None:

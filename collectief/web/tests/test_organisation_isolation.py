@@ -179,8 +179,8 @@ def _project_with_everything(owner: Organisation, partner: Organisation) -> dict
     from collectief.directory.models import TaxonomyTerm
     from collectief.directory.taxonomy_data import ensure_taxonomies
     from collectief.directory.tests.search_helpers import breda
+    from collectief.projects import scan, services_plan, services_progress
     from collectief.projects import services as project_services
-    from collectief.projects import services_plan, services_progress
     from collectief.projects.models import AgreementStatus
 
     ensure_taxonomies()
@@ -212,6 +212,7 @@ def _project_with_everything(owner: Organisation, partner: Organisation) -> dict
         agreement, AgreementStatus.MISSED, by=None, organisation=owner
     )
     lesson = services_progress.add_lesson(project, by=None, organisation=owner, text="Les")
+    scan.start_scan_round(project, by=None)
     return {
         "project_id": project.pk,
         "partnership_id": partnership.pk,
