@@ -2,9 +2,9 @@
 
 To add a section, append an instance here. Planned, once their apps are
 merged: ``stories`` (consented stories and portraits, per direct effect),
-``conversations`` (Waardendriehoek / Effectenarena results), ``valuation``
-(the financial barometer with its assumptions) and ``duiding`` (the samen
-duiden conclusions and actions). Leave them out until their data exists:
+``conversations`` (Waardendriehoek / Effectenarena results) and ``duiding``
+(the samen duiden conclusions and actions). ``valuation`` (the financial
+barometer with its assumptions) is installed. Leave them out until their data exists:
 a builder returns ``Omitted`` rather than an empty section.
 """
 
@@ -14,6 +14,7 @@ from collectief.reports.builders.basics import Cover, Introduction, Lessons
 from collectief.reports.builders.method import Method
 from collectief.reports.builders.poster import Poster
 from collectief.reports.builders.results import Results
+from collectief.reports.builders.valuation import SocialValue
 from collectief.reports.sections import SectionBuilder
 
 BUILDERS: list[SectionBuilder] = [
@@ -21,6 +22,7 @@ BUILDERS: list[SectionBuilder] = [
     Introduction(),
     Poster(),
     Results(),
+    SocialValue(),
     Lessons(),
     Method(),
 ]

@@ -28,9 +28,10 @@ def demo() -> None:
     from collectief.figures.demo import load_demo as figures
     from collectief.reports.demo import load_demo as reports
     from collectief.surveys.demo import load_demo as surveys
+    from collectief.valuation.demo import load_demo as valuation
 
     out = io.StringIO()
-    for load in (areas, accounts, stories, figures, surveys, reports):
+    for load in (areas, accounts, stories, figures, surveys, valuation, reports):
         load(out)
 
 
@@ -73,6 +74,24 @@ def test_sleutel_and_buurttuin_have_profile_and_poster(demo: None) -> None:
         document, _ctx = services.build_document(report)
         keys = [s.key for s in document.sections]
         assert keys[:3] == ["cover", "introduction", "poster"], slug
+
+
+def test_sleutel_report_has_the_valuation_as_an_illustration_with_assumptions(
+    demo: None,
+) -> None:
+    report = Report.objects.get(organisation__slug="de-sleutel")
+    document, _ctx = services.build_document(report)
+    section = next(s for s in document.sections if s.key == "valuation")
+    assert section.data["is_illustration"]
+    assert section.data["ratio"]["number"].startswith("€")
+    assert len(section.data["assumptions"]["rows"]) >= 3
+    html = rendering.render_body(document, report.template)
+    assert "Illustratie" in html
+    assert "Uitkomsten en hun aannames" in html
+    # The Badhuis has no valuation: no section, and the editor says why.
+    badhuis = Report.objects.get(organisation__slug="het-badhuis")
+    document, _ctx = services.build_document(badhuis)
+    assert "valuation" in dict(document.omitted)
 
 
 def test_demo_is_idempotent(demo: None) -> None:
