@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "collectief.signals",
     "collectief.projects",
     "collectief.valuation",
+    "collectief.stories",
+    "collectief.duiding",
+    "collectief.support",
+    "collectief.sharing",
     # Composition apps: they may import from every app above.
     "collectief.insights",
     "collectief.reports",
@@ -125,6 +129,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # place in X-Forwarded-For (docs/deployment.md); 0 trusts no header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SURVEYS_SUBMISSIONS_PER_HOUR = env_int("SURVEYS_SUBMISSIONS_PER_HOUR", 30)
+# Stories sent in through one public story link, per client address and hour.
+STORIES_SUBMISSIONS_PER_HOUR = env_int("STORIES_SUBMISSIONS_PER_HOUR", 10)
 # API requests per hour for one token, or for one address without a token
 # (collectief/api/ratelimit.py); 0 switches the limit off.
 API_REQUESTS_PER_HOUR = env_int("API_REQUESTS_PER_HOUR", 3600)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from collectief.stories.models import Quote
 from collectief.surveys.demo import TITLE
-from collectief.surveys.models import Quote, Response, Survey
+from collectief.surveys.models import Response, Survey
 from tests_e2e.conftest import SMALLEST, assert_accessible, assert_no_horizontal_scroll, login
 
 pytestmark = pytest.mark.e2e
@@ -94,13 +95,19 @@ def test_staff_reads_results_breaks_down_quotes_and_imports(
     expect(table).to_contain_text("n = ")
     assert_accessible(page)
 
-    # Open answers: mark the first one as a quote.
+    # Open answers: the demo marked the five printed answers as quotes (stories demo);
+    # take the first one off and mark it again.
+    marked = Quote.objects.filter(answer__response__survey=survey).count()
+    assert marked == 5
     follow(page, page.get_by_role("link", name="Open antwoorden"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Open antwoorden")
     assert_accessible(page)
+    follow(page, page.get_by_role("button", name="Geen citaat meer").first)
+    expect(page.get_by_text("Het antwoord is geen citaat meer.")).to_be_visible()
+    assert Quote.objects.filter(answer__response__survey=survey).count() == marked - 1
     follow(page, page.get_by_role("button", name="Gebruik als citaat").first)
     expect(page.get_by_text("Citaat voor het verslag").first).to_be_visible()
-    assert Quote.objects.filter(answer__response__survey=survey).count() == 1
+    assert Quote.objects.filter(answer__response__survey=survey).count() == marked
     assert_accessible(page)
 
     # Import a messy export: upload, check the preview, confirm.

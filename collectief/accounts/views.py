@@ -48,7 +48,17 @@ def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, organisation_slug)
-    return render(request, "accounts/organisation_home.html", {"organisation": organisation})
+    # Apps above this one (samen duiden: open actions) add their panels here.
+    sections = [
+        template
+        for config in apps.get_app_configs()
+        for template in getattr(config, "organisation_home_sections", [])
+    ]
+    return render(
+        request,
+        "accounts/organisation_home.html",
+        {"organisation": organisation, "home_sections": sections},
+    )
 
 
 @login_required

@@ -10,9 +10,9 @@ across versions, so links, diffs, exports and other apps (surveys link
 questions to effects and indicators) can refer to an item while the text
 changes. Each save stores a JSON snapshot in ``ChangeStoryVersion``.
 
-The owner is an organisation today; a collective project will get its own
-nullable owner field later, with the check constraint extended to
-"exactly one owner is set".
+A story belongs to an organisation, or, with no organisation, to a
+collective project: ``projects.Project.change_story`` points at it, so this
+app knows nothing of projects (projects sit above it).
 """
 
 from __future__ import annotations
@@ -83,14 +83,6 @@ class ChangeStory(models.Model):
     class Meta:
         verbose_name = _("change story")
         verbose_name_plural = _("change stories")
-        constraints = [
-            # One owner kind today. When projects can own a change story,
-            # this becomes "exactly one of organisation / project is set".
-            models.CheckConstraint(
-                condition=models.Q(organisation__isnull=False),
-                name="changestory_exactly_one_owner",
-            ),
-        ]
 
     def __str__(self) -> str:
         return str(self.owner) if self.owner is not None else "?"

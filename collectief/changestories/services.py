@@ -312,10 +312,46 @@ def save_change_story(
     saved a newer one since, ConflictError is raised and nothing is saved.
     ``None`` skips that check (imports and restores replace on purpose).
     """
-    cleaned = validate_content(content)
     story = ChangeStory.objects.select_for_update().filter(organisation=organisation).first()
     if story is None:
         story = ChangeStory.objects.create(organisation=organisation)
+    return save_story(
+        story,
+        content,
+        by=by,
+        organisation_id=organisation.pk,
+        base_version=base_version,
+        note=note,
+    )
+
+
+@transaction.atomic
+def create_story(*, by: Any, organisation_id: int | None) -> ChangeStory:
+    """A new, empty change story without organisation (a collective project's).
+
+    ``organisation_id`` is the organisation acting, for the audit log.
+    """
+    story = ChangeStory.objects.create()
+    record_event("changestory.create", story, by=by, organisation_id=organisation_id)
+    return story
+
+
+@transaction.atomic
+def save_story(
+    story: ChangeStory,
+    content: dict[str, Any],
+    *,
+    by: Any,
+    organisation_id: int | None,
+    base_version: int | None = None,
+    note: str = "",
+) -> ChangeStory:
+    """Save a whole story as a new version (see ``save_change_story``).
+
+    ``organisation_id`` is the organisation acting, for the audit log.
+    """
+    cleaned = validate_content(content)
+    story = ChangeStory.objects.select_for_update().get(pk=story.pk)
     if base_version is not None and base_version != story.version:
         raise ConflictError(story, base_version)
     _assign_keys(story, cleaned)
@@ -335,7 +371,7 @@ def save_change_story(
         "changestory.save",
         story,
         by=by,
-        organisation_id=organisation.pk,
+        organisation_id=organisation_id,
         details={"version": story.version, "note": note[:200]},
     )
     return story

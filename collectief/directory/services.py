@@ -40,6 +40,7 @@ from collectief.directory.models import (
     Location,
     Phone,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     TaxonomyTerm,
 )
@@ -130,6 +131,24 @@ def create_service(
     refresh_search_text(service)
     record_event("directory.service.create", service, by=by, organisation_id=owner_id(service))
     return service
+
+
+@transaction.atomic
+def add_service_area(service: Service, area: Area, *, by: Any) -> ServiceArea:
+    """The activity is for this area (a wijk, buurt or gemeente), so the area's search finds it."""
+    found = service.service_areas.filter(area=area).first()
+    if found is not None:
+        return found
+    service_area = ServiceArea.objects.create(service=service, area=area, name=area.name)
+    touch_service(service, by)
+    record_event(
+        "directory.service.area",
+        service,
+        by=by,
+        organisation_id=owner_id(service),
+        details={"area": area.code},
+    )
+    return service_area
 
 
 @transaction.atomic

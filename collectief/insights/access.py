@@ -15,7 +15,7 @@ from typing import Any
 from django.http import Http404
 
 from collectief.accounts.access import get_organisation_for_user
-from collectief.accounts.models import Organisation
+from collectief.accounts.models import Organisation, Role
 from collectief.areas.models import Area
 from collectief.lib import cbs
 from collectief.signals.access import gemeenten_of, has_two_factor
@@ -55,3 +55,16 @@ def get_gemeente_for_user(
         if gemeente.code == code:
             return organisation, gemeente
     raise Http404
+
+
+def get_municipality_for_user(
+    user: Any, organisation_slug: str, *, min_role: str = Role.READER
+) -> Organisation:
+    """A gemeente organisation the user is a member of; Http404 for other kinds.
+
+    Its home page and its goals per wijkteam are for gemeente members only.
+    """
+    organisation = get_organisation_for_user(user, organisation_slug, min_role=min_role)
+    if organisation.kind != Organisation.Kind.MUNICIPALITY:
+        raise Http404
+    return organisation

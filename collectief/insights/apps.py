@@ -10,4 +10,7 @@ class InsightsConfig(AppConfig):
 
     @property
     def organisation_navigation(self) -> list[NavItem]:
-        return [NavItem(_("Wijkbeeld"), "insights:overview", order=41)]
+        return [
+            NavItem(_("My wijken"), "insights:gemeente_home", order=1, kinds=("gemeente",)),
+            NavItem(_("Wijkbeeld"), "insights:overview", order=41),
+        ]

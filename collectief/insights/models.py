@@ -8,6 +8,7 @@ number, or one CBS sign, for a region in a year, with where it came from.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -215,3 +216,77 @@ class ProvisionCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.category_id} {self.year}: {self.count}"
+
+
+# --- The gemeente's opdracht per wijkteam (issue 13 point 8) --------------------------
+
+
+class GoalMeasure(models.TextChoices):
+    """What a goal counts; only what Collectief itself can measure honestly.
+
+    ``projecten``: the team's collective projects in the gemeente past step 1
+    (plan, carrying out or learning), as owner or current partner. ``kansen``:
+    the percentage of the wijkbeeld's gaps in the gemeente (a theme clearly
+    above the gemeente with no collective provision nearby) on which the team
+    takes part in a project. Casework itself ("individueel waar nodig") is not
+    in Collectief and is not measured.
+    """
+
+    PROJECTS = "projecten", _("collective projects past step 1")
+    GAPS = "kansen", _("percentage of the wijkbeeld's gaps with a project")
+
+
+class TeamGoal(models.Model):
+    """A goal the gemeente sets a wijkteam: "collectief waar mogelijk, individueel waar nodig"."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="goals_set",
+    )
+    team = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("wijkteam"),
+        on_delete=models.CASCADE,
+        related_name="goals",
+    )
+    gemeente = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
+    )
+    measure = models.CharField(_("measure"), max_length=20, choices=GoalMeasure.choices)
+    target = models.PositiveIntegerField(_("target"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team__name", "measure"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "team", "gemeente", "measure", "year"],
+                name="goal_once_per_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(measure__in=GoalMeasure.values), name="goal_measure_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target__gte=1)
+                & (~models.Q(measure="kansen") | models.Q(target__lte=100)),
+                name="goal_target_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(team=models.F("organisation")), name="goal_for_another_team"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}: {self.measure} {self.target} ({self.year})"

@@ -1,11 +1,19 @@
 from django.urls import path
 
-from collectief.insights import views
+from collectief.insights import views, views_gemeente
 
 app_name = "insights"
 
 base = "o/<slug:organisation_slug>/wijkbeeld/"
+gemeente = "o/<slug:organisation_slug>/gemeente/"
 urlpatterns = [
+    path(gemeente, views_gemeente.home, name="gemeente_home"),
+    path(gemeente + "opdracht/", views_gemeente.goals, name="goals"),
+    path(
+        gemeente + "opdracht/<int:goal_id>/weghalen/",
+        views_gemeente.goal_remove,
+        name="goal_remove",
+    ),
     path(base, views.overview, name="overview"),
     path(base + "gemeente/<str:gemeente_code>/", views.gemeente_page, name="gemeente"),
     path(

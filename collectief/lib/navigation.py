@@ -29,6 +29,9 @@ class NavItem:
     # compared by the ``allowed`` callable given to organisation_links().
     min_role: str = ""
     order: int = 50
+    # The organisation kinds that see the item (empty: every kind), compared
+    # with the ``kind`` given to organisation_links().
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,14 @@ def public_links(path: str) -> list[Link]:
     return _links(items, path, [])
 
 
-def organisation_links(path: str, slug: str, allowed: Callable[[str], bool]) -> list[Link]:
-    """Links for organisation ``slug``; ``allowed(min_role)`` filters the items."""
+def organisation_links(
+    path: str, slug: str, allowed: Callable[[str], bool], *, kind: str = ""
+) -> list[Link]:
+    """Links for organisation ``slug`` of ``kind``; ``allowed(min_role)`` filters the items."""
     items = [
         i
         for c in apps.get_app_configs()
         for i in getattr(c, "organisation_navigation", [])
-        if not i.min_role or allowed(i.min_role)
+        if (not i.min_role or allowed(i.min_role)) and (not i.kinds or kind in i.kinds)
     ]
     return _links(items, path, [slug])

@@ -7,7 +7,9 @@ the project (its step, partners and "wie is aan zet?") is for medewerkers and
 beheerders of the owner; the answers of step 1 about provisions are for
 medewerkers of the owner and of the partners, who know these provisions too.
 The organisation a question is handed to (option c) sees only the handover
-and answers it, until it has answered.
+and answers it, until it has answered. Steps 2-4 (plan, werkgroep,
+agreements, log, lessons) are written by medewerkers of the owner and of the
+partners together; the step 4 decision is the owner's (``owner_only``).
 """
 
 from __future__ import annotations
@@ -116,3 +118,43 @@ def origin_action_of(organisation: Organisation, action_id: Any) -> Action | Non
         .filter(pk=pk, discussion__organisation=organisation, kind=Action.Kind.PROJECT)
         .first()
     )
+
+
+def get_project_item_for_user(
+    user: Any,
+    organisation_slug: str,
+    project_id: int,
+    model: Any,
+    item_id: int,
+    *,
+    min_role: str = Role.STAFF,
+    owner_only: bool = False,
+) -> Any:
+    """A row of ``model`` (werkgroep member, milestone, agreement, lesson) of a project the
+    user sees through this organisation (Http404 otherwise); ``item.project`` carries the
+    viewer as in ``get_project_for_user``."""
+    project = get_project_for_user(
+        user, organisation_slug, project_id, min_role=min_role, owner_only=owner_only
+    )
+    item = model.objects.filter(project=project, pk=item_id).first()
+    if item is None:
+        raise Http404
+    item.project = project
+    return item
+
+
+def get_participant_for_user(
+    user: Any, organisation_slug: str, project_id: int, organisation_id: int
+) -> tuple[Project, Organisation]:
+    """A project (staff) and one organisation taking part in it: the owner or a current partner."""
+    project = get_project_for_user(user, organisation_slug, project_id, min_role=Role.STAFF)
+    if organisation_id == project.owner_id:
+        return project, project.owner
+    partnership = (
+        project.partnerships.select_related("organisation")
+        .filter(organisation_id=organisation_id, left_on__isnull=True)
+        .first()
+    )
+    if partnership is None:
+        raise Http404
+    return project, partnership.organisation

@@ -19,12 +19,12 @@ from typing import TextIO
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 
-from collectief.accounts import services as account_services
 from collectief.accounts.demo import DEMO_PASSWORD
 from collectief.accounts.models import Membership, Organisation, Role, User
 from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
-from collectief.projects import services
+from collectief.projects import demo_steps, services
+from collectief.projects.demo_steps import _partner
 from collectief.projects.models import Origin, Project, Step, WhoActs
 
 OWNER = "dock-zuidwest"
@@ -80,22 +80,6 @@ def _logins() -> None:
         )
 
 
-def _partner(slug: str, name: str, kind: str, wijk: Area) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is not None:
-        return organisation
-    return account_services.create_organisation(
-        name=name,
-        slug=slug,
-        kind=kind,
-        areas=[wijk],
-        by=None,
-        tagline="Verzonnen partner voor de demo van de routekaart",
-        public_description="",
-        is_public=False,
-    )
-
-
 @transaction.atomic
 def load_demo(stdout: TextIO) -> None:
     owner = Organisation.objects.filter(slug=OWNER).first()
@@ -138,6 +122,8 @@ def load_demo(stdout: TextIO) -> None:
         if organisation.pk not in current:
             services.add_partner(project, organisation, by=None)
     _logins()
+    demo_steps.fill_dichterswijk(project)
+    almere = demo_steps.load_almere()
     stdout.write(
         ngettext(
             "Demo routekaart: %(title)s with %(count)d partner.",
@@ -147,5 +133,11 @@ def load_demo(stdout: TextIO) -> None:
         % {"title": project.title, "count": len(partners)}
         + "\n"
     )
+    if almere:
+        stdout.write(
+            gettext("Demo routekaart Almere: %(titles)s.")
+            % {"titles": ", ".join(p.title for p in almere)}
+            + "\n"
+        )
     for email, _name, slug, role in LOGINS:
         stdout.write(f"  {email:<28} {role:<11} {slug}\n")

@@ -53,6 +53,16 @@ class Handover(models.TextChoices):
     DECLINED = "afgewezen", _("declined")
 
 
+class Decision(models.TextChoices):
+    """Step 4 (p. 17): what happens after learning and adjusting."""
+
+    NONE = "", _("not decided")
+    CONTINUE = "doorgaan", _("continue")
+    EMBED = "inbedden", _("embed in the regular offer")
+    STOP = "stoppen", _("stop")
+    RESTART = "opnieuw", _("back to step 1")
+
+
 class Project(models.Model):
     owner = models.ForeignKey(
         "accounts.Organisation",
@@ -104,6 +114,49 @@ class Project(models.Model):
         _("answer"), max_length=10, choices=Handover.choices, blank=True
     )
     handover_reply = models.TextField(_("reply"), max_length=NOTE_MAX_LENGTH, blank=True)
+    # Step 2, the plan of action: why (p. 17).
+    problem = models.TextField(_("problem or opportunity"), max_length=NOTE_MAX_LENGTH, blank=True)
+    intention = models.TextField(_("intention"), max_length=NOTE_MAX_LENGTH, blank=True)
+    vision = models.TextField(_("vision"), max_length=NOTE_MAX_LENGTH, blank=True)
+    desired_result = models.TextField(
+        _("desired end result"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+    residents_role = models.TextField(
+        _("how residents take part from the start"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+    # The project's veranderverhaal is a change story of its own (no
+    # organisation); changestories knows nothing of projects.
+    change_story = models.OneToOneField(
+        "changestories.ChangeStory",
+        verbose_name=_("change story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Step 4: the effect evaluation and the decision.
+    effect_summary = models.TextField(
+        _("what was the effect?"), max_length=QUESTION_MAX_LENGTH, blank=True
+    )
+    figures = models.ManyToManyField(
+        "figures.Figure", verbose_name=_("figures"), blank=True, related_name="projects"
+    )
+    surveys = models.ManyToManyField(
+        "surveys.Survey", verbose_name=_("questionnaires"), blank=True, related_name="projects"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default="", blank=True
+    )
+    decision_note = models.TextField(_("why"), max_length=NOTE_MAX_LENGTH, blank=True)
+    finished_on = models.DateField(_("finished"), null=True, blank=True)
+    embedded_service = models.ForeignKey(
+        "directory.Service",
+        verbose_name=_("entry in the sociale kaart"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -143,6 +196,15 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(handed_to=models.F("owner")),
                 name="project_not_handed_to_owner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision__in=Decision.values), name="project_decision_valid"
+            ),
+            # Only embedding or stopping finishes a project.
+            models.CheckConstraint(
+                condition=models.Q(finished_on__isnull=True)
+                | models.Q(decision__in=[Decision.EMBED, Decision.STOP]),
+                name="project_finished_by_decision",
             ),
         ]
 
@@ -234,3 +296,373 @@ class ProvisionReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.service_id}"
+
+
+# --- step 2: the plan of action ----------------------------------------------------------
+
+
+class WorkingGroupMember(models.Model):
+    """A person in the werkgroep, from the owner, a partner, or a resident (with consent).
+
+    Two members can be kartrekkers, in slot 1 and 2, so that they stand in
+    for each other; the unique slot keeps it at two in the database. A member
+    who leaves keeps the row with ``left_on``.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=TITLE_MAX_LENGTH)
+    # Empty for a resident.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    task = models.CharField(_("task in the werkgroep"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    kartrekker_slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    joined_on = models.DateField(_("joined"))
+    left_on = models.DateField(_("left"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kartrekker_slot", "name", "pk"]
+        verbose_name = _("werkgroep member")
+        verbose_name_plural = _("werkgroep members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kartrekker_slot"], name="member_two_kartrekkers"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kartrekker_slot__isnull=True)
+                | models.Q(kartrekker_slot__in=[1, 2], left_on__isnull=True),
+                name="member_kartrekker_slot_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kartrekker_slot__isnull=True)
+                | models.Q(organisation__isnull=False),
+                name="member_kartrekker_from_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delivers(models.TextChoices):
+    UNKNOWN = "", _("not assessed")
+    YES = "ja", _("yes")
+    PARTLY = "deels", _("partly")
+    NO = "nee", _("no")
+
+
+class PartnerRole(models.Model):
+    """Role, contribution and mandate of one organisation, and whether it delivers (step 3)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="roles")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.TextField(_("role"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    contribution = models.TextField(_("contribution"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    mandate = models.TextField(_("mandate"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    expectations = models.TextField(
+        _("what we expect of the others"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+    delivers = models.CharField(
+        _("does it deliver its contribution?"),
+        max_length=5,
+        choices=Delivers.choices,
+        default="",
+        blank=True,
+    )
+    delivers_note = models.TextField(_("explanation"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("partner role")
+        verbose_name_plural = _("partner roles")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="role_once"),
+            models.CheckConstraint(
+                condition=models.Q(delivers__in=Delivers.values), name="role_delivers_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.organisation_id}"
+
+
+class Goal(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("goal"), max_length=ANSWER_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=TITLE_MAX_LENGTH)
+    due_on = models.DateField(_("date"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- uitspreken, afspreken, aanspreken (p. 24) ------------------------------------------
+
+
+class AgreementStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DONE = "nagekomen", _("kept")
+    MISSED = "gemist", _("missed")
+
+
+class Agreement(models.Model):
+    """Who does what by when. An agreement always has an owner organisation."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="agreements")
+    owner = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.CharField(_("person"), max_length=TITLE_MAX_LENGTH, blank=True)
+    what = models.TextField(_("what"), max_length=ANSWER_MAX_LENGTH)
+    due_on = models.DateField(_("by when"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.OPEN
+    )
+    reminded_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        indexes = [models.Index(fields=["status", "due_on"], name="agreement_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=AgreementStatus.values),
+                name="agreement_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+
+class FollowUpKind(models.TextChoices):
+    ADDRESS = "aanspreken", _("Address the partner on the agreement")
+    AGREE = "afspreken", _("Make the agreement clear and record it")
+    EXPRESS = "uitspreken", _("Say again what you expect of each other")
+
+
+class FollowUp(models.Model):
+    """One of the three follow-ups of p. 24 after a missed agreement."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="follow_ups")
+    kind = models.CharField(_("follow-up"), max_length=10, choices=FollowUpKind.choices)
+    note = models.TextField(_("note"), max_length=ANSWER_MAX_LENGTH, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=FollowUpKind.values), name="followup_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+# --- step 3 and 4: carrying out, learning --------------------------------------------------
+
+
+class LogKind(models.TextChoices):
+    PROGRESS = "voortgang", _("progress")
+    INTERIM = "tussenevaluatie", _("interim evaluation with residents")
+
+
+class LogEntry(models.Model):
+    """The progress log (step 3); an interim evaluation records the residents who joined it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="log")
+    kind = models.CharField(max_length=16, choices=LogKind.choices, default=LogKind.PROGRESS)
+    happened_on = models.DateField(_("date"))
+    text = models.TextField(_("what happened"), max_length=NOTE_MAX_LENGTH)
+    residents = models.PositiveIntegerField(_("residents taking part"), default=0)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=LogKind.values), name="logentry_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on}: {self.text[:40]}"
+
+
+class Lesson(models.Model):
+    """A lesson learned; published (opt-in) on the public lessons page."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="lessons")
+    text = models.TextField(_("lesson"), max_length=NOTE_MAX_LENGTH)
+    is_public = models.BooleanField(_("publish for other wijken and gemeenten"), default=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        indexes = [models.Index(fields=["is_public", "-created_at"], name="lesson_public")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+# --- Randvoorwaarden scan (issue 13 point 6, magazine p. 14 and 18-21) ---------------
+
+
+class Condition(models.TextChoices):
+    """What every partner scores: the randvoorwaarden of p. 20-21 and "wat helpt" of p. 14.
+
+    The code is the data format (stored, exported); the label is the page's.
+    """
+
+    MANDATE = "opdracht", _("Supportive assignment and direction")
+    ROLES = "rollen", _("A clear division of tasks and roles")
+    PARTNERS = "samenwerking", _("Working together with partners")
+    FOCUS = "focus", _("Focus")
+    PROGRESS = "voortgang", _("Making progress")
+    LEARNING = "leren", _("Reflecting and learning")
+    INSIGHT = "zicht", _("Insight into common problems and chances in the wijk")
+    ASSIGNMENT = "collectief", _("A clear assignment: collective where possible")
+    COMMUNITY_WORK = "opbouwwerk", _("Community workers are recognised and arranged")
+    EXPECTATIONS = "verwachtingen", _("Partners state expectations and ambitions")
+    SHARED_INTEREST = "belang", _("The shared interest is named together")
+    PRIORITY = "prioriteit", _("Priority for the wijk: everyone makes time")
+    TRUST = "vertrouwen", _("Building trust in working together")
+
+
+# The two groups of the scan, in the magazine's order.
+CONDITIONS = [
+    Condition.MANDATE,
+    Condition.ROLES,
+    Condition.PARTNERS,
+    Condition.FOCUS,
+    Condition.PROGRESS,
+    Condition.LEARNING,
+]
+WHAT_HELPS = [
+    Condition.INSIGHT,
+    Condition.ASSIGNMENT,
+    Condition.COMMUNITY_WORK,
+    Condition.EXPECTATIONS,
+    Condition.SHARED_INTEREST,
+    Condition.PRIORITY,
+    Condition.TRUST,
+]
+SCORE_MIN, SCORE_MAX = 1, 5
+COMMENT_MAX_LENGTH = 500
+
+
+class ScanRound(models.Model):
+    """One round of the scan; a project repeats it over time to see what changed."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="scan_rounds")
+    number = models.PositiveSmallIntegerField(_("round"))
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["project", "number"]
+        verbose_name = _("scan round")
+        verbose_name_plural = _("scan rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="scan_round_once"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="scan_round_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.number}"
+
+
+class ScanScore(models.Model):
+    """One organisation's score (1-5) with a comment on one condition in one round."""
+
+    round = models.ForeignKey(ScanRound, on_delete=models.CASCADE, related_name="scores")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="scan_scores",
+    )
+    condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices)
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "organisation__name", "condition"]
+        verbose_name = _("scan score")
+        verbose_name_plural = _("scan scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organisation", "condition"], name="scan_score_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
+                name="scan_score_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(condition__in=Condition.values), name="scan_condition_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.organisation_id} {self.condition}={self.score}"

@@ -195,13 +195,23 @@ def remove_partner(
     partnership.left_on = left_on
     partnership.save(update_fields=["left_on"])
     project = partnership.project
+    # Its people leave the werkgroep and are kartrekker no more (the rows stay).
+    members = project.members.filter(organisation=partnership.organisation, left_on__isnull=True)
+    partnership.kartrekkers_ended = members.filter(  # type: ignore[attr-defined]
+        kartrekker_slot__isnull=False
+    ).count()
+    members.update(kartrekker_slot=None, left_on=left_on)
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
     record_event(
         "projects.partner.remove",
         project,
         by=by,
         organisation_id=project.owner_id,
-        details={"partner": partnership.organisation.slug, "left_on": str(left_on)},
+        details={
+            "partner": partnership.organisation.slug,
+            "left_on": str(left_on),
+            "kartrekkers_ended": partnership.kartrekkers_ended,  # type: ignore[attr-defined]
+        },
     )
     return partnership
 

@@ -60,9 +60,9 @@ REPORTS: list[dict[str, Any]] = [
 
 
 def _mark_badhuis_quotes(organisation: Organisation) -> None:
+    from collectief.stories.services import mark_answer_quote as mark_quote
     from collectief.surveys.demo import QUOTES, TITLE
     from collectief.surveys.models import Answer
-    from collectief.surveys.quotes import mark_quote
 
     answers = Answer.objects.filter(
         question__survey__organisation=organisation,

@@ -22,8 +22,9 @@ from django.utils import timezone
 from collectief.accounts.models import Organisation
 from collectief.lib.periods import ReportPeriod
 from collectief.lib.suppression import is_small
+from collectief.stories.models import Quote
 from collectief.surveys.analysis import QuestionResult, SurveyResults, analyse_survey
-from collectief.surveys.models import Quote, Response, Survey, Wave
+from collectief.surveys.models import Response, Survey, Wave
 
 
 @dataclass

@@ -55,8 +55,8 @@ Models
 
     Blank answers are not stored. Indexed on ``(question, value)`` and
     ``(question, choice)``.
-``Quote``
-    An open answer marked as a quote for the report.
+Quotes: an open answer marked as a quote is a ``stories.Quote`` (one concept
+with quotes from stories); ``answer.quote`` reaches it.
 
 Answer keys (used in ``show_if_values`` and in the signed respondent state):
 Likert ``"1"``–``"5"`` and ``"dk"``, yes/no ``"1"``/``"0"``, choice questions
@@ -474,25 +474,3 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}={self.value if self.value is not None else self.text}"
-
-
-class Quote(models.Model):
-    """An open answer marked as a quote for the report."""
-
-    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="quote")
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("quote")
-        verbose_name_plural = _("quotes")
-
-    def __str__(self) -> str:
-        return (self.answer.text or "")[:60]

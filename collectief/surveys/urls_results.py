@@ -10,11 +10,6 @@ urlpatterns: list[URLPattern] = [
     path(BASE + "resultaten/", views.results, name="results"),
     path(BASE + "resultaten/open-antwoorden/", views.open_answers, name="open_answers"),
     path(
-        BASE + "resultaten/citaat/<int:answer_id>/",
-        views.toggle_quote,
-        name="toggle_quote",
-    ),
-    path(
         BASE + "resultaten/antwoorden.<str:fmt>",
         views.export_responses,
         name="export_responses",

@@ -2,7 +2,8 @@
 exports and imports. Every number comes from ``collectief.surveys.analysis``.
 
 Readers of the organisation may look at the results and download them;
-staff members import and mark quotes. Separate responses (all answers as a
+staff members import (marking an open answer as a quote is in
+``collectief.stories``: one concept with quotes from stories). Separate responses (all answers as a
 file, the open answers) are for staff members from 5 responses on. Anyone else
 gets 404 (see ``collectief.surveys.access``).
 """
@@ -20,14 +21,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Role
-from collectief.lib.errors import ServiceError
 from collectief.lib.params import get_page, int_param, parse_int
 from collectief.lib.uploads import LimitedFileField
-from collectief.surveys import exports, quotes
+from collectief.surveys import exports
 from collectief.surveys.access import (
     TooFewResponsesError,
     get_survey_for_user,
@@ -64,8 +63,11 @@ def _wave(survey: Survey, request: HttpRequest, name: str, *, posted: bool = Fal
     return survey.waves.filter(pk=wave_id).first() if wave_id else None
 
 
-def _separate_responses(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Explain in a page why separate responses are not shown yet (fewer than 5)."""
+def separate_responses(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Explain in a page why separate responses are not shown yet (fewer than 5).
+
+    Also used by ``stories.views`` for marking an open answer as a quote.
+    """
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -135,7 +137,7 @@ def _likert_labels() -> list[str]:
 
 
 @login_required
-@_separate_responses
+@separate_responses
 def open_answers(request: HttpRequest, organisation_slug: str, survey_id: int) -> HttpResponse:
     survey = get_survey_responses_for_user(request.user, organisation_slug, survey_id)
     text_questions = list(survey.questions.filter(type__in=Question.TEXT_TYPES))
@@ -174,37 +176,6 @@ def open_answers(request: HttpRequest, organisation_slug: str, survey_id: int) -
     )
 
 
-@login_required
-@require_POST
-@_separate_responses
-def toggle_quote(
-    request: HttpRequest, organisation_slug: str, survey_id: int, answer_id: int
-) -> HttpResponse:
-    survey = get_survey_responses_for_user(request.user, organisation_slug, survey_id)
-    answer = (
-        Answer.objects.select_related("question__survey")
-        .filter(pk=answer_id, question__survey=survey)
-        .first()
-    )
-    if answer is None:
-        raise Http404
-    try:
-        if request.POST.get("quote") == "1":
-            quotes.mark_quote(answer, by=request.user)
-            messages.success(request, _("The answer is marked as a quote."))
-        else:
-            quotes.unmark_quote(answer, by=request.user)
-            messages.success(request, _("The answer is no longer a quote."))
-    except ServiceError as error:
-        messages.error(request, error.message)
-    back = request.POST.get("next", "")
-    if not back.startswith("/o/"):
-        back = ""
-    return redirect(
-        back or f"/o/{organisation_slug}/vragenlijsten/{survey.pk}/resultaten/open-antwoorden/"
-    )
-
-
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -215,7 +186,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-@_separate_responses
+@separate_responses
 def export_responses(
     request: HttpRequest, organisation_slug: str, survey_id: int, fmt: str
 ) -> HttpResponse:

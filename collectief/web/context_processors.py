@@ -31,5 +31,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             request.path,
             current.organisation.slug,
             allowed=lambda min_role: rank >= Role.rank(min_role),
+            kind=current.organisation.kind,
         )
     return context

@@ -24,5 +24,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         Membership.objects.filter(user=cast(User, request.user)).select_related("organisation")
     )
     if len(memberships) == 1:
-        return redirect("accounts:organisation_home", memberships[0].organisation.slug)
+        organisation = memberships[0].organisation
+        if organisation.kind == Organisation.Kind.MUNICIPALITY:
+            # A gemeente's first page answers "what happens in my wijken?" (issue 13).
+            return redirect("insights:gemeente_home", organisation.slug)
+        return redirect("accounts:organisation_home", organisation.slug)
     return render(request, "web/dashboard.html", {"memberships": memberships})

@@ -20,9 +20,9 @@ from collectief.changestories.tests.conftest import sample_content
 from collectief.figures import services as figure_services
 from collectief.reports import services
 from collectief.reports.models import Report
+from collectief.stories.services import mark_answer_quote as mark_quote
 from collectief.surveys import services as survey_services
 from collectief.surveys.models import Answer, Question, Survey
-from collectief.surveys.quotes import mark_quote
 
 QUOTE = "Door de activiteiten ken ik mijn buren en groet ik iedereen op straat."
 N = 20

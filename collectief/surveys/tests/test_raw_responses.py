@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from collectief.accounts.models import Organisation, User
 from collectief.lib.suppression import MIN_COUNT
-from collectief.surveys.models import Answer, Quote, Survey
+from collectief.surveys.models import Answer, Survey
 from collectief.surveys.tests.results_helpers import add_responses, make_survey
 
 ROW = {"kennen": ["4"], "komt": ["1"], "mening": ["Meer bankjes in het park"]}
@@ -36,7 +36,7 @@ def _routes(survey: Survey) -> list[tuple[str, str, dict[str, str] | None]]:
         ("get", reverse("surveys:export_responses", args=[*args, "csv"]) + "?codes=1", None),
         ("get", reverse("surveys:export_responses", args=[*args, "xlsx"]), None),
         ("get", reverse("surveys:open_answers", args=args), None),
-        ("post", reverse("surveys:toggle_quote", args=[*args, answer.pk]), {"quote": "1"}),
+        ("post", reverse("stories:answer_quote", args=[*args, answer.pk]), {"quote": "1"}),
     ]
 
 
@@ -51,7 +51,7 @@ def test_reader_is_refused_everywhere(client_for, reader: User, own_org: Organis
         response = _call(client, method, url, data)
         assert response.status_code == 403, url
         assert b"Meer bankjes" not in response.content
-    assert not Quote.objects.exists()
+    assert not Answer.objects.filter(quote__isnull=False).exists()
 
 
 @pytest.mark.parametrize("n", [0, 1, MIN_COUNT - 1])
@@ -81,7 +81,7 @@ def test_fewer_than_five_refused_with_a_dutch_reason(  # type: ignore[no-untyped
         assert "pas te zien vanaf 5 ingevulde vragenlijsten" in content
         assert "Meer bankjes" not in content
         assert not response.get("Content-Disposition")
-    assert not Quote.objects.exists()
+    assert not Answer.objects.filter(quote__isnull=False).exists()
 
 
 def test_four_responses_say_four_in_dutch(client_for, staff: User, own_org: Organisation) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +102,7 @@ def test_staff_and_admin_allowed_from_five(  # type: ignore[no-untyped-def]
     for method, url, data in _routes(survey):
         response = _call(client, method, url, data)
         assert response.status_code in (200, 302), url
-    assert Quote.objects.count() == 1
+    assert Answer.objects.filter(quote__isnull=False).count() == 1
     csv_text = client.get(
         reverse("surveys:export_responses", args=[own_org.slug, survey.pk, "csv"])
     ).content.decode("utf-8-sig")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from collectief.accounts.models import Organisation, User
 from collectief.audit.models import AuditEvent
-from collectief.surveys.models import Answer, Quote, Response, Survey
+from collectief.surveys.models import Answer, Response, Survey
 from collectief.surveys.tests.results_helpers import add_responses, make_survey
 from collectief.surveys.tests.xlsform_helpers import badhuis_xlsform, build_xlsform, survey_row
 
@@ -28,6 +28,11 @@ def survey(own_org: Organisation) -> Survey:
 
 def url(name: str, survey: Survey, *extra: Any) -> str:
     return reverse(f"surveys:{name}", args=[survey.organisation.slug, survey.pk, *extra])
+
+
+def quote_url(survey: Survey, answer_id: int) -> str:
+    """Marking an open answer as a quote lives in the stories app (one quote concept)."""
+    return reverse("stories:answer_quote", args=[survey.organisation.slug, survey.pk, answer_id])
 
 
 def test_results_page_for_reader(client_for, reader: User, survey: Survey) -> None:  # type: ignore[no-untyped-def]
@@ -176,26 +181,21 @@ def test_open_answers_search_and_quotes(  # type: ignore[no-untyped-def]
     answer = Answer.objects.filter(text="Te weinig bankjes").first()
     assert answer is not None
     # Readers may not mark quotes.
-    assert (
-        client_for(reader).post(url("toggle_quote", survey, answer.pk), {"quote": "1"}).status_code
-        == 403
-    )
+    assert client_for(reader).post(quote_url(survey, answer.pk), {"quote": "1"}).status_code == 403
     staff_client = client_for(staff)
-    response = staff_client.post(url("toggle_quote", survey, answer.pk), {"quote": "1"})
+    response = staff_client.post(quote_url(survey, answer.pk), {"quote": "1"})
     assert response.status_code == 302
-    assert Quote.objects.filter(answer=answer).exists()
+    assert Answer.objects.filter(pk=answer.pk, quote__isnull=False).exists()
     assert AuditEvent.objects.filter(action="survey.quote.mark").exists()
     only = client_for(staff).get(url("open_answers", survey), {"citaten": "1"})
     assert only.content.decode().count("Te weinig bankjes") == 1
-    staff_client.post(url("toggle_quote", survey, answer.pk), {"quote": "0"})
-    assert not Quote.objects.exists()
+    staff_client.post(quote_url(survey, answer.pk), {"quote": "0"})
+    assert not Answer.objects.filter(quote__isnull=False).exists()
     closed = Answer.objects.filter(value=5).first()
     assert closed is not None
-    staff_client.post(url("toggle_quote", survey, closed.pk), {"quote": "1"})
-    assert not Quote.objects.exists()
-    assert (
-        staff_client.post(url("toggle_quote", survey, 999999), {"quote": "1"}).status_code == 404
-    )
+    staff_client.post(quote_url(survey, closed.pk), {"quote": "1"})
+    assert not Answer.objects.filter(quote__isnull=False).exists()
+    assert staff_client.post(quote_url(survey, 999999), {"quote": "1"}).status_code == 404
 
 
 def test_quote_other_organisation_is_404(  # type: ignore[no-untyped-def]
@@ -203,7 +203,7 @@ def test_quote_other_organisation_is_404(  # type: ignore[no-untyped-def]
 ) -> None:
     answer = Answer.objects.filter(text__isnull=False).first()
     assert answer is not None
-    response = client_for(outsider).post(url("toggle_quote", survey, answer.pk), {"quote": "1"})
+    response = client_for(outsider).post(quote_url(survey, answer.pk), {"quote": "1"})
     assert response.status_code == 404
 
 

@@ -88,6 +88,13 @@ PAGES: dict[str, Page] = {
     "signals:summary": Page(("periode", "gemeente"), "team", _team),
     "projects:list": Page(("q", "page"), "admin", _org),
     "projects:create": Page(("actie", "herkomst", "wijk", "thema"), "admin", _org),
+    "projects:scan": Page(
+        ("ronde",), "admin", lambda world: {**_org(world), "project_id": world["project"].pk}
+    ),
+    "support:inbox": Page(("toon",), "team", _team),
+    "stories:list": Page(("q", "effect", "toestemming", "page"), "admin", _org),
+    "stories:public_list": Page(("page",), "anonymous", lambda world: {"slug": world["org"].slug}),
+    "projects:lessons": Page(("thema", "page"), "anonymous"),
     "surveys:results": Page(("meting", "uitsplitsen", "voor", "na"), "admin", _survey),
     "surveys:open_answers": Page(("vraag", "page", "zoek", "citaten"), "admin", _survey),
     "surveys:export_results": Page(
@@ -187,7 +194,23 @@ def world(own_org: Organisation, admin: User) -> dict[str, Any]:
     team_member = activate_two_factor(UserFactory())
     MembershipFactory(user=team_member, organisation=team, role=Role.STAFF)
     site_admin = activate_two_factor(UserFactory(is_staff=True, is_superuser=True))
+    from collectief.directory.models import TaxonomyTerm
+    from collectief.directory.taxonomy_data import ensure_taxonomies
+    from collectief.projects import scan
+    from collectief.projects import services as projects
+
+    ensure_taxonomies()
+    project = projects.create_project(
+        own_org,
+        by=admin,
+        title="Samen in de Haven",
+        question="Weinig ontmoeting",
+        wijk=Area.objects.get(code="WK003401"),
+        theme=TaxonomyTerm.objects.themes().get(code="ontmoeting"),
+    )
+    scan.start_scan_round(project, by=admin)
     return {
+        "project": project,
         "org": own_org,
         "survey": survey,
         "team": team,

@@ -8,6 +8,7 @@ visitor is sent to the login page.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -78,6 +79,8 @@ def test_the_walk_finds_every_app() -> None:
         "projects",
         "valuation",
         "reports",
+        "stories",
+        "duiding",
     } <= apps
     assert len(ORG_SCOPED) > 50
 
@@ -158,44 +161,123 @@ PROJECT_PAGES = [
 
 
 def test_the_project_walk_finds_the_pages() -> None:
-    assert {"projects:detail", "projects:partners", "projects:handover"} <= set(PROJECT_PAGES)
+    assert {
+        "projects:detail",
+        "projects:partners",
+        "projects:handover",
+        "projects:plan",
+        "projects:agreements",
+        "projects:follow_up",
+        "projects:progress",
+        "projects:learn",
+        "projects:plan_pdf",
+    } <= set(PROJECT_PAGES)
 
 
-@pytest.mark.parametrize("name", PROJECT_PAGES)
-def test_own_slug_with_another_organisations_project_is_404(
-    client_for: Any, admin: User, other_org: Organisation, name: str
-) -> None:
-    """B's project, its partners and its step 1 stay hidden behind A's own address."""
+def _project_with_everything(owner: Organisation, partner: Organisation) -> dict[str, Any]:
+    """A project of ``owner`` with ``partner`` and one of every item, as URL arguments."""
     from collectief.directory.models import TaxonomyTerm
     from collectief.directory.taxonomy_data import ensure_taxonomies
     from collectief.directory.tests.search_helpers import breda
     from collectief.projects import services as project_services
+    from collectief.projects import services_plan, services_progress
+    from collectief.projects.models import AgreementStatus
 
     ensure_taxonomies()
     areas = breda()
-    theirs = project_services.create_project(
-        other_org,
+    project = project_services.create_project(
+        owner,
         by=None,
         title="Geheim project",
         question="Van een ander",
         wijk=areas["haagse_beemden"],
         theme=TaxonomyTerm.objects.themes().get(code="wonen"),
     )
-    partnership = project_services.add_partner(theirs, OrganisationFactory(), by=None)
-    kwargs = {**_kwargs(name, "own-org"), "project_id": theirs.pk}
-    if "partnership_id" in kwargs:
-        kwargs["partnership_id"] = partnership.pk
+    partnership = project_services.add_partner(project, partner, by=None)
+    member = services_plan.add_member(
+        project, by=None, organisation=owner, name="Anna", member_organisation=owner
+    )
+    milestone = services_plan.add_milestone(
+        project, by=None, organisation=owner, title="Start", due_on=datetime.date(2027, 1, 1)
+    )
+    agreement = services_plan.add_agreement(
+        project,
+        by=None,
+        organisation=owner,
+        owner=partner,
+        what="Flyers",
+        due_on=datetime.date(2027, 1, 1),
+    )
+    services_plan.set_agreement_status(
+        agreement, AgreementStatus.MISSED, by=None, organisation=owner
+    )
+    lesson = services_progress.add_lesson(project, by=None, organisation=owner, text="Les")
+    return {
+        "project_id": project.pk,
+        "partnership_id": partnership.pk,
+        "member_id": member.pk,
+        "milestone_id": milestone.pk,
+        "agreement_id": agreement.pk,
+        "lesson_id": lesson.pk,
+        "organisation_id": partner.pk,
+    }
+
+
+@pytest.mark.parametrize("name", PROJECT_PAGES)
+def test_own_slug_with_another_organisations_project_is_404(
+    client_for: Any, admin: User, other_org: Organisation, name: str
+) -> None:
+    """B's project, its partners, plan, agreements, log and lessons stay hidden behind A's
+    own address, with every item of B's project named by its real number."""
+    from collectief.projects.models import Project
+
+    ids = _project_with_everything(other_org, OrganisationFactory())
+    kwargs = _kwargs(name, "own-org")
+    kwargs.update({k: v for k, v in ids.items() if k in kwargs})
     url = reverse(name, kwargs=kwargs)
     client = client_for(admin)
+    before = Project.objects.get(pk=ids["project_id"]).updated_at
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
-    assert theirs.partnerships.filter(left_on__isnull=True).count() == 1
+    project = Project.objects.get(pk=ids["project_id"])
+    assert project.partnerships.filter(left_on__isnull=True).count() == 1
+    assert project.updated_at == before
+
+
+# Pages the partner's staff may not open: the owner's controls, and the handover (only
+# for the organisation asked).
+OWNER_ONLY_PAGES = {
+    "projects:step",
+    "projects:involved",
+    "projects:partners",
+    "projects:partner_remove",
+    "projects:who_acts",
+    "projects:handover",
+    "projects:decision",
+    # Needs a provision of the sociale kaart for the project; its partner case is in
+    # collectief/projects/tests/test_views.py.
+    "projects:review",
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(PROJECT_PAGES) - OWNER_ONLY_PAGES))
+def test_a_partner_sees_every_project_page_through_its_own_address(
+    client_for: Any, own_org: Organisation, name: str
+) -> None:
+    """The other half of the walk: a medewerker of a current partner opens each page."""
+    user = _other_member(Role.STAFF)
+    ids = _project_with_everything(own_org, Organisation.objects.get(slug="other"))
+    kwargs = _kwargs(name, "other")
+    kwargs.update({k: v for k, v in ids.items() if k in kwargs})
+    status = client_for(user).get(reverse(name, kwargs=kwargs)).status_code
+    assert status in (200, 405), (name, status)
 
 
 VALUATION_PAGES = [
     name
     for name in ORG_SCOPED
-    if {"input_id", "outcome_id"} & set(_org_scoped()[name].pattern.regex.groupindex)
+    if name.startswith("valuation:")
+    and {"input_id", "outcome_id"} & set(_org_scoped()[name].pattern.regex.groupindex)
 ]
 
 
@@ -252,6 +334,79 @@ def test_own_slug_with_another_organisations_valuation_row_is_404(
     assert statuses in ({404}, {404, 405}), (url, statuses)
     assert Input.objects.filter(pk=item.pk).exists()
     assert Outcome.objects.filter(pk=outcome.pk).exists()
+
+
+DUIDING_PAGES = [
+    name
+    for name in ORG_SCOPED
+    if name.startswith("duiding:")
+    and "session_id" in (_org_scoped()[name].pattern.regex.groupindex)
+]
+
+
+def test_the_duiding_walk_finds_the_pages() -> None:
+    assert {"duiding:triangle", "duiding:arena", "duiding:session", "duiding:present"} <= set(
+        DUIDING_PAGES
+    )
+
+
+@pytest.mark.parametrize("name", DUIDING_PAGES)
+def test_own_slug_with_another_organisations_duiding_session_is_404(
+    client_for: Any, admin: User, other_org: Organisation, name: str
+) -> None:
+    """B's Waardendriehoek, Effectenarena and samen-duiden session (and every row in them)
+    stay hidden behind A's own address."""
+    import datetime
+
+    from collectief.duiding import services as duiding_services
+    from collectief.duiding.tests.conftest import make_effects
+
+    effect = make_effects(other_org)[0]
+    day = datetime.date(2026, 11, 1)
+    triangle = duiding_services.create_triangle_session(
+        other_org, by=None, title="Geheim", held_on=day
+    )
+    score = duiding_services.add_triangle_score(
+        triangle,
+        by=None,
+        role="deelnemer",
+        scores={"rendement": 5, "legitimiteit": 5, "betrokkenheid": 5},
+    )
+    arena = duiding_services.create_arena_session(other_org, by=None, title="Geheim", held_on=day)
+    actor = duiding_services.add_arena_actor(arena, by=None, name="Gemeente")
+    outcome = duiding_services.add_arena_effect(arena, by=None, description="Iets", valuation=3)
+    session = duiding_services.create_interpretation_session(
+        other_org, by=None, title="Geheim", held_on=day, period_start=day, period_end=day
+    )
+    participant = duiding_services.add_participant(session, by=None, role="vrijwilliger")
+    follow_up = duiding_services.add_follow_up(
+        session, by=None, description="Iets", owner="Mara", due_on=day
+    )
+    kind = name.split(":")[1]
+    session_id = (
+        triangle.pk
+        if kind.startswith("triangle")
+        else arena.pk
+        if kind.startswith("arena")
+        else session.pk
+    )
+    objects = {
+        "session_id": session_id,
+        "score_id": score.pk,
+        "actor_id": actor.pk,
+        "outcome_id": outcome.pk,
+        "participant_id": participant.pk,
+        "follow_up_id": follow_up.pk,
+        "effect_id": effect.pk,
+    }
+    kwargs = _kwargs(name, "own-org")
+    kwargs.update({k: v for k, v in objects.items() if k in kwargs})
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(admin)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    follow_up.refresh_from_db()
+    assert follow_up.done_on is None and session.participants.count() == 1
 
 
 # --- coordinators stay in their own gemeente (issue 8, point 9) -------------------------
@@ -365,3 +520,80 @@ def test_own_slug_with_another_organisations_report_is_404(
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
     assert not theirs.versions.filter(number=2).exists()
+
+
+# --- scharrelruimte and sharing (issue 13 points 7 and 9) ------------------------------
+
+SUPPORT_PAGES = [
+    name for name in ORG_SCOPED if "request_id" in _org_scoped()[name].pattern.regex.groupindex
+]
+SHARE_PAGES = [
+    name for name in ORG_SCOPED if "share_id" in _org_scoped()[name].pattern.regex.groupindex
+]
+
+
+def test_the_support_and_share_walks_find_the_pages() -> None:
+    assert {"support:detail", "support:withdraw", "support:help_detail", "support:pick_up"} <= set(
+        SUPPORT_PAGES
+    )
+    assert {"sharing:shared", "sharing:revoke"} <= set(SHARE_PAGES)
+
+
+@pytest.mark.parametrize("name", SUPPORT_PAGES)
+def test_another_gemeentes_support_request_is_404_on_own_address(
+    client_for: Any, name: str
+) -> None:
+    """An initiative's request, through the address of an initiative and of a helper
+    elsewhere (both with the role to act): 404, and the request is unchanged."""
+    from collectief.directory.tests.search_helpers import area, breda
+    from collectief.support import services as support_services
+    from collectief.support.models import Status
+
+    areas = breda()
+    asking = OrganisationFactory(slug="vraagt", kind=Organisation.Kind.INITIATIVE)
+    asking.areas.set([areas["kesteren"]])
+    request = support_services.ask_support(
+        asking, by=None, gemeente=areas["breda"], kind="geld", question="Voor de buurtdag"
+    )
+    elsewhere = area("GM0999", "Elders")
+    users = []
+    for slug, kind in (
+        ("ander-initiatief", Organisation.Kind.INITIATIVE),
+        ("team-elders", Organisation.Kind.WELFARE),
+    ):
+        organisation = OrganisationFactory(slug=slug, kind=kind)
+        organisation.areas.set([elsewhere])
+        user = UserFactory(email=f"beheer@{slug}.test")
+        MembershipFactory(user=user, organisation=organisation, role=Role.ADMIN)
+        users.append((slug, user))
+    for slug, user in users:
+        url = reverse(name, kwargs={**_kwargs(name, slug), "request_id": request.pk})
+        client = client_for(user)
+        statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+        assert statuses in ({404}, {404, 405}), (url, statuses)
+    request.refresh_from_db()
+    assert request.status == Status.OPEN
+
+
+@pytest.mark.parametrize("name", SHARE_PAGES)
+def test_a_share_between_others_is_404_on_own_address(
+    client_for: Any, admin: User, other_org: Organisation, name: str
+) -> None:
+    """B shares with C: A's beheerder sees nothing of it through A's own address."""
+    from collectief.sharing import services as sharing_services
+    from collectief.surveys.tests.results_helpers import make_survey
+
+    survey = make_survey(other_org)
+    share = sharing_services.share_result(
+        other_org,
+        by=None,
+        kind="vragenlijst",
+        object_id=str(survey.pk),
+        recipient=OrganisationFactory(slug="ontvanger"),
+    )
+    url = reverse(name, kwargs={**_kwargs(name, "own-org"), "share_id": share.pk})
+    client = client_for(admin)
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    share.refresh_from_db()
+    assert share.is_active

@@ -119,21 +119,32 @@ def test_every_app_shares_the_same_shape():
         assert (path / "tests").is_dir(), f"{config.name} has no tests"
 
 
+DEMO_APPS = {
+    "accounts",
+    "areas",
+    "directory",
+    "changestories",
+    "figures",
+    "surveys",
+    "valuation",
+    "duiding",
+    "stories",
+}
+
+
 def test_demo_is_idempotent():
     out = StringIO()
     call_command("demo", force=True, stdout=out)
     counts = {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label
-        in {"accounts", "areas", "directory", "changestories", "figures", "surveys", "valuation"}
+        if model._meta.app_label in DEMO_APPS
     }
     call_command("demo", force=True, stdout=StringIO())
     again = {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label
-        in {"accounts", "areas", "directory", "changestories", "figures", "surveys", "valuation"}
+        if model._meta.app_label in DEMO_APPS
     }
     assert counts == again
     assert "beheerder@badhuis.demo" in out.getvalue()

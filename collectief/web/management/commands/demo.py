@@ -24,7 +24,13 @@ DEMO_MODULES = [
     "collectief.signals.demo",
     "collectief.projects.demo",
     "collectief.valuation.demo",
+    "collectief.stories.demo",
+    "collectief.duiding.demo",
+    "collectief.projects.demo_scan",
     "collectief.insights.demo",
+    "collectief.support.demo",
+    "collectief.sharing.demo",
+    "collectief.insights.demo_gemeente",
     "collectief.reports.demo",
 ]
 

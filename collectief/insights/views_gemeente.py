@@ -1,0 +1,126 @@
+"""The gemeente's home and its goals per wijkteam (issue 13 point 8)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from collectief.accounts.access import can_edit
+from collectief.accounts.models import Organisation, Role
+from collectief.areas.models import Area
+from collectief.insights import services_goals
+from collectief.insights.access import get_municipality_for_user
+from collectief.insights.gemeente_home import gemeente_home, shared_with, this_year
+from collectief.insights.models import GoalMeasure, TeamGoal
+from collectief.lib.errors import ServiceError
+from collectief.signals.access import gemeenten_of
+
+
+class NamedChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class GoalForm(forms.Form):
+    team = NamedChoice(label=gettext_lazy("Wijkteam"), queryset=Organisation.objects.none())
+    gemeente = NamedChoice(label=gettext_lazy("Gemeente"), queryset=Area.objects.none())
+    measure = forms.ChoiceField(
+        label=gettext_lazy("What does the goal count?"),
+        choices=GoalMeasure.choices,
+        widget=forms.RadioSelect,
+    )
+    target = forms.IntegerField(label=gettext_lazy("Target"), min_value=1, max_value=1000)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gemeenten = gemeenten_of(organisation)
+        team = self.fields["team"]
+        assert isinstance(team, forms.ModelChoiceField)
+        team.queryset = (
+            Organisation.objects.filter(kind=Organisation.Kind.NEIGHBOURHOOD_TEAM)
+            .filter(pk__in=[o.pk for g in gemeenten for o in Organisation.objects.working_in(g)])
+            .order_by("name")
+        )
+        gemeente = self.fields["gemeente"]
+        assert isinstance(gemeente, forms.ModelChoiceField)
+        gemeente.queryset = Area.objects.filter(pk__in=[g.pk for g in gemeenten])
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = get_municipality_for_user(request.user, organisation_slug)
+    year = this_year()
+    return render(
+        request,
+        "insights/gemeente_home.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "homes": [
+                gemeente_home(organisation, g, year=year) for g in gemeenten_of(organisation)
+            ],
+            "shared": shared_with(organisation),
+            "year": year,
+            "can_edit": can_edit(request.user, organisation),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goals(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = get_municipality_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    status = 200
+    if request.method == "POST":
+        form = GoalForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services_goals.set_goal(organisation, by=request.user, **data)
+            except ServiceError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The goal has been saved."))
+                return redirect("insights:goals", organisation.slug)
+        status = 400
+    else:
+        form = GoalForm(organisation=organisation, initial={"year": this_year()})
+    return render(
+        request,
+        "insights/goals.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "form": form,
+            "goals": TeamGoal.objects.filter(organisation=organisation)
+            .select_related("team", "gemeente")
+            .order_by("-year", "team__name", "measure"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def goal_remove(request: HttpRequest, organisation_slug: str, goal_id: int) -> HttpResponse:
+    organisation = get_municipality_for_user(request.user, organisation_slug, min_role=Role.STAFF)
+    goal = (
+        TeamGoal.objects.select_related("team")
+        .filter(pk=goal_id, organisation=organisation)
+        .first()
+    )
+    if goal is None:
+        raise Http404
+    services_goals.remove_goal(goal, by=request.user)
+    messages.success(request, _("The goal has been removed."))
+    return redirect("insights:goals", organisation.slug)
