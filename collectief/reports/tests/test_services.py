@@ -20,7 +20,10 @@ def test_create_report_adds_every_section_in_default_order(own_org, staff) -> No
         "introduction",
         "poster",
         "results",
+        "stories",
+        "conversations",
         "valuation",
+        "duiding",
         "lessons",
         "method",
     ]
