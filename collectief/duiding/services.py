@@ -507,3 +507,51 @@ def open_follow_ups(organisation: Organisation) -> list[FollowUp]:
         .select_related("session", "effect")
         .order_by("due_on", "id")
     )
+
+
+# --- reads for the report ---------------------------------------------------------
+
+
+def sessions_for_period(
+    organisation: Organisation, start: datetime.date | None, end: datetime.date | None
+) -> list[InterpretationSession]:
+    """The samen-duiden sessions that read (part of) the period ``start`` ≤ day < ``end``.
+
+    A session belongs to a period when the period it read overlaps it, even
+    when the group met later (the 2022 measurement, read in 2023). ``None``:
+    no bound. Oldest first, with participants, readings and actions loaded.
+    """
+    sessions = InterpretationSession.objects.for_organisation(organisation)
+    if start is not None:
+        sessions = sessions.filter(period_end__gte=start)
+    if end is not None:
+        sessions = sessions.filter(period_start__lt=end)
+    return list(
+        sessions.prefetch_related(
+            "participants", "readings__effect", "follow_ups__effect"
+        ).order_by("held_on", "id")
+    )
+
+
+def tools_held(
+    organisation: Organisation, start: datetime.date | None, end: datetime.date | None
+) -> tuple[list[TriangleSession], list[ArenaEffect]]:
+    """The Waardendriehoek sessions and the Effectenarena's effects held in
+    ``start`` ≤ day < ``end`` (``None``: no bound), oldest first, with their
+    scores, direct effects and gainers loaded."""
+    triangles = TriangleSession.objects.for_organisation(organisation)
+    arena = ArenaEffect.objects.filter(session__organisation=organisation)
+    if start is not None:
+        triangles = triangles.filter(held_on__gte=start)
+        arena = arena.filter(session__held_on__gte=start)
+    if end is not None:
+        triangles = triangles.filter(held_on__lt=end)
+        arena = arena.filter(session__held_on__lt=end)
+    return (
+        list(triangles.prefetch_related("effects", "scores").order_by("held_on", "id")),
+        list(
+            arena.select_related("session", "effect")
+            .prefetch_related("gainers")
+            .order_by("session__held_on", "session_id", "position")
+        ),
+    )

@@ -1,19 +1,19 @@
 """The installed section builders (see ``collectief.reports.sections`` for the protocol).
 
-To add a section, append an instance here. Planned, once their apps are
-merged: ``stories`` (consented stories and portraits, per direct effect),
-``conversations`` (Waardendriehoek / Effectenarena results), ``valuation``
-(the financial barometer with its assumptions) and ``duiding`` (the samen
-duiden conclusions and actions). Leave them out until their data exists:
-a builder returns ``Omitted`` rather than an empty section.
+To add a section, append an instance here. A builder returns ``Omitted``
+rather than an empty section when its data does not exist.
 """
 
 from __future__ import annotations
 
 from collectief.reports.builders.basics import Cover, Introduction, Lessons
+from collectief.reports.builders.conversations import Conversations
+from collectief.reports.builders.duiding import Duiding
 from collectief.reports.builders.method import Method
 from collectief.reports.builders.poster import Poster
 from collectief.reports.builders.results import Results
+from collectief.reports.builders.stories import Stories
+from collectief.reports.builders.valuation import SocialValue
 from collectief.reports.sections import SectionBuilder
 
 BUILDERS: list[SectionBuilder] = [
@@ -21,6 +21,10 @@ BUILDERS: list[SectionBuilder] = [
     Introduction(),
     Poster(),
     Results(),
+    Stories(),
+    Conversations(),
+    SocialValue(),
+    Duiding(),
     Lessons(),
     Method(),
 ]

@@ -15,7 +15,18 @@ pytestmark = pytest.mark.django_db
 def test_create_report_adds_every_section_in_default_order(own_org, staff) -> None:
     report = services.create_report(own_org, by=staff, title="Ons magazine")
     keys = [s.key for s in report.sections.order_by("position")]
-    assert keys == ["cover", "introduction", "poster", "results", "lessons", "method"]
+    assert keys == [
+        "cover",
+        "introduction",
+        "poster",
+        "results",
+        "stories",
+        "conversations",
+        "valuation",
+        "duiding",
+        "lessons",
+        "method",
+    ]
     assert AuditEvent.objects.filter(action="report.create").count() == 1
 
 
