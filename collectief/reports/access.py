@@ -14,6 +14,7 @@ from django.http import Http404
 from collectief.accounts.access import get_organisation_object_for_user
 from collectief.accounts.models import Role
 from collectief.reports.models import Report, ReportSection, ReportVersion
+from collectief.stories.services import public_stories
 
 
 def get_report_for_user(
@@ -56,3 +57,33 @@ def get_public_version(token: str) -> ReportVersion:
         raise Http404
     version.report = report
     return version
+
+
+def withdrawn_stories_in(version: ReportVersion) -> list[int]:
+    """Ids of stories in a published version whose consent no longer allows showing them.
+
+    A published version is a frozen copy, but a story whose consent was
+    withdrawn (or made internal) since must disappear from every report at
+    once (issue 14). The stories section keeps each story's id in the
+    version's data; a version that holds such a story is not shown any more,
+    and its owner publishes a new version without it.
+    """
+    ids: set[int] = set()
+
+    def walk(value: Any, in_stories: bool) -> None:
+        if isinstance(value, dict):
+            if in_stories and isinstance(value.get("id"), int):
+                ids.add(value["id"])
+            for key, item in value.items():
+                walk(item, key == "stories")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, in_stories)
+
+    walk(version.data, False)
+    if not ids:
+        return []
+    shown = set(
+        public_stories(version.report.organisation).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    return sorted(ids - shown)

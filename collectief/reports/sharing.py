@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from collectief.reports.access import withdrawn_stories_in
 from collectief.reports.models import Report, ReportVersion
 from collectief.sharing.registry import Shareable, SharedContent, ShareKind, register
 
@@ -33,7 +34,7 @@ def _render(owner: Any, object_id: str) -> SharedContent | None:
         .order_by("-number")
         .first()
     )
-    if version is None:
+    if version is None or withdrawn_stories_in(version):
         return None
     return SharedContent(
         "reports/shared.html",

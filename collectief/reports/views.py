@@ -19,10 +19,11 @@ from collectief.reports.access import (
     get_report_for_user,
     get_section_for_user,
     get_version_for_user,
+    withdrawn_stories_in,
 )
 from collectief.reports.builders import builder_for
 from collectief.reports.forms import ReportForm, ReportLookForm, SectionForm
-from collectief.reports.models import Report
+from collectief.reports.models import Report, ReportVersion
 from collectief.reports.tasks import start_report_pdf
 
 
@@ -233,6 +234,8 @@ def version_view(
     request: HttpRequest, organisation_slug: str, report_id: int, number: int
 ) -> HttpResponse:
     version = get_version_for_user(request.user, organisation_slug, report_id, number)
+    if withdrawn_stories_in(version):
+        return _withdrawn(request, version)
     return render(
         request,
         "reports/version.html",
@@ -275,6 +278,8 @@ def version_pdf(
 ) -> HttpResponse:
     version = get_version_for_user(request.user, organisation_slug, report_id, number)
     get_report_for_user(request.user, organisation_slug, report_id, min_role=Role.STAFF)
+    if withdrawn_stories_in(version):
+        return _withdrawn(request, version)
     job = start_report_pdf(version.report, by=request.user, version=version)
     return redirect("jobs:status", job.pk)
 
@@ -296,9 +301,16 @@ def report_public(request: HttpRequest, organisation_slug: str, report_id: int) 
     return redirect("reports:edit", organisation_slug, report.pk)
 
 
+def _withdrawn(request: HttpRequest, version: ReportVersion) -> HttpResponse:
+    """A published version with a story whose consent was withdrawn since: not shown any more."""
+    return render(request, "reports/withdrawn.html", {"version": version}, status=410)
+
+
 @require_GET
 def public_view(request: HttpRequest, token: str) -> HttpResponse:
     version = get_public_version(token)
+    if withdrawn_stories_in(version):
+        return _withdrawn(request, version)
     return render(
         request,
         "reports/public.html",

@@ -151,3 +151,45 @@ def test_pdf_withdraw_rebuild_gone(own_org, report, stories, staff) -> None:
     assert "Mijn buren ken ik nu" not in text
     assert "Sinds de koffieochtend" not in text
     assert "Alleen voor ons" not in text
+
+
+def test_a_withdrawn_story_takes_its_published_versions_offline(
+    own_org, other_org, stories, report, client_for, admin, outsider
+) -> None:
+    """Published versions are frozen, so a version with the story is no longer shown at all:
+    not to members, not behind the public link, not through a share."""
+    from django.urls import reverse
+
+    from collectief.reports.access import withdrawn_stories_in
+    from collectief.sharing import services as sharing
+
+    version = services.publish_report(report, by=None)
+    services.set_public_link(report, public=True, by=None)
+    report.refresh_from_db()
+    share = sharing.share_result(
+        own_org,
+        by=None,
+        kind="rapport",
+        object_id=str(report.pk),
+        recipient=other_org,
+    )
+    member_url = reverse("reports:version", args=[own_org.slug, report.pk, version.number])
+    public_url = reverse("reports:public_view", args=[report.public_token])
+    shared_url = reverse("sharing:shared", args=[share.recipient.slug, share.pk])
+    assert NAMED in client_for(admin).get(member_url).content.decode()
+    assert NAMED in client_for(None).get(public_url).content.decode()
+    assert NAMED in client_for(outsider).get(shared_url).content.decode()
+
+    story_services.withdraw_consent(stories["named"], by=None)
+    assert withdrawn_stories_in(version) == [stories["named"].pk]
+    for client, url in (
+        (client_for(admin), member_url),
+        (client_for(None), public_url),
+        (client_for(outsider), shared_url),
+    ):
+        page = client.get(url)
+        assert page.status_code == 410, url
+        assert NAMED not in page.content.decode()
+    again = services.publish_report(report, by=None)
+    assert withdrawn_stories_in(again) == []
+    assert NAMED not in client_for(None).get(public_url).content.decode()
