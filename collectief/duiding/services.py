@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -105,6 +105,40 @@ def score(value: Any, field: str) -> int:
 # --------------------------------------------------------------------------- Waardendriehoek
 
 
+ToolSession = TypeVar("ToolSession", TriangleSession, ArenaSession)
+
+
+def _create_tool_session(
+    model: type[ToolSession],
+    event: str,
+    organisation: Organisation,
+    *,
+    by: User | None,
+    title: str,
+    held_on: datetime.date,
+    effects: Iterable[Effect],
+    note: str,
+) -> ToolSession:
+    """A Waardendriehoek or Effectenarena session: the same fields, another model."""
+    session = model.objects.create(
+        organisation=organisation,
+        title=_text(title, "title", TITLE_MAX_LENGTH, required=True),
+        held_on=_date(held_on, "held_on"),
+        note=_text(note, "note", TEXT_MAX_LENGTH),
+        created_by=by,
+    )
+    chosen = _own_effects(organisation, effects)
+    session.effects.set(chosen)
+    record_event(
+        event,
+        session,
+        by=by,
+        organisation_id=organisation.pk,
+        details={"effects": [e.key for e in chosen]},
+    )
+    return session
+
+
 @transaction.atomic
 def create_triangle_session(
     organisation: Organisation,
@@ -115,23 +149,16 @@ def create_triangle_session(
     effects: Iterable[Effect] = (),
     note: str = "",
 ) -> TriangleSession:
-    session = TriangleSession.objects.create(
-        organisation=organisation,
-        title=_text(title, "title", TITLE_MAX_LENGTH, required=True),
-        held_on=_date(held_on, "held_on"),
-        note=_text(note, "note", TEXT_MAX_LENGTH),
-        created_by=by,
-    )
-    chosen = _own_effects(organisation, effects)
-    session.effects.set(chosen)
-    record_event(
+    return _create_tool_session(
+        TriangleSession,
         "duiding.triangle.create",
-        session,
+        organisation,
         by=by,
-        organisation_id=organisation.pk,
-        details={"effects": [e.key for e in chosen]},
+        title=title,
+        held_on=held_on,
+        effects=effects,
+        note=note,
     )
-    return session
 
 
 @transaction.atomic
@@ -197,23 +224,16 @@ def create_arena_session(
     effects: Iterable[Effect] = (),
     note: str = "",
 ) -> ArenaSession:
-    session = ArenaSession.objects.create(
-        organisation=organisation,
-        title=_text(title, "title", TITLE_MAX_LENGTH, required=True),
-        held_on=_date(held_on, "held_on"),
-        note=_text(note, "note", TEXT_MAX_LENGTH),
-        created_by=by,
-    )
-    chosen = _own_effects(organisation, effects)
-    session.effects.set(chosen)
-    record_event(
+    return _create_tool_session(
+        ArenaSession,
         "duiding.arena.create",
-        session,
+        organisation,
         by=by,
-        organisation_id=organisation.pk,
-        details={"effects": [e.key for e in chosen]},
+        title=title,
+        held_on=held_on,
+        effects=effects,
+        note=note,
     )
-    return session
 
 
 @transaction.atomic
