@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from collectief.reports.sections import (
     BuildContext,
@@ -39,7 +39,7 @@ def _grade(grade: str) -> str:
 
 
 def _years(duration: int) -> str:
-    return (_("%(n)s year") if duration == 1 else _("%(n)s years")) % {"n": duration}
+    return ngettext("%(n)s year", "%(n)s years", duration) % {"n": duration}
 
 
 def _sources(summary: ValuationSummary) -> dict[str, Source]:
