@@ -79,8 +79,7 @@ def quotes_for_effect(effect: Effect, public_only: bool = True) -> QuerySet[Quot
     ``public_only=True`` (reports, samen duiden on a screen): quotes of
     stories in ``public_stories`` and quotes of survey answers (anonymous).
     ``public_only=False``: every quote, for the organisation's own members.
-    Each quote has ``consent_level`` annotated ("named", "anonymous",
-    "internal", or None for a story without consent).
+    ``consent_level_of(quote)`` tells a quote's consent level.
     """
     quotes = Quote.objects.filter(effect=effect).select_related("story", "answer__question")
     if public_only:
