@@ -1,4 +1,4 @@
-"""Demo wijkbeeld (issue 12 point 8): made-up CBS figures for Almere and Utrecht, marked as demo.
+"""Demo wijkbeeld (issue 12 point 8): made-up CBS figures for three gemeenten, marked as demo.
 
 The keys, the region codes and the shape are real (Kerncijfers Wijken en
 Buurten, anchors-wijkdata.md §1.4); the numbers are not. They are plausible
@@ -6,7 +6,9 @@ orders of magnitude chosen for the stories in the magazine: in Almere Haven
 and Almere Buiten more geldzorgen (p. 8-9), in Utrecht Zuidwest, with the
 Dichterswijk, clearly more bijstand and jeugdzorg than in the rest of
 Utrecht (p. 22-23), and no collective provision for it on the demo sociale
-kaart: the "kans voor collectief aanbod" the routekaart starts from.
+kaart: the "kans voor collectief aanbod" the routekaart starts from. Haarlem,
+the gemeente of Het Badhuis and of the demo gemeente login, has figures too,
+so its home shows gaps as well (issue 13 point 8).
 
 Every value carries the table ``DEMO`` instead of a CBS table id, and the
 page says "demo" wherever such a value is shown. Three years (2022-2024),
@@ -71,6 +73,40 @@ REGIONS: list[tuple[str, int, tuple[float, ...]]] = [
         "WK003405",
         6_836,
         (0.38, 0.20, 0.10, 0.22, 0.009, 0.030, 0.008, 0.018, 0.030, 2.1, 36.8, 15.0, 455),
+    ),
+    # Haarlem: the gemeente of Het Badhuis (Leidsebuurt, in the Zijlwegkwartier) and of the
+    # demo gemeente login. More older people living alone in the Zijlwegkwartier (the
+    # Badhuis' seniorenkoor and koffieochtenden), and in the Duinwijk more bijstand and
+    # jeugdzorg than in the rest of Haarlem.
+    (
+        "GM0392",
+        162_902,
+        (0.48, 0.44, 0.18, 0.16, 0.027, 0.040, 0.009, 0.024, 0.064, 5.4, 34.6, 44.0, 480),
+    ),
+    (
+        "WK039201",
+        15_480,
+        (0.60, 0.61, 0.15, 0.08, 0.024, 0.035, 0.009, 0.015, 0.058, 5.0, 37.9, 52.0, 565),
+    ),
+    (
+        "WK039202",
+        13_910,
+        (0.50, 0.44, 0.21, 0.15, 0.010, 0.029, 0.008, 0.017, 0.052, 2.7, 42.3, 29.0, 690),
+    ),
+    (
+        "WK039203",
+        12_630,
+        (0.53, 0.55, 0.24, 0.12, 0.026, 0.042, 0.009, 0.021, 0.086, 5.3, 33.2, 43.0, 515),
+    ),
+    (
+        "WK039204",
+        11_240,
+        (0.46, 0.38, 0.20, 0.15, 0.019, 0.038, 0.008, 0.022, 0.068, 4.1, 35.4, 38.0, 505),
+    ),
+    (
+        "WK039205",
+        10_570,
+        (0.44, 0.34, 0.13, 0.20, 0.052, 0.051, 0.011, 0.046, 0.071, 9.6, 27.4, 63.0, 340),
     ),
     (
         "GM0344",
@@ -263,7 +299,7 @@ def load_demo(stdout: TextIO) -> None:
         unique_fields=["indicator", "region", "year"],
         update_fields=["area", "level", "value", "status", "table_id", "imported_at"],
     )
-    for gemeente in Area.objects.filter(code__in=["GM0034", "GM0344"]):
+    for gemeente in Area.objects.filter(code__in=["GM0034", "GM0344", "GM0392"]):
         record_event(
             "insights.demo", gemeente, by=None, details={"table": DEMO_TABLE, "years": list(YEARS)}
         )
