@@ -115,6 +115,19 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "area": ([], "Almere"),
         "point": None,
     },
+    # Utrecht Zuidwest (magazine p. 22-23): Dock's sociaal makelaars. Not linked to the
+    # accounts organisation, which the signals demo makes only later. Its activities are
+    # on themes other than the wijk's gaps: the gaps the routekaart starts from stay.
+    {
+        "key": "dock-zuidwest",
+        "name": "Dock Utrecht Zuidwest",
+        "description": (
+            "Sociaal makelaars in Dichterswijk en Rivierenwijk: samen met bewoners de buurt "
+            "sterker maken."
+        ),
+        "area": (["Dichterswijk", "Wijk 08 Zuidwest"], "Utrecht"),
+        "point": (52.0790, 5.1115),
+    },
     # Partners of De Sleutel named in the magazine.
     {
         "key": "pluk",
@@ -395,6 +408,29 @@ SERVICES: dict[str, list[dict[str, Any]]] = {
             "Met groene vingers de tuin onderhouden en voor de dieren zorgen, samen met buurtgenoten.",
             themes=("leefbaarheid-en-groen", "ontmoeting"),
             groups=("vrijwilligers",),
+        ),
+    ],
+    "dock-zuidwest": [
+        _s(
+            "taalcafe",
+            "Taalcafé Zuidwest",
+            "Nederlands oefenen in een gesprek over gewone dingen, met vrijwilligers uit de buurt.",
+            themes=("taal-en-digitale-vaardigheden",),
+            groups=("nieuwkomers",),
+            byday="WE",
+            opens=time(14),
+            closes=time(15, 30),
+            wheelchair=True,
+        ),
+        _s(
+            "groen-in-de-straat",
+            "Groen in de straat",
+            "Bewoners maken samen geveltuintjes en boomspiegels mooi. Gereedschap en planten zijn er.",
+            themes=("leefbaarheid-en-groen",),
+            byday="1SA",
+            freq="MONTHLY",
+            opens=time(10),
+            closes=time(12),
         ),
     ],
     "wijkteam-almere": [

@@ -38,6 +38,7 @@ PROVINCES = {
     "Breda": "Noord-Brabant",
     "Barendrecht": "Zuid-Holland",
     "Almere": "Flevoland",
+    "Utrecht": "Utrecht",
 }
 
 # Per organisation key of demo.ORGANISATIONS.
@@ -77,6 +78,15 @@ CONTACTS: dict[str, dict[str, Any]] = {
         "email": "wijkteam@almere-sociaal.example",
         "website": "https://almere-sociaal.example",
         "person": ("Marloes Jansen", "opbouwwerker"),
+    },
+    "dock-zuidwest": {
+        "street": "Dichterstraat 20",
+        "postcode": "3521 SA",
+        "city": "Utrecht",
+        "phone": "06-12345621",
+        "email": "zuidwest@dock-utrecht.example",
+        "website": "https://dock-utrecht.example",
+        "person": ("Sanne de Vries", "sociaal makelaar"),
     },
     "pluk": {
         "street": "Plukweg 8",
