@@ -4,11 +4,12 @@
   Buurtteam), a resident who agreed to be named, the why, roles, goals,
   planning and the project's own veranderverhaal.
 - Almere Buiten, administratie-ondersteuning (step 3), from the wijkteam's
-  rode draad "geldzorgen en schulden": three agreements, one missed and
-  addressed, one kept, one due in two days; a progress log and an interim
-  evaluation with residents.
-- Almere Haven, "Samen eten" (finished): embedded in the regular offer as an
-  activity of the wijkteam in the sociale kaart, with a published lesson.
+  rode draad "geldzorgen en schulden": its plan with two kartrekkers, three
+  agreements, one missed and addressed, one kept, one due in two days; a
+  progress log and an interim evaluation with residents.
+- Almere Haven, "Samen eten" (finished): its plan, werkgroep and log;
+  embedded in the regular offer as an activity of the wijkteam in the
+  sociale kaart, with a published lesson.
 
 Partners that do not exist in the other demos are made up; their names end in
 "(demo)". Safe to run again: each project is found by owner and title and
@@ -176,6 +177,138 @@ def fill_dichterswijk(project: Project) -> None:
     )
 
 
+def _member(
+    project: Project, owner: Organisation, name: str, org: Organisation | None, task: str
+) -> Any:
+    return services_plan.add_member(
+        project,
+        by=None,
+        organisation=owner,
+        name=name,
+        member_organisation=org,
+        task=task,
+        resident_consent=org is None,
+    )
+
+
+def fill_buiten_plan(project: Project) -> None:
+    """The plan behind the Almere Buiten project: a step 3 project has one (its why, a
+    werkgroep with two kartrekkers, roles, goals and planning). Filled once."""
+    owner = project.owner
+    library = Organisation.objects.filter(slug="demo-bibliotheek-almere").first()
+    debt = Organisation.objects.filter(slug="demo-schuldhulp-almere").first()
+    if project.goals.exists() or library is None or debt is None:
+        return
+    services_plan.save_plan(
+        project,
+        by=None,
+        organisation=owner,
+        problem=(
+            "In Almere Buiten blijven brieven, toeslagen en rekeningen liggen. Mensen schamen "
+            "zich en vragen pas hulp als de schuld groot is."
+        ),
+        intention="Dichtbij en vroeg helpen met de administratie, op een plek waar iedereen komt.",
+        vision=(
+            "Collectief waar mogelijk: een vast spreekuur in de bibliotheek. Individueel waar "
+            "nodig: een warme overdracht naar schuldhulp."
+        ),
+        desired_result=(
+            "Over een jaar is er elke zaterdag een spreekuur met vaste vrijwilligers, en komen "
+            "mensen voordat een rekening bij de deurwaarder ligt."
+        ),
+        residents_role="Twee bewoners die zelf schulden hadden, denken mee over de flyer.",
+    )
+    joyce = project.members.filter(name="Joyce").first()
+    if joyce is not None and not joyce.task:
+        joyce.task = "Opbouwwerker wijkteam"
+        joyce.save(update_fields=["task"])
+    erik = _member(project, owner, "Erik van Dam", library, "Coördinator vrijwilligers")
+    _member(project, owner, "Naima Ouali", debt, "Schuldhulpverlener op het spreekuur")
+    for member in (joyce, erik):
+        if member is not None:
+            services_plan.make_kartrekker(member, by=None, organisation=owner)
+    roles = (
+        (owner, "Regie en spreekuur", "Twee opbouwwerkers, vier uur per week; de flyer.",
+         "Plant het spreekuur en spreekt partners aan op afspraken.",
+         "Dat partners het laten weten als ze een afspraak niet halen."),
+        (library, "Ruimte en vrijwilligers", "De leeszaal op zaterdagochtend; werving.",
+         "Mag vrijwilligers inzetten op het spreekuur.",
+         "Dat het wijkteam de vrijwilligers inwerkt."),
+        (debt, "Schuldhulp op het spreekuur", "Eens per maand een vaste schuldhulpverlener.",
+         "Mag direct een aanmelding voor schuldhulp doen.", ""),
+    )  # fmt: skip
+    for org, role, contribution, mandate, expectations in roles:
+        services_plan.save_role(
+            project,
+            by=None,
+            organisation=org,
+            role=role,
+            contribution=contribution,
+            mandate=mandate,
+            expectations=expectations,
+        )
+    for goal in (
+        "Elke zaterdag een spreekuur met ten minste drie vrijwilligers.",
+        "Mensen komen eerder: bij de eerste aanmaning, niet pas bij de deurwaarder.",
+        "Wie schuldhulp nodig heeft, heeft binnen twee weken een gesprek.",
+    ):
+        services_plan.add_goal(project, by=None, organisation=owner, text=goal)
+    first = services_plan.add_milestone(
+        project, by=None, organisation=owner, title="Eerste zaterdagspreekuur", due_on=_days(-14)
+    )
+    services_plan.complete_milestone(first, by=None, organisation=owner)
+    for title, days in (
+        ("Drie vaste vrijwilligers ingewerkt", 30),
+        ("Tussenevaluatie met bewoners en partners", 90),
+    ):
+        services_plan.add_milestone(
+            project, by=None, organisation=owner, title=title, due_on=_days(days)
+        )
+
+
+def fill_haven(project: Project) -> None:
+    """What the finished "Samen eten" project did: its why, werkgroep and log. Filled once."""
+    owner = project.owner
+    if project.members.exists():
+        return
+    services_plan.save_plan(
+        project,
+        by=None,
+        organisation=owner,
+        problem="Veel ouderen in Almere Haven eten alleen en zien dagen niemand.",
+        intention="Samen eten als reden om de deur uit te gaan en buren te leren kennen.",
+        vision="Bewoners koken zelf; het wijkteam helpt op gang en doet een stap terug.",
+        desired_result="Elke week een maaltijd die bewoners zelf dragen.",
+        residents_role="Twee bewoners koken vanaf de eerste maaltijd mee.",
+    )
+    marloes = _member(project, owner, "Marloes Jansen", owner, "Opbouwwerker wijkteam")
+    youssef = _member(project, owner, "Youssef el Idrissi", owner, "Vrijwilligerscoördinator")
+    _member(project, owner, "Ria", None, "Bewoner, kok")
+    for member in (marloes, youssef):
+        services_plan.make_kartrekker(member, by=None, organisation=owner)
+    for goal in (
+        "Elke week samen eten, met koks uit de buurt.",
+        "Wie meedoet, kent na een half jaar ten minste twee buren bij naam.",
+    ):
+        services_plan.add_goal(project, by=None, organisation=owner, text=goal)
+    services_progress.add_log_entry(
+        project,
+        by=None,
+        organisation=owner,
+        text="Eerste maaltijd in het buurthuis: twaalf mensen aan tafel, Ria kookte.",
+        happened_on=_days(-150),
+    )
+    services_progress.add_log_entry(
+        project,
+        by=None,
+        organisation=owner,
+        kind=LogKind.INTERIM,
+        residents=9,
+        text="Bewoners willen elke week samen eten; twee van hen willen vaker koken.",
+        happened_on=_days(-75),
+    )
+
+
 def _project(owner: Organisation, title: str, question: str, wijk: Area, theme: Any) -> Project:
     project = Project.objects.filter(owner=owner, title=title).first()
     if project is not None:
@@ -287,6 +420,7 @@ def load_almere() -> list[Project]:
             project, library, by=None, organisation=owner, delivers="deels",
             note="Ruimte is er, vrijwilligers nog niet.",
         )  # fmt: skip
+    fill_buiten_plan(project)
     embedded = _project(
         owner,
         EMBEDDED_TITLE,
@@ -296,6 +430,7 @@ def load_almere() -> list[Project]:
         themes["eenzaamheid"],
     )
     made.append(embedded)
+    fill_haven(embedded)
     if embedded.finished_on is None and DirectoryOrganization.objects.owned_by(owner).exists():
         services_progress.save_evaluation(
             embedded,

@@ -80,9 +80,16 @@ def test_demo_steps_dichterswijk_plan_and_almere_twice() -> None:
     statuses = sorted(buiten.agreements.values_list("status", flat=True))
     assert statuses == sorted([AgreementStatus.MISSED, AgreementStatus.DONE, AgreementStatus.OPEN])
     assert buiten.agreements.get(status=AgreementStatus.MISSED).follow_ups.count() == 1
+    # A step 3 project has its plan: two kartrekkers, goals and a milestone reached.
+    assert buiten.members.filter(kartrekker_slot__isnull=False).count() == 2
+    assert (
+        buiten.goals.count() == 3 and buiten.milestones.filter(done_on__isnull=False).count() == 1
+    )
     haven = Project.objects.get(wijk__code="WK003401")
     assert haven.decision == Decision.EMBED and haven.finished_on is not None
     assert Service.objects.filter(pk=haven.embedded_service_id, is_public=True).count() == 1
     assert Service.objects.filter(name="Samen eten in Almere Haven").count() == 1
     assert haven.lessons.filter(is_public=True).count() == 1
+    assert haven.members.filter(kartrekker_slot__isnull=False).count() == 2
+    assert haven.log.count() == 2
     assert "Hulp bij de administratie in Almere Buiten" in out.getvalue()
