@@ -11,6 +11,8 @@ from collectief.accounts.models import Membership, Organisation, Role, User
 from collectief.areas.models import Area
 
 DEMO_PASSWORD = "collectief-demo"  # noqa: S105 - printed on purpose, demo only.
+# Every demo login ends in this domain; the login list finds them by it.
+DEMO_DOMAIN = ".demo"
 
 ORGANISATIONS: list[dict[str, Any]] = [
     {
@@ -157,6 +159,18 @@ def has_demo_logins() -> bool:
     return User.objects.filter(email=USERS[0][0]).exists()
 
 
+def _demo_memberships() -> list[tuple[str, str, Organisation]]:
+    """(e-mail, role, organisation) of every demo login: this app's own first, in their
+    order, then those later demo modules make for their own organisations (the
+    routekaart partners, the gemeenten Utrecht and Almere), by e-mail."""
+    order = {email: index for index, (email, _n, _s, _r) in enumerate(USERS)}
+    memberships = Membership.objects.filter(user__email__endswith=DEMO_DOMAIN).select_related(
+        "user", "organisation"
+    )
+    rows = [(m.user.email, m.role, m.organisation) for m in memberships]
+    return sorted(rows, key=lambda row: (order.get(row[0], len(order)), row[0], row[2].slug))
+
+
 def print_logins(stdout: TextIO) -> None:
     stdout.write(
         "\n"
@@ -164,11 +178,11 @@ def print_logins(stdout: TextIO) -> None:
         % {"password": DEMO_PASSWORD}
         + "\n"
     )
-    for email, _name, slug, role in USERS:
+    for email, role, organisation in _demo_memberships():
         note = ""
-        if Organisation.objects.get(slug=slug).requires_two_factor:
+        if organisation.requires_two_factor:
             # B1 Dutch: say what the person does, not the name of the technique.
             note = "  " + gettext("(the first time you link an app for login codes on your phone)")
-        stdout.write(f"  {email:<28} {role:<11} {slug}{note}\n")
+        stdout.write(f"  {email:<28} {role:<11} {organisation.slug}{note}\n")
     admin_role = gettext("site admin")
     stdout.write(f"  {'admin@collectief.demo':<28} {admin_role:<11} /beheer/\n\n")

@@ -250,7 +250,7 @@ def test_home_shows_requests_shares_and_gaps(
     text = page.content.decode()
     assert "Almere Haven" in text and "Eenzaamheid" in text
     assert "Buurthuis Haven" in text and "Buurtmeting" in text
-    assert "steunvragen die nog niemand heeft opgepakt" in text
+    assert "<strong>1</strong> steunvraag die nog niemand heeft opgepakt" in text
 
 
 def test_a_gemeente_member_lands_on_the_home(client_for: Any, gemeente_org: Organisation) -> None:
