@@ -137,7 +137,9 @@ def test_ranking_bad_input(barendrecht: dict[str, Any], themes: Any) -> None:
         run("ranking", "WK048901", "--theme", "wonen")
     with pytest.raises(CommandError, match=r"Geen thema 'armoede'\. Thema's: eenzaamheid"):
         run("ranking", "GM0489", "--theme", "armoede")
-    with pytest.raises(CommandError, match="Aan het thema Veiligheid is geen indicator"):
+    with pytest.raises(
+        CommandError, match="Aan het thema Veiligheid zijn geen aantallen van het CBS"
+    ):
         run("ranking", "GM0489", "--theme", "veiligheid")
 
 
