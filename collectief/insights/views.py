@@ -33,8 +33,12 @@ from collectief.insights.provision_ranking import provision_table
 from collectief.insights.theme_ranking import ranked_themes, theme_rankings
 from collectief.insights.trendchart import build_trend_charts
 from collectief.insights.wijk_tables import as_context, wijk_tables
+from collectief.insights.wijkbeeld import find_areas
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
 from collectief.signals.access import gemeenten_of
+
+# As the areas list: longer input is cut, never an error.
+MAX_QUERY_LENGTH = 100
 
 
 @login_required
@@ -43,6 +47,7 @@ def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     gemeenten = gemeenten_of(organisation)
     wijken = Area.objects.filter(parent__in=gemeenten, level=Area.Level.WIJK).order_by("name")
     by_gemeente = [(g, [w for w in wijken if w.parent_id == g.pk]) for g in gemeenten]
+    query = request.GET.get("zoek", "").strip()[:MAX_QUERY_LENGTH]
     return render(
         request,
         "insights/overview.html",
@@ -50,6 +55,8 @@ def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             "organisation": organisation,
             "current_organisation": organisation,
             "by_gemeente": by_gemeente,
+            "query": query,
+            "found": find_areas(query, gemeenten) if query else [],
         },
     )
 

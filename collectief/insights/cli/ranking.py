@@ -16,15 +16,19 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from collectief.areas.lookup import areas_named
 from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
 from collectief.insights.cli import Subcommand
 from collectief.insights.theme_ranking import theme_ranking
+from collectief.lib import cbs
 from collectief.lib.errors import ServiceError
 
 
 def add_arguments(parser: CommandParser) -> None:
-    parser.add_argument("gemeente", help=_("CBS code of the municipality, e.g. GM0034."))
+    parser.add_argument(
+        "gemeente", help=_("CBS code or name of the municipality, e.g. GM0034 or Almere.")
+    )
     parser.add_argument(
         "--theme",
         required=True,
@@ -44,6 +48,10 @@ def add_arguments(parser: CommandParser) -> None:
 def run(command: BaseCommand, options: dict[str, Any]) -> None:
     code = str(options["gemeente"]).strip().upper()
     gemeente = Area.objects.filter(code=code, level=Area.Level.GEMEENTE).first()
+    if gemeente is None and not cbs.is_valid(cbs.normalise_code(code)):
+        # A name as people use it ("Breda"): the municipality of that name, if it is one.
+        found = [a for a in areas_named(code) if a.level == Area.Level.GEMEENTE]
+        gemeente = found[0] if len(found) == 1 else None
     if gemeente is None:
         raise CommandError(_("No municipality with code %(code)s.") % {"code": code})
     slug = str(options["theme"]).strip().lower()
