@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from collectief.areas.models import Area
+from collectief.areas.models import Area, normalise_name
 from collectief.lib import cbs
 from collectief.lib.params import get_page
 
@@ -21,8 +21,13 @@ def area_list(request: HttpRequest) -> HttpResponse:
     areas = Area.objects.select_related("parent__parent").annotate(child_count=Count("children"))
     if query:
         code = cbs.normalise_code(query)
-        areas = areas.filter(Q(name__icontains=query) | Q(code__startswith=code))
-        areas = areas.order_by("name", "code")
+        matches = Q(name__icontains=query) | Q(code__startswith=code)
+        # Alternative names ("Haagse Beemden" for Breda noord-west) and names without CBS's
+        # "Wijk 05 " are in lookup_names, normalised ("noord-west" finds "noord west").
+        key = normalise_name(query)
+        if key:
+            matches |= Q(lookup_names__contains=key)
+        areas = areas.filter(matches).order_by("name", "code")
     else:
         areas = areas.filter(level=Area.Level.GEMEENTE).order_by("name")
     page = get_page(request, Paginator(areas, PAGE_SIZE))

@@ -11,7 +11,11 @@ the right level is a 404 like an unknown one, with a message that says what a
 code looks like (the OpenAPI document can only call it a string, and a
 string that names nothing is "not found", not a bad request). A well-formed
 code the organisation has no access to, or that does not exist, is a 404 too
-(the caller cannot tell which). A bad theme in the query is a 400.
+(the caller cannot tell which). A bad theme or source in the query is a 400.
+
+The ranking covers every theme with counts: its CBS count or the
+beschikkingen of one of its categories (``theme_ranking``; ``?source=cbs``
+or ``?source=<category>``, by default the first source with figures).
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from collectief.directory.models import TaxonomyTerm
 from collectief.insights.access import get_gemeente_for_user, get_wijk_for_user
-from collectief.insights.ranking import rank_theme
 from collectief.insights.services import show_area
+from collectief.insights.theme_ranking import theme_ranking
 from collectief.lib import cbs
 from collectief.lib.api import ApiError, Param, api_endpoint
 
@@ -132,6 +136,13 @@ def wijk_indicators(request: HttpRequest, slug: str, code: str) -> dict[str, Any
             {"type": "string", "minLength": 1},
             required=True,
         ),
+        Param(
+            "source",
+            "cbs for the theme's CBS count, or the code of a category of beschikkingen linked "
+            "to the theme (e.g. wmo-begeleiding). Default: the first source with figures, "
+            "the CBS count first.",
+            {"type": "string"},
+        ),
     ),
     response=RANKING_SCHEMA,
     auth_required=True,
@@ -146,7 +157,10 @@ def ranking(request: HttpRequest, slug: str, code: str) -> dict[str, Any]:
     if theme is None:
         message = _("Unknown theme. Give the code of a theme of the sociale kaart.")
         raise ApiError(400, message, {"theme": [message]})
-    return rank_theme(gemeente, theme).as_dict()
+    source = request.GET.get("source", "").strip().lower()
+    # A theme without counts, or a source the theme does not have, is a ServiceError: a 400
+    # with the field it is about (``lib.api``).
+    return theme_ranking(gemeente, theme, source=source).as_dict()
 
 
 urlpatterns = [

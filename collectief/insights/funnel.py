@@ -14,13 +14,15 @@ dot for a count of 1-9 or a denominator under 50).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from django.utils.formats import number_format
 from scipy.stats import chi2
 
-from collectief.insights.ranking import Ranking, spoken_name
+from collectief.insights.ranking import RankRow, spoken_name
 from collectief.lib import rates
 
 WIDTH, HEIGHT = 560, 340
@@ -76,7 +78,14 @@ def _nice_step(top: float) -> float:
     return 10.0 ** len(str(int(top)))
 
 
-def build_funnel(ranking: Ranking) -> Funnel | None:
+class Ranked(Protocol):
+    """A ranking of CBS counts (``ranking.Ranking``) or of any theme source (``ThemeRanking``)."""
+
+    @property
+    def rows(self) -> Sequence[RankRow]: ...
+
+
+def build_funnel(ranking: Ranked) -> Funnel | None:
     """The drawing, or None when no wijk has a ratio to draw."""
     rows = [r for r in ranking.rows if r.ratio is not None and r.expected > 0]
     if not rows:

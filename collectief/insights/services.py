@@ -26,6 +26,7 @@ from collectief.areas.importing import Problem
 from collectief.areas.models import Area
 from collectief.audit.services import record_event
 from collectief.insights.catalogue import ensure_catalogue
+from collectief.insights.display import published_number
 from collectief.insights.importing import (
     COUNTRY_CODES,
     KWB_TABLES,
@@ -405,9 +406,16 @@ class IndicatorRow:
             "key": self.indicator.key,
             "title": self.indicator.title,
             "year": self.value.year,
-            "value": json_number(self.value.value),
+            "value": json_value(self.value),
             "status": self.value.status,
         }
+
+
+def json_value(value: IndicatorValue) -> int | float | str | None:
+    """The value as the page shows it (``display.published_number``): a count of people
+    rounded to 5 or "<10", any other figure as CBS publishes it, None for a sign."""
+    number = published_number(value)
+    return number if isinstance(number, str) else json_number(number)
 
 
 def json_number(value: Decimal | None) -> int | float | None:

@@ -4,7 +4,9 @@ One small chart per indicator (small multiples: each its own scale, because
 inhabitants and percentages do not share an axis), beside the table "door
 de jaren heen" that has the same numbers. A year without a number (CBS
 "unknown" or "secret") breaks the line and gets no dot, so the chart never
-suggests a value CBS did not publish; nil (-) is 0 and is drawn. Each chart
+suggests a value CBS did not publish; nil (-) is 0 and is drawn. A count of
+people is drawn as published (``display``): rounded to 5, and a "<10"
+breaks the line too, so its height cannot give the count away. Each chart
 has a text alternative that reads the values in words.
 """
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from collectief.insights.display import value_text
+from collectief.insights.display import published_number, value_text
 from collectief.insights.models import Indicator, IndicatorValue
 from collectief.insights.services import Trend
 
@@ -48,9 +50,11 @@ class TrendChart:
 
 
 def _number(value: IndicatorValue | None) -> float | None:
-    if value is None or not value.is_number or value.value is None:
+    """The published number: a count of people shown as "<10" breaks the line like a sign."""
+    if value is None:
         return None
-    return float(value.value)
+    number = published_number(value)
+    return None if number is None or isinstance(number, str) else float(number)
 
 
 def build_trend_charts(trend: Trend) -> list[TrendChart]:

@@ -26,5 +26,16 @@ urlpatterns = [
         views.gemeente_export,
         name="gemeente_export",
     ),
+    path(
+        base + "gemeente/<str:gemeente_code>/beschikkingen.<str:fmt>",
+        views.provisions_export,
+        name="provisions_export",
+    ),
+    path(
+        base + "gemeente/<str:gemeente_code>/thema/<slug:theme_code>/<slug:source>.<str:fmt>",
+        views.theme_export,
+        name="theme_export",
+    ),
     path(base + "<str:area_code>/", views.area_page, name="area"),
+    path(base + "<str:area_code>/<slug:table>.<str:fmt>", views.area_export, name="area_export"),
 ]

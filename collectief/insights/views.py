@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,18 +19,26 @@ from collectief.insights.access import (
     may_see_signals,
 )
 from collectief.insights.choropleth import build_choropleth
-from collectief.insights.display import value_text
-from collectief.insights.exports import FORMATS, export_heat_table
+from collectief.insights.exports import (
+    FORMATS,
+    WIJK_TABLES,
+    export_heat_table,
+    export_provision_table,
+    export_ranking,
+    export_wijk_table,
+)
 from collectief.insights.funnel import build_funnel
 from collectief.insights.heat import heat_table
 from collectief.insights.provision_ranking import provision_table
-from collectief.insights.ranking import Ranking, rank_theme
-from collectief.insights.services import area_trend, provision_counts
+from collectief.insights.theme_ranking import ranked_themes, theme_rankings
 from collectief.insights.trendchart import build_trend_charts
-from collectief.insights.wijkbeeld import attach_projects, build_wijk_page
+from collectief.insights.wijk_tables import as_context, wijk_tables
+from collectief.insights.wijkbeeld import find_areas
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
-from collectief.lib.errors import ServiceError
 from collectief.signals.access import gemeenten_of
+
+# As the areas list: longer input is cut, never an error.
+MAX_QUERY_LENGTH = 100
 
 
 @login_required
@@ -37,6 +47,7 @@ def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     gemeenten = gemeenten_of(organisation)
     wijken = Area.objects.filter(parent__in=gemeenten, level=Area.Level.WIJK).order_by("name")
     by_gemeente = [(g, [w for w in wijken if w.parent_id == g.pk]) for g in gemeenten]
+    query = request.GET.get("zoek", "").strip()[:MAX_QUERY_LENGTH]
     return render(
         request,
         "insights/overview.html",
@@ -44,6 +55,8 @@ def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             "organisation": organisation,
             "current_organisation": organisation,
             "by_gemeente": by_gemeente,
+            "query": query,
+            "found": find_areas(query, gemeenten) if query else [],
         },
     )
 
@@ -51,48 +64,22 @@ def overview(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 @login_required
 def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> HttpResponse:
     organisation, wijk = get_wijk_for_user(request.user, organisation_slug, area_code)
-    page = build_wijk_page(
-        wijk, with_signals=may_see_signals(request.user), today=timezone.localdate()
+    tables = wijk_tables(
+        wijk,
+        organisation,
+        with_signals=may_see_signals(request.user),
+        today=timezone.localdate(),
     )
-    attach_projects(page, organisation)
-    trend = area_trend(wijk)
-    # Each category's latest count, with its comparison when the ranking is of that year.
-    provision_rows = []
-    for item, shown in provision_counts(wijk):
-        line = page.provisions.get(item.category_id)
-        provision_rows.append(
-            (item, shown, line if line is not None and line.ranking.year == item.year else None)
-        )
-    indicator_rows = [
-        {
-            "line": line,
-            "value": value_text(line.row.value),
-            "gemeente": value_text(line.row.gemeente) if line.row.gemeente else "",
-            "gemeente_year": line.row.gemeente.year if line.row.gemeente else None,
-            "country": value_text(line.row.country) if line.row.country else "",
-            "country_year": line.row.country.year if line.row.country else None,
-        }
-        for line in page.indicators
-    ]
     return render(
         request,
         "insights/area.html",
         {
             "organisation": organisation,
             "current_organisation": organisation,
-            "page": page,
             "wijk": wijk,
-            "indicator_rows": indicator_rows,
-            "provision_rows": provision_rows,
-            "provisions_demo": any(item.is_demo for item, _shown, _line in provision_rows),
-            "trend": trend,
-            "trend_charts": build_trend_charts(trend),
-            "trend_rows": [
-                (indicator, [value_text(v) if v is not None else "–" for v in cells])
-                for indicator, cells in trend.rows
-            ],
+            **as_context(tables),
+            "trend_charts": build_trend_charts(tables.trend),
             "can_start_project": can_edit(request.user, organisation),
-            "is_demo": any(line.row.value.is_demo for line in page.indicators),
             "small_sign": SMALL_SIGN,
             "threshold": THRESHOLD,
             "rounding": ROUNDING,
@@ -102,13 +89,43 @@ def area_page(request: HttpRequest, organisation_slug: str, area_code: str) -> H
 
 
 @login_required
+def area_export(
+    request: HttpRequest, organisation_slug: str, area_code: str, table: str, fmt: str
+) -> HttpResponse:
+    """One table of the wijk page as CSV or XLSX, with the page's access and suppression.
+
+    The rode draden column is in the themes table only for a user whose page
+    shows it (two-factor login), as on the page.
+    """
+    organisation, wijk = get_wijk_for_user(request.user, organisation_slug, area_code)
+    if fmt not in FORMATS or table not in WIJK_TABLES:
+        raise Http404
+    tables = wijk_tables(
+        wijk,
+        organisation,
+        with_signals=may_see_signals(request.user),
+        today=timezone.localdate(),
+    )
+    return _download(export_wijk_table(tables, table, fmt))
+
+
+def _download(export: tuple[bytes, str, str]) -> HttpResponse:
+    content, content_type, filename = export
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
 def gemeente_page(
     request: HttpRequest, organisation_slug: str, gemeente_code: str
 ) -> HttpResponse:
     """Wijken × themes: the comparison with the gemeente and the gaps, sortable per theme."""
     organisation, gemeente = get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
     # An unknown theme in ?sorteer= is ignored: the table is then sorted by name.
-    table = heat_table(gemeente, sort_by=request.GET.get("sorteer", "").strip())
+    sort_by = request.GET.get("sorteer", "").strip()
+    table = heat_table(gemeente, sort_by=sort_by)
+    provisions = provision_table(gemeente)
     return render(
         request,
         "insights/gemeente.html",
@@ -118,9 +135,12 @@ def gemeente_page(
             "gemeente": gemeente,
             "table": table,
             # The map shows the theme the table is sorted by (else the first theme).
-            "map": build_choropleth(table, request.GET.get("sorteer", "").strip()),
-            "provisions": provision_table(gemeente),
-            "sorted_by": request.GET.get("sorteer", "").strip(),
+            "map": build_choropleth(table, sort_by),
+            "provisions": provisions,
+            "theme_links": ranked_themes(table, provisions),
+            "sorted_by": sort_by,
+            # The download follows the page's sorting.
+            "export_query": f"?{urlencode({'sorteer': sort_by})}" if sort_by else "",
             "small_sign": SMALL_SIGN,
             "rounding": ROUNDING,
             "min_rate": MIN_RATE_DENOMINATOR,
@@ -137,25 +157,35 @@ def gemeente_export(
     if fmt not in FORMATS:
         raise Http404
     table = heat_table(gemeente, sort_by=request.GET.get("sorteer", "").strip())
-    content, content_type, filename = export_heat_table(table, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _download(export_heat_table(table, fmt))
+
+
+@login_required
+def provisions_export(
+    request: HttpRequest, organisation_slug: str, gemeente_code: str, fmt: str
+) -> HttpResponse:
+    """The gemeente page's beschikkingen table as CSV or XLSX, as the page shows it."""
+    _organisation, gemeente = get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
+    if fmt not in FORMATS:
+        raise Http404
+    return _download(export_provision_table(provision_table(gemeente), fmt, gemeente.code))
+
+
+def _theme_for(theme_code: str) -> TaxonomyTerm:
+    theme = TaxonomyTerm.objects.themes().filter(code=theme_code).first()
+    if theme is None:
+        raise Http404
+    return theme
 
 
 @login_required
 def theme_page(
     request: HttpRequest, organisation_slug: str, gemeente_code: str, theme_code: str
 ) -> HttpResponse:
-    """One theme: the funnel plot of the wijken with the ranking table beside it."""
+    """One theme: per source of counts (CBS, beschikkingen) a funnel plot with its table beside it."""
     organisation, gemeente = get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
-    theme = TaxonomyTerm.objects.themes().filter(code=theme_code).first()
-    if theme is None:
-        raise Http404
-    try:
-        ranking: Ranking | None = rank_theme(gemeente, theme)
-    except ServiceError:
-        ranking = None  # no count indicator for this theme: the page says so
+    theme = _theme_for(theme_code)
+    rankings = theme_rankings(gemeente, theme)
     return render(
         request,
         "insights/theme.html",
@@ -164,11 +194,29 @@ def theme_page(
             "current_organisation": organisation,
             "gemeente": gemeente,
             "theme": theme,
-            "ranking": ranking,
-            "rows": ranking.rows if ranking else [],
-            "funnel": build_funnel(ranking) if ranking else None,
+            "sections": [(ranking, build_funnel(ranking)) for ranking in rankings],
             "small_sign": SMALL_SIGN,
             "rounding": ROUNDING,
             "min_rate": MIN_RATE_DENOMINATOR,
         },
     )
+
+
+@login_required
+def theme_export(
+    request: HttpRequest,
+    organisation_slug: str,
+    gemeente_code: str,
+    theme_code: str,
+    source: str,
+    fmt: str,
+) -> HttpResponse:
+    """The table beside one funnel plot as CSV or XLSX (``source``: "cbs" or a category code)."""
+    _organisation, gemeente = get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
+    theme = _theme_for(theme_code)
+    if fmt not in FORMATS:
+        raise Http404
+    ranking = next((r for r in theme_rankings(gemeente, theme) if r.source == source), None)
+    if ranking is None:
+        raise Http404
+    return _download(export_ranking(ranking, fmt))

@@ -15,8 +15,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from collectief.accounts.models import Organisation
-from collectief.areas.models import Area
+from collectief.areas.models import Area, normalise_name
 from collectief.directory.match import CoverageCell, Match, coverage_table, find_services
 from collectief.directory.models import TaxonomyTerm
 from collectief.insights.models import Indicator, ProvisionCategory
@@ -184,3 +186,48 @@ def attach_projects(page: WijkPage, organisation: Organisation) -> None:
         line = gaps[project.theme_id]
         if line.project is None:
             line.project = project
+
+
+# The wijkbeeld's search shows at most this many areas; a longer list needs a longer name.
+MAX_FOUND = 20
+
+
+@dataclass(frozen=True)
+class FoundArea:
+    """An area found by name, with the wijkbeeld page to open for it."""
+
+    area: Area
+    wijk: Area | None  # the wijk itself, or the buurt's wijk; None for a gemeente
+
+    @property
+    def gemeente(self) -> Area:
+        return self.area.municipality
+
+
+def find_areas(text: str, gemeenten: list[Area]) -> list[FoundArea]:
+    """Areas of these gemeenten whose name, other name or code contains ``text`` (issue 12 point 6).
+
+    The wijkbeeld is per wijk, so a buurt leads to its wijk: "Kesteren" finds
+    the buurt Kesteren and opens Breda noord-west. Names are compared as
+    ``areas.lookup`` does (``lookup_names``: accents, hyphens and CBS's "Wijk
+    05 " do not matter). One query.
+    """
+    key = normalise_name(text)
+    ids = [g.pk for g in gemeenten]
+    if not key or not ids:
+        return []
+    found = (
+        Area.objects.filter(lookup_names__contains=key)
+        .filter(Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
+        .select_related("parent", "parent__parent")
+        .order_by("name", "code")[:MAX_FOUND]
+    )
+    result = []
+    for area in found:
+        if area.level == Area.Level.WIJK:
+            result.append(FoundArea(area, area))
+        elif area.level == Area.Level.BUURT:
+            result.append(FoundArea(area, area.parent))
+        else:
+            result.append(FoundArea(area, None))
+    return result

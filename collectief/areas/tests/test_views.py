@@ -125,3 +125,28 @@ def test_area_sections_hook(
     with override_settings(TEMPLATES=templates):
         html = client.get(reverse("areas:detail", args=["GM0392"])).content.decode()
     assert "<section id='extra'>GM0392</section>" in html
+
+
+def test_search_finds_alternative_names_and_shows_the_wijk_of_a_buurt(client: Client) -> None:
+    """Issue 12 point 6: people search by the names they use, not only by CBS's."""
+    breda = Area.objects.create(code="GM0758", name="Breda", level="gemeente", year=2024)
+    wijk = Area.objects.create(
+        code="WK075806",
+        name="Breda noord-west",
+        level="wijk",
+        parent=breda,
+        year=2024,
+        alternative_names="Haagse Beemden",
+    )
+    Area.objects.create(code="BU07580610", name="Kesteren", level="buurt", parent=wijk, year=2024)
+    html = client.get(reverse("areas:list"), {"q": "Haagse Beemden"}).content.decode()
+    assert ">Breda noord-west</a></th>" in html
+    assert "Kesteren" not in html
+    # "Kesteren" finds the buurt, with a link to its wijk beside it.
+    html = client.get(reverse("areas:list"), {"q": "kesteren"}).content.decode()
+    assert ">Kesteren</a></th>" in html
+    detail = reverse("areas:detail", args=["WK075806"])
+    assert f'<a href="{detail}">Breda noord-west</a>' in html
+    # Spelling of the punctuation does not matter.
+    html = client.get(reverse("areas:list"), {"q": "breda noord west"}).content.decode()
+    assert ">Breda noord-west</a></th>" in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,56 @@ def put_values(area: Area, year: int, **values: object) -> None:
                 "table_id": "85984NED",
             },
         )
+
+
+def provision_counts(area: Area, year: int, **per_category: int) -> None:
+    """Beschikkingen by category code with underscores: ``wmo_dagbesteding=90``."""
+    from collectief.insights.counts import ensure_categories
+    from collectief.insights.models import ProvisionCount
+
+    categories = {c.code.replace("-", "_"): c for c in ensure_categories()}
+    for key, n in per_category.items():
+        ProvisionCount.objects.create(area=area, category=categories[key], year=year, count=n)
+
+
+def add_signals(org: Any, wijk: Area, theme: TaxonomyTerm, n: int) -> None:
+    """``n`` signals on one theme in the last complete month."""
+    from django.utils import timezone
+
+    from collectief.signals.models import Signal
+    from collectief.signals.summary import Period
+
+    day = Period.last_complete(timezone.localdate()).start
+    for _ in range(n):
+        signal = Signal.objects.create(organisation=org, area=wijk, date=day)
+        signal.signal_themes.create(theme=theme)
+
+
+@pytest.fixture
+def counted(
+    own_org: Any, barendrecht: dict[str, Area], themes: dict[str, TaxonomyTerm]
+) -> dict[str, Area]:
+    """Barendrecht with a count behind every disclosure rule, from every source.
+
+    CBS bijstand of 7 and 8 (shown "<10") and 91 (shown 90); beschikkingen
+    dagbesteding of 2 and 3 ("<10") and schuldhulp of 12 (10); rode draden
+    of 12 and of 4 and 3.
+    """
+    own_org.areas.add(barendrecht["gemeente"])
+    b = barendrecht
+    bijstand = "PersonenPerSoortUitkeringBijstand"
+    put_values(b["gemeente"], 2024, AantalInwoners=10000, **{bijstand: 200})
+    put_values(b["buitenoord"], 2023, AantalInwoners=2450, **{bijstand: 80})
+    put_values(b["buitenoord"], 2024, AantalInwoners=2500, **{bijstand: 91})
+    put_values(b["centrum"], 2024, AantalInwoners=2500, **{bijstand: 21})
+    put_values(b["klein"], 2023, AantalInwoners=310, **{bijstand: 8})
+    put_values(b["klein"], 2024, AantalInwoners=300, **{bijstand: 7})
+    put_values(b["weinig"], 2024, AantalInwoners=2000, **{bijstand: 30})
+    provision_counts(b["buitenoord"], 2024, wmo_dagbesteding=90, schuldhulpverlening=12)
+    provision_counts(b["centrum"], 2024, wmo_dagbesteding=20, schuldhulpverlening=40)
+    provision_counts(b["weinig"], 2024, wmo_dagbesteding=3)
+    provision_counts(b["klein"], 2024, wmo_dagbesteding=2)
+    add_signals(own_org, b["buitenoord"], themes["geldzorgen-en-schulden"], 12)
+    add_signals(own_org, b["buitenoord"], themes["eenzaamheid"], 4)
+    add_signals(own_org, b["klein"], themes["eenzaamheid"], 3)
+    return b

@@ -167,7 +167,10 @@ def test_a_theme_without_a_count_indicator_gives_400(
 ) -> None:
     response = client.get(ranking_url(), {"theme": "vechtscheiding"}, **api_auth(reader))
     assert response.status_code == 400
-    message = "Aan het thema (Vecht)scheiding is geen indicator met aantallen gekoppeld."
+    message = (
+        "Aan het thema (Vecht)scheiding zijn geen aantallen van het CBS en geen beschikkingen "
+        "gekoppeld."
+    )
     assert response.json()["errors"] == {"theme": [message]}
 
 

@@ -137,7 +137,9 @@ def test_ranking_bad_input(barendrecht: dict[str, Any], themes: Any) -> None:
         run("ranking", "WK048901", "--theme", "wonen")
     with pytest.raises(CommandError, match=r"Geen thema 'armoede'\. Thema's: eenzaamheid"):
         run("ranking", "GM0489", "--theme", "armoede")
-    with pytest.raises(CommandError, match="Aan het thema Veiligheid is geen indicator"):
+    with pytest.raises(
+        CommandError, match="Aan het thema Veiligheid zijn geen aantallen van het CBS"
+    ):
         run("ranking", "GM0489", "--theme", "veiligheid")
 
 
@@ -156,3 +158,26 @@ def test_a_300_mb_file_is_refused_by_its_size_at_the_default_limit(
     with pytest.raises(CommandError, match="Het bestand is 300 MB; bestanden tot 100 MB"):
         run(*args)
     assert not IndicatorValue.objects.exists()
+
+
+def test_show_and_ranking_take_the_names_people_use(barendrecht: dict[str, Any]) -> None:
+    """Issue 12 point 6: an area by its name, also on the command line."""
+    from collectief.areas.models import Area
+
+    Area.objects.create(
+        code="BU04890101",
+        name="Kesteren",
+        level="buurt",
+        parent=barendrecht["buitenoord"],
+        year=2024,
+    )
+    put_values(barendrecht["buitenoord"], 2024, AantalInwoners=2500)
+    put_values(Area.objects.get(code="BU04890101"), 2024, AantalInwoners=800)
+    assert json.loads(run("show", "Kesteren", "--format", "json"))["area"] == "BU04890101"
+    assert json.loads(run("show", "buitenoord", "--format", "json"))["area"] == "WK048901"
+    ranked = run("ranking", "barendrecht", "--theme", "geldzorgen-en-schulden")
+    assert "Mensen met bijstand in Barendrecht" in ranked
+    with pytest.raises(CommandError, match="Geen gebied met code ATLANTIS"):
+        run("show", "Atlantis")
+    with pytest.raises(CommandError, match="Geen gemeente met code BUITENOORD"):
+        run("ranking", "Buitenoord", "--theme", "wonen")

@@ -92,3 +92,31 @@ def test_demo_beschikkingen_are_marked_and_make_ontmoeting_a_gap_in_zuidwest(
     assert f"thema={project_demo.THEME}" not in html
     assert reverse("projects:detail", args=["own-org", project.pk]) in html
     assert "Bekijk project" in html
+
+
+def test_the_whole_demo_leads_from_the_gap_to_the_dichterswijk_project(client: Any) -> None:
+    """Issue 12 point 8, end to end: ``collectief demo`` as a user runs it, then Dock logs in."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from collectief.accounts.models import User
+    from collectief.projects import demo as project_demo
+    from collectief.projects.models import Project
+
+    call_command("demo", "--force", "--no-logins", stdout=StringIO())
+    project = Project.objects.get(owner__slug=project_demo.OWNER, title=project_demo.TITLE)
+    client.force_login(User.objects.get(email="dock@zuidwest.demo"))
+    page = reverse("insights:area", args=[project_demo.OWNER, project_demo.WIJK])
+    response = client.get(page)
+    assert response.status_code == 200
+    html = response.content.decode()
+    kansen = html.split('id="kansen"', 1)[1].split("</section>", 1)[0]
+    assert "Ontmoeting" in kansen
+    detail = reverse("projects:detail", args=[project_demo.OWNER, project.pk])
+    assert f'href="{detail}"' in kansen
+    assert "Bekijk project" in kansen
+    # The theme page of ontmoeting ranks the demo beschikkingen of dagbesteding.
+    theme = reverse("insights:theme", args=[project_demo.OWNER, "GM0344", project_demo.THEME])
+    html = client.get(theme).content.decode()
+    assert 'id="theme-caption-wmo-dagbesteding"' in html

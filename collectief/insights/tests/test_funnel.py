@@ -56,7 +56,7 @@ def test_the_page_shows_the_svg_with_a_text_alternative_and_the_table(
     svg = re.search(r"<svg.*?</svg>", html, flags=re.S)
     assert svg is not None
     assert 'role="img"' in svg.group(0)
-    assert 'aria-labelledby="funnel-title funnel-desc"' in svg.group(0)
+    assert 'aria-labelledby="funnel-title-cbs funnel-desc-cbs"' in svg.group(0)
     assert "<script" not in html.split("<main", 1)[-1].split("</main>", 1)[0]
     assert (
         "3 wijken vergeleken: 1 boven de trechter (hoger), 1 eronder (lager), 1 erbinnen "
@@ -82,7 +82,8 @@ def test_a_theme_without_a_count_indicator_says_so(
 ) -> None:
     response = client_for(reader).get(url("vechtscheiding"))
     assert response.status_code == 200
-    assert "Aan dit thema is geen indicator met aantallen gekoppeld." in response.content.decode()
+    html = response.content.decode()
+    assert "Aan dit thema zijn geen aantallen van het CBS en geen beschikkingen gekoppeld." in html
     assert "<svg" not in response.content.decode().split("<main", 1)[-1]
 
 

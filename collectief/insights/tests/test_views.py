@@ -251,3 +251,57 @@ def test_the_trend_has_a_line_chart_per_figure_with_words(
     assert "Door de jaren heen" in html
     # The table with the same numbers is still there.
     assert "trend-caption" in html
+
+
+# --- finding a wijk by the name people use (issue 12 point 6) -------------------------------
+
+
+@pytest.fixture
+def breda(own_org: Any, db: None) -> dict[str, Any]:
+    from collectief.areas.models import Area
+
+    gemeente = Area.objects.create(code="GM0758", name="Breda", level="gemeente", year=2024)
+    wijk = Area.objects.create(
+        code="WK075806",
+        name="Breda noord-west",
+        level="wijk",
+        parent=gemeente,
+        year=2024,
+        alternative_names="Haagse Beemden",
+    )
+    buurt = Area.objects.create(
+        code="BU07580610", name="Kesteren", level="buurt", parent=wijk, year=2024
+    )
+    own_org.areas.add(gemeente)
+    return {"gemeente": gemeente, "wijk": wijk, "buurt": buurt}
+
+
+def search(client: Any, text: str, slug: str = "own-org") -> Any:
+    return client.get(reverse("insights:overview", args=[slug]), {"zoek": text})
+
+
+def test_a_buurt_name_finds_the_buurt_and_opens_its_wijk(
+    client_for: Any, reader: Any, breda: Any
+) -> None:
+    response = search(client_for(reader), "kesteren")
+    assert response.status_code == 200
+    html = response.content.decode()
+    found = html.split('id="found-heading"', 1)[1].split("</section>", 1)[0]
+    assert f'<a href="{url("WK075806")}">Kesteren</a>' in found
+    assert "buurt in de wijk Breda noord-west, Breda" in found
+    # The other name of the wijk and part of a name find the wijk itself.
+    for text in ("Haagse Beemden", "noord west", "WK075806"):
+        found = search(client_for(reader), text).content.decode().split('id="found-heading"')[1]
+        assert f'<a href="{url("WK075806")}">Breda noord-west</a>' in found, text
+
+
+def test_the_search_stays_within_the_organisations_gemeenten(
+    client_for: Any, reader: Any, outsider: Any, breda: Any, almere: Any
+) -> None:
+    html = search(client_for(reader), "Almere").content.decode()
+    assert "Geen wijk, buurt of gemeente waar deze organisatie werkt heeft die naam." in html
+    assert "WK003401" not in html
+    # Another organisation does not see the page at all; odd input is no error.
+    assert search(client_for(outsider), "kesteren").status_code == 404
+    assert search(client_for(reader), "x" * 5000).status_code == 200
+    assert b"<script>" not in search(client_for(reader), "<script>").content.split(b"<main")[-1]
