@@ -43,6 +43,7 @@ from collectief.projects.forms import (
     gap_initial,
 )
 from collectief.projects.models import Handover, Origin, Partnership, Project, Step
+from collectief.signals.access import gemeenten_of
 
 PER_PAGE = 25
 SEARCH_MAX_LENGTH = 100
@@ -178,6 +179,11 @@ def _detail(
             "current": [p for p in partnerships if p.left_on is None],
             "former": [p for p in partnerships if p.left_on is not None],
             "provisions": _provisions(project),
+            # Step 1 starts from the wijkbeeld and the rode draden of the theme; those pages
+            # are for organisations working in the wijk's gemeente, so only they get the links.
+            "wijkbeeld_gemeente": project.wijk.parent
+            if project.wijk.parent_id in {g.pk for g in gemeenten_of(viewer)}
+            else None,
             "can_edit": staff and is_owner,
             "can_review": staff,
             "step_form": step_form or StepForm(initial={"step": project.step}),
