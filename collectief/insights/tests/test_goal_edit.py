@@ -156,7 +156,7 @@ def test_removing_asks_first(client_for: Any, gemeente_org: Organisation, goal: 
     client = client_for(_member(gemeente_org, Role.STAFF))
     confirm = client.get(remove_url(goal))
     assert confirm.status_code == 200
-    assert "Wilt u het doel van Wijkteam Almere voor 2026 weghalen" in confirm.content.decode()
+    assert "Wil je het doel van Wijkteam Almere voor 2026 weghalen" in confirm.content.decode()
     assert TeamGoal.objects.exists()
     assert client.post(remove_url(goal)).status_code == 302
     assert not TeamGoal.objects.exists()

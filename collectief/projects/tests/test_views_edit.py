@@ -461,3 +461,29 @@ def test_delivers_shows_the_earlier_assessment(
     assert "Twee van de drie avonden" in form
     assert re.search(r'value="deels"[^>]*checked', form)
     assert not re.search(r'value="ja"[^>]*checked', form)
+
+
+def test_removing_a_partner_says_what_it_leaves_behind(
+    client_for: Any,
+    project: Project,
+    staff: User,
+    own_org: Organisation,
+    partner_org: Organisation,
+) -> None:
+    """A partner with a kartrekker and an open agreement leaves: both are told, nothing lost."""
+    member = services_plan.add_member(
+        project, by=None, organisation=own_org, name="Bram", member_organisation=partner_org
+    )
+    services_plan.make_kartrekker(member, by=None, organisation=own_org)
+    _items(project, own_org, partner_org)
+    partnership = project.partnerships.get()
+    response = client_for(staff).post(
+        url("partner_remove", "own-org", project.pk, partnership.pk), follow=True
+    )
+    text = response.content.decode()
+    assert "Een kartrekker van Partner in de wijk is ook uit de werkgroep gegaan" in text
+    assert "Partner in de wijk had nog open afspraken" in text
+    agreement = Agreement.objects.get()
+    assert agreement.owner == partner_org and agreement.status == AgreementStatus.OPEN
+    member.refresh_from_db()
+    assert member.left_on is not None and member.kartrekker_slot is None
