@@ -109,11 +109,18 @@ def own_detail(request: HttpRequest, organisation_slug: str, request_id: int) ->
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, organisation_slug: str, request_id: int) -> HttpResponse:
+    """Ask first (GET): a withdrawn request is gone from every helper's inbox."""
     support_request = get_own_request_for_user(
         request.user, organisation_slug, request_id, min_role=Role.STAFF
     )
+    if request.method == "GET":
+        return render(
+            request,
+            "support/withdraw.html",
+            {"organisation": support_request.organisation, "item": support_request},
+        )
     try:
         services.withdraw_request(support_request, by=request.user)
     except ServiceError as exc:
