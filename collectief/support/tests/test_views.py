@@ -173,3 +173,29 @@ def test_picking_up_on_the_page_tells_the_initiative(
     assert "Ik kom zaterdag langs" in mail.outbox[0].body
     page = client_for(initiative_staff).get(url("detail", "de-sleutel", asked.pk))
     assert "opgepakt" in page.content.decode() and "Wijkteam Breda" in page.content.decode()
+
+
+def test_a_helper_with_a_withdrawn_request_open_is_told(
+    client_for: Any,
+    asked: SupportRequest,
+    team: Organisation,
+    team_staff: User,
+    far_staff: User,
+) -> None:
+    services.pick_up_request(asked, team, by=team_staff)
+    services.withdraw_request(asked, by=None)
+    client = client_for(team_staff)
+    for response in (
+        client.get(url("help_detail", "wijkteam-breda", asked.pk)),
+        client.post(url("update", "wijkteam-breda", asked.pk), {"status": "geregeld"}),
+        client.post(url("pick_up", "wijkteam-breda", asked.pk), {"note": "Toch"}),
+    ):
+        assert response.status_code == 410
+        text = response.content.decode()
+        assert "De Sleutel heeft deze vraag ingetrokken" in text
+        assert "kringloopwinkel" not in text  # the question itself is not shown
+    asked.refresh_from_db()
+    assert asked.status == Status.WITHDRAWN and asked.handler is None
+    # A helper in another gemeente still learns nothing.
+    far = client_for(far_staff).get(url("help_detail", "welzijn-elders", asked.pk))
+    assert far.status_code == 404
