@@ -17,6 +17,7 @@ from django.http import Http404
 from collectief.accounts.access import get_organisation_for_user
 from collectief.accounts.models import Organisation, Role
 from collectief.areas.models import Area
+from collectief.insights.models import TeamGoal
 from collectief.lib import cbs
 from collectief.signals.access import gemeenten_of, has_two_factor
 
@@ -68,3 +69,19 @@ def get_municipality_for_user(
     if organisation.kind != Organisation.Kind.MUNICIPALITY:
         raise Http404
     return organisation
+
+
+def get_team_goal_for_user(
+    user: Any, organisation_slug: str, goal_id: int, *, min_role: str = Role.STAFF
+) -> TeamGoal:
+    """A goal this gemeente set a wijkteam (Http404 for any other goal, and for other kinds)."""
+    organisation = get_municipality_for_user(user, organisation_slug, min_role=min_role)
+    goal = (
+        TeamGoal.objects.select_related("team", "gemeente")
+        .filter(pk=goal_id, organisation=organisation)
+        .first()
+    )
+    if goal is None:
+        raise Http404
+    goal.organisation = organisation
+    return goal

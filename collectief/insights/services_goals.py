@@ -17,18 +17,16 @@ from collectief.signals.access import gemeenten_of
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-@transaction.atomic
-def set_goal(
+def check_goal(
     organisation: Organisation,
     *,
-    by: Any,
     team: Organisation,
     gemeente: Area,
     measure: str,
     target: int,
     year: int,
-) -> TeamGoal:
-    """Set (or change the target of) a goal for one wijkteam in one of the gemeente's areas."""
+) -> None:
+    """The one check of a goal, for setting and for changing it (Dutch ``ServiceError``)."""
     if organisation.kind != Organisation.Kind.MUNICIPALITY:
         raise ServiceError(_("Only a gemeente sets goals for wijkteams."))
     if team.kind != Organisation.Kind.NEIGHBOURHOOD_TEAM:
@@ -44,6 +42,23 @@ def set_goal(
         )
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ServiceError(_("Give a year such as 2026."), field="year")
+
+
+@transaction.atomic
+def set_goal(
+    organisation: Organisation,
+    *,
+    by: Any,
+    team: Organisation,
+    gemeente: Area,
+    measure: str,
+    target: int,
+    year: int,
+) -> TeamGoal:
+    """Set (or change the target of) a goal for one wijkteam in one of the gemeente's areas."""
+    check_goal(
+        organisation, team=team, gemeente=gemeente, measure=measure, target=target, year=year
+    )
     try:
         with transaction.atomic():
             goal, _created = TeamGoal.objects.update_or_create(
@@ -62,6 +77,59 @@ def set_goal(
         by=by,
         organisation_id=organisation.pk,
         details={"team": team.slug, "measure": measure, "target": target, "year": year},
+    )
+    return goal
+
+
+@transaction.atomic
+def update_goal(
+    goal: TeamGoal,
+    *,
+    by: Any,
+    team: Organisation,
+    gemeente: Area,
+    measure: str,
+    target: int,
+    year: int,
+) -> TeamGoal:
+    """Change a goal: another team, area, measure or year, or only the target.
+
+    The gemeente has one goal per team, area, measure and year; changing a
+    goal into one that exists already is refused, so that neither is lost.
+    """
+    organisation = goal.organisation
+    check_goal(
+        organisation, team=team, gemeente=gemeente, measure=measure, target=target, year=year
+    )
+    goal = TeamGoal.objects.select_for_update().filter(pk=goal.pk).first()  # type: ignore[assignment]
+    if goal is None:
+        raise ServiceError(_("Someone has just removed this goal. Nothing has been changed."))
+    key = {"team": team, "gemeente": gemeente, "measure": measure, "year": year}
+    twin = TeamGoal.objects.filter(organisation=organisation, **key).exclude(pk=goal.pk)
+    if twin.exists():
+        raise ServiceError(
+            _(
+                "%(team)s already has a goal for this in %(year)d. "
+                "Change that goal, or remove one of the two."
+            )
+            % {"team": team.name, "year": year}
+        )
+    values = {**key, "target": target}
+    changed = sorted(f for f, v in values.items() if getattr(goal, f) != v)
+    for field in changed:
+        setattr(goal, field, values[field])
+    try:
+        with transaction.atomic():
+            if changed:
+                goal.save(update_fields=changed)
+    except IntegrityError:
+        raise ServiceError(_("Someone else has just saved this goal. Try again.")) from None
+    record_event(
+        "insights.goal.update",
+        goal,
+        by=by,
+        organisation_id=organisation.pk,
+        details={"fields": changed, "team": team.slug, "measure": measure, "year": year},
     )
     return goal
 

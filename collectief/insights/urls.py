@@ -10,6 +10,11 @@ urlpatterns = [
     path(gemeente, views_gemeente.home, name="gemeente_home"),
     path(gemeente + "opdracht/", views_gemeente.goals, name="goals"),
     path(
+        gemeente + "opdracht/<int:goal_id>/wijzigen/",
+        views_gemeente.goal_edit,
+        name="goal_edit",
+    ),
+    path(
         gemeente + "opdracht/<int:goal_id>/weghalen/",
         views_gemeente.goal_remove,
         name="goal_remove",

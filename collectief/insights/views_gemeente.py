@@ -7,17 +7,17 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from collectief.accounts.access import can_edit
 from collectief.accounts.models import Organisation, Role
 from collectief.areas.models import Area
 from collectief.insights import services_goals
-from collectief.insights.access import get_municipality_for_user
+from collectief.insights.access import get_municipality_for_user, get_team_goal_for_user
 from collectief.insights.gemeente_home import gemeente_home, shared_with, this_year
 from collectief.insights.models import GoalMeasure, TeamGoal
 from collectief.lib.errors import ServiceError
@@ -110,17 +110,63 @@ def goals(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def goal_remove(request: HttpRequest, organisation_slug: str, goal_id: int) -> HttpResponse:
-    organisation = get_municipality_for_user(request.user, organisation_slug, min_role=Role.STAFF)
-    goal = (
-        TeamGoal.objects.select_related("team")
-        .filter(pk=goal_id, organisation=organisation)
-        .first()
+def _goal_form(
+    request: HttpRequest, organisation: Organisation, form: GoalForm, goal: TeamGoal
+) -> HttpResponse:
+    return render(
+        request,
+        "insights/goal_edit.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "form": form,
+            "goal": goal,
+        },
+        status=400 if form.is_bound else 200,
     )
-    if goal is None:
-        raise Http404
-    services_goals.remove_goal(goal, by=request.user)
-    messages.success(request, _("The goal has been removed."))
-    return redirect("insights:goals", organisation.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, organisation_slug: str, goal_id: int) -> HttpResponse:
+    goal = get_team_goal_for_user(request.user, organisation_slug, goal_id)
+    organisation = goal.organisation
+    if request.method == "POST":
+        form = GoalForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            try:
+                services_goals.update_goal(goal, by=request.user, **form.cleaned_data)
+            except ServiceError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The goal has been changed."))
+                return redirect("insights:goals", organisation.slug)
+    else:
+        form = GoalForm(
+            organisation=organisation,
+            initial={
+                "team": goal.team_id,
+                "gemeente": goal.gemeente_id,
+                "measure": goal.measure,
+                "target": goal.target,
+                "year": goal.year,
+            },
+        )
+    return _goal_form(request, organisation, form, goal)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_remove(request: HttpRequest, organisation_slug: str, goal_id: int) -> HttpResponse:
+    """Ask first (GET), remove on POST."""
+    goal = get_team_goal_for_user(request.user, organisation_slug, goal_id)
+    organisation = goal.organisation
+    if request.method == "POST":
+        services_goals.remove_goal(goal, by=request.user)
+        messages.success(request, _("The goal has been removed."))
+        return redirect("insights:goals", organisation.slug)
+    return render(
+        request,
+        "insights/goal_remove.html",
+        {"organisation": organisation, "current_organisation": organisation, "goal": goal},
+    )

@@ -9,13 +9,16 @@ medewerkers of the owner and of the partners, who know these provisions too.
 The organisation a question is handed to (option c) sees only the handover
 and answers it, until it has answered. Steps 2-4 (plan, werkgroep,
 agreements, log, lessons) are written by medewerkers of the owner and of the
-partners together; the step 4 decision is the owner's (``owner_only``).
+partners together; the step 4 decision is the owner's (``owner_only``). A
+log entry or a lesson is changed or removed only by the organisation that
+wrote it (``writer_only``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
@@ -129,16 +132,24 @@ def get_project_item_for_user(
     *,
     min_role: str = Role.STAFF,
     owner_only: bool = False,
+    writer_only: bool = False,
 ) -> Any:
-    """A row of ``model`` (werkgroep member, milestone, agreement, lesson) of a project the
-    user sees through this organisation (Http404 otherwise); ``item.project`` carries the
-    viewer as in ``get_project_for_user``."""
+    """A row of ``model`` (werkgroep member, goal, milestone, agreement, log entry, lesson)
+    of a project the user sees through this organisation (Http404 otherwise);
+    ``item.project`` carries the viewer as in ``get_project_for_user``.
+
+    ``writer_only=True`` for a row with an ``organisation`` that only that
+    organisation changes (a log entry, a lesson): another organisation in
+    the project sees the row, so it gets PermissionDenied rather than 404.
+    """
     project = get_project_for_user(
         user, organisation_slug, project_id, min_role=min_role, owner_only=owner_only
     )
     item = model.objects.filter(project=project, pk=item_id).first()
     if item is None:
         raise Http404
+    if writer_only and item.organisation_id != project.viewer_organisation.pk:  # type: ignore[attr-defined]
+        raise PermissionDenied
     item.project = project
     return item
 

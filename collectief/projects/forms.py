@@ -49,7 +49,9 @@ def _count_field(label: Any) -> forms.IntegerField:
     )
 
 
-class ProjectForm(forms.Form):
+class ProjectDetailsForm(forms.Form):
+    """What the project is about: for starting it, and for changing it later."""
+
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     question = forms.CharField(
         label=_("What is the social question?"),
@@ -70,9 +72,6 @@ class ProjectForm(forms.Form):
         empty_label=_("Choose a theme"),
         error_messages={"invalid_choice": _("Choose a theme from the list.")},
     )
-    residents_involved = _count_field(_("Residents involved (number)"))
-    experts_involved = _count_field(_("Experts by experience involved (number)"))
-    action = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_wijk(self) -> Area:
         try:
@@ -84,6 +83,12 @@ class ProjectForm(forms.Form):
                 _("%(name)s is not a wijk. Choose a wijk."), params={"name": area.name}
             )
         return area
+
+
+class ProjectForm(ProjectDetailsForm):
+    residents_involved = _count_field(_("Residents involved (number)"))
+    experts_involved = _count_field(_("Experts by experience involved (number)"))
+    action = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_residents_involved(self) -> int:
         return self.cleaned_data.get("residents_involved") or 0

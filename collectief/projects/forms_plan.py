@@ -77,16 +77,22 @@ class PlanForm(forms.Form):
     )
 
 
-class MemberForm(WithParticipants):
-    participant_fields = ("member_organisation",)
+class MemberDetailsForm(forms.Form):
+    """Name and task: what changing a member corrects (the organisation stays)."""
+
     name = forms.CharField(label=_("Name"), max_length=TITLE_MAX_LENGTH)
+    task = forms.CharField(
+        label=_("Task in the werkgroep"), max_length=ANSWER_MAX_LENGTH, required=False
+    )
+
+
+class MemberForm(WithParticipants, MemberDetailsForm):
+    participant_fields = ("member_organisation",)
+    field_order = ("name", "member_organisation", "task", "resident_consent")
     member_organisation = ParticipantField(
         label=_("Organisation"),
         required=False,
         empty_label=_("A resident (no organisation)"),
-    )
-    task = forms.CharField(
-        label=_("Task in the werkgroep"), max_length=ANSWER_MAX_LENGTH, required=False
     )
     resident_consent = forms.BooleanField(
         label=_("This resident agreed to be named in the plan"), required=False

@@ -54,6 +54,19 @@ def _count(value: int, field: str) -> int:
     return value
 
 
+def project_values(
+    *, title: str, question: str, wijk: Area, theme: TaxonomyTerm
+) -> dict[str, Any]:
+    """The one check of what a project is about, for starting it and for changing it."""
+    title = _text(title, "title", TITLE_MAX_LENGTH, required=True)
+    question = _text(question, "question", QUESTION_MAX_LENGTH, required=True)
+    if wijk.level != Area.Level.WIJK:
+        raise ServiceError(_("A project is about one wijk. Choose a wijk."), field="wijk")
+    if not TaxonomyTerm.objects.themes().filter(pk=theme.pk).exists():
+        raise ServiceError(_("This theme is not in the theme list."), field="theme")
+    return {"title": title, "question": question, "wijk": wijk, "theme": theme}
+
+
 @transaction.atomic
 def create_project(
     owner: Organisation,
@@ -68,12 +81,7 @@ def create_project(
     origin: str = Origin.NONE,
     origin_action: Action | None = None,
 ) -> Project:
-    title = _text(title, "title", TITLE_MAX_LENGTH, required=True)
-    question = _text(question, "question", QUESTION_MAX_LENGTH, required=True)
-    if wijk.level != Area.Level.WIJK:
-        raise ServiceError(_("A project is about one wijk. Choose a wijk."), field="wijk")
-    if not TaxonomyTerm.objects.themes().filter(pk=theme.pk).exists():
-        raise ServiceError(_("This theme is not in the theme list."), field="theme")
+    values = project_values(title=title, question=question, wijk=wijk, theme=theme)
     if origin not in Origin.values:
         raise ServiceError(_("Choose what started the project from the list."), field="origin")
     if origin_action is not None:
@@ -84,10 +92,7 @@ def create_project(
         origin = Origin.ACTION
     project = Project.objects.create(
         owner=owner,
-        title=title,
-        question=question,
-        wijk=wijk,
-        theme=theme,
+        **values,
         residents_involved=_count(residents_involved, "residents_involved"),
         experts_involved=_count(experts_involved, "experts_involved"),
         origin=origin,
@@ -105,6 +110,32 @@ def create_project(
             "origin": origin,
             "action": origin_action.pk if origin_action else None,
         },
+    )
+    return project
+
+
+@transaction.atomic
+def update_project(
+    project: Project, *, by: Any, title: str, question: str, wijk: Area, theme: TaxonomyTerm
+) -> Project:
+    """Correct the title or the question, or move the project to another wijk or theme.
+
+    Another wijk or theme shows other provisions in step 1; the answers
+    given about the former ones stay, and return if the project moves back.
+    """
+    values = project_values(title=title, question=question, wijk=wijk, theme=theme)
+    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
+    changed = sorted(f for f, v in values.items() if getattr(project, f) != v)
+    for field in changed:
+        setattr(project, field, values[field])
+    if changed:
+        project.save(update_fields=[*changed, "updated_at"])
+    record_event(
+        "projects.project.update",
+        project,
+        by=by,
+        organisation_id=project.owner_id,
+        details={"fields": changed, "wijk": project.wijk.code, "theme": project.theme.code},
     )
     return project
 

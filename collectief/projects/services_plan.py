@@ -106,6 +106,14 @@ def save_plan(
 # --- werkgroep and kartrekkers -------------------------------------------------------------
 
 
+def member_values(*, name: str, task: str = "") -> dict[str, Any]:
+    """The one check of a werkgroep member's name and task, for adding and for changing."""
+    return {
+        "name": _text(name, "name", TITLE_MAX_LENGTH, required=True),
+        "task": _text(task, "task", ANSWER_MAX_LENGTH),
+    }
+
+
 @transaction.atomic
 def add_member(
     project: Project,
@@ -122,8 +130,7 @@ def add_member(
     A resident is named only with their consent; without it, count them with
     the residents involved instead.
     """
-    name = _text(name, "name", TITLE_MAX_LENGTH, required=True)
-    task = _text(task, "task", ANSWER_MAX_LENGTH)
+    values = member_values(name=name, task=task)
     if member_organisation is None:
         if not resident_consent:
             raise ServiceError(
@@ -137,10 +144,9 @@ def add_member(
         _require_taking_part(project, member_organisation, "member_organisation")
     member = WorkingGroupMember.objects.create(
         project=project,
-        name=name,
         organisation=member_organisation,
-        task=task,
         joined_on=timezone.localdate(),
+        **values,
     )
     _touch(project)
     record_event(
@@ -310,11 +316,14 @@ def save_role(
     return record
 
 
+def goal_values(*, text: str) -> dict[str, Any]:
+    """The one check of a goal, for adding and for changing it."""
+    return {"text": _text(text, "text", ANSWER_MAX_LENGTH, required=True)}
+
+
 @transaction.atomic
 def add_goal(project: Project, *, by: User | None, organisation: Organisation, text: str) -> Goal:
-    goal = Goal.objects.create(
-        project=project, text=_text(text, "text", ANSWER_MAX_LENGTH, required=True)
-    )
+    goal = Goal.objects.create(project=project, **goal_values(text=text))
     _touch(project)
     record_event(
         "projects.goal.add",
@@ -326,6 +335,14 @@ def add_goal(project: Project, *, by: User | None, organisation: Organisation, t
     return goal
 
 
+def milestone_values(*, title: str, due_on: datetime.date | None) -> dict[str, Any]:
+    """The one check of a milestone, for adding and for changing it."""
+    title = _text(title, "title", TITLE_MAX_LENGTH, required=True)
+    if due_on is None:
+        raise ServiceError(_("Give the date."), field="due_on")
+    return {"title": title, "due_on": due_on}
+
+
 @transaction.atomic
 def add_milestone(
     project: Project,
@@ -333,12 +350,10 @@ def add_milestone(
     by: User | None,
     organisation: Organisation,
     title: str,
-    due_on: datetime.date,
+    due_on: datetime.date | None,
 ) -> Milestone:
     milestone = Milestone.objects.create(
-        project=project,
-        title=_text(title, "title", TITLE_MAX_LENGTH, required=True),
-        due_on=due_on,
+        project=project, **milestone_values(title=title, due_on=due_on)
     )
     _touch(project)
     record_event(
@@ -405,6 +420,37 @@ def save_project_story(
 # --- uitspreken, afspreken, aanspreken ---------------------------------------------------
 
 
+def agreement_values(
+    project: Project,
+    *,
+    owner: Organisation | None,
+    what: str,
+    due_on: datetime.date | None,
+    person: str = "",
+) -> dict[str, Any]:
+    """The one check of an agreement, for adding and for changing it.
+
+    Who keeps it is an organisation taking part now: an agreement without an
+    owner, or with one that left the project, is refused with a message
+    that says so.
+    """
+    if owner is None:
+        raise ServiceError(
+            _("An agreement needs someone who keeps it: choose the organisation."),
+            field="owner",
+        )
+    _require_taking_part(project, owner, "owner")
+    what = _text(what, "what", ANSWER_MAX_LENGTH, required=True)
+    if due_on is None:
+        raise ServiceError(_("Give the date by which it is done."), field="due_on")
+    return {
+        "owner": owner,
+        "person": _text(person, "person", TITLE_MAX_LENGTH),
+        "what": what,
+        "due_on": due_on,
+    }
+
+
 @transaction.atomic
 def add_agreement(
     project: Project,
@@ -417,29 +463,19 @@ def add_agreement(
     person: str = "",
 ) -> Agreement:
     """Afspreken: who (an organisation taking part), what, and by when."""
-    if owner is None:
-        raise ServiceError(
-            _("An agreement needs someone who keeps it: choose the organisation."),
-            field="owner",
-        )
-    _require_taking_part(project, owner, "owner")
-    what = _text(what, "what", ANSWER_MAX_LENGTH, required=True)
-    if due_on is None:
-        raise ServiceError(_("Give the date by which it is done."), field="due_on")
-    agreement = Agreement.objects.create(
-        project=project,
-        owner=owner,
-        person=_text(person, "person", TITLE_MAX_LENGTH),
-        what=what,
-        due_on=due_on,
-    )
+    values = agreement_values(project, owner=owner, what=what, due_on=due_on, person=person)
+    agreement = Agreement.objects.create(project=project, **values)
     _touch(project)
     record_event(
         "projects.agreement.add",
         project,
         by=by,
         organisation_id=organisation.pk,
-        details={"agreement": agreement.pk, "owner": owner.slug, "due_on": str(due_on)},
+        details={
+            "agreement": agreement.pk,
+            "owner": agreement.owner.slug,
+            "due_on": str(agreement.due_on),
+        },
     )
     return agreement
 

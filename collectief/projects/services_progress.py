@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -66,6 +67,23 @@ def add_log_entry(
     residents: int = 0,
 ) -> LogEntry:
     """A line in the progress log, or an interim evaluation with the residents who took part."""
+    values = log_values(kind=kind, text=text, happened_on=happened_on, residents=residents)
+    entry = LogEntry.objects.create(project=project, organisation=organisation, **values)
+    _touch(project)
+    record_event(
+        "projects.log.add",
+        project,
+        by=by,
+        organisation_id=organisation.pk,
+        details={"entry": entry.pk, "kind": entry.kind},
+    )
+    return entry
+
+
+def log_values(
+    *, kind: str, text: str, happened_on: datetime.date | None, residents: int
+) -> dict[str, Any]:
+    """The one check of a log entry, for adding and for changing it."""
     if kind not in LogKind.values:
         raise ServiceError(_("Choose progress or interim evaluation."), field="kind")
     text = _text(text, "text", NOTE_MAX_LENGTH, required=True)
@@ -82,23 +100,7 @@ def add_log_entry(
             _("An interim evaluation is held with residents: how many took part?"),
             field="residents",
         )
-    entry = LogEntry.objects.create(
-        project=project,
-        kind=kind,
-        text=text,
-        happened_on=happened_on,
-        residents=residents,
-        organisation=organisation,
-    )
-    _touch(project)
-    record_event(
-        "projects.log.add",
-        project,
-        by=by,
-        organisation_id=organisation.pk,
-        details={"entry": entry.pk, "kind": kind},
-    )
-    return entry
+    return {"kind": kind, "text": text, "happened_on": happened_on, "residents": residents}
 
 
 @transaction.atomic
@@ -251,6 +253,11 @@ def decide(project: Project, *, by: User | None, decision: str, note: str) -> Pr
     return project
 
 
+def lesson_values(*, text: str, is_public: bool = False) -> dict[str, Any]:
+    """The one check of a lesson, for adding and for changing it."""
+    return {"text": _text(text, "text", NOTE_MAX_LENGTH, required=True), "is_public": is_public}
+
+
 @transaction.atomic
 def add_lesson(
     project: Project,
@@ -262,9 +269,8 @@ def add_lesson(
 ) -> Lesson:
     lesson = Lesson.objects.create(
         project=project,
-        text=_text(text, "text", NOTE_MAX_LENGTH, required=True),
-        is_public=is_public,
         organisation=organisation,
+        **lesson_values(text=text, is_public=is_public),
     )
     _touch(project)
     record_event(

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from collectief.projects import views, views_scan
+from collectief.projects import views, views_edit, views_scan
 from collectief.projects import views_plan as plan
+from collectief.projects import views_progress as progress
 
 app_name = "projects"
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path(base, views.project_list, name="list"),
     path(base + "nieuw/", views.project_create, name="create"),
     path(one, views.project_detail, name="detail"),
+    path(one + "wijzigen/", views_edit.project_edit, name="edit"),
     path(one + "stap/", views.project_step, name="step"),
     path(one + "betrokken/", views.project_involved, name="involved"),
     path(one + "partners/", views.partners, name="partners"),
@@ -51,6 +53,23 @@ urlpatterns = [
         plan.milestone_done,
         name="milestone_done",
     ),
+    path(
+        one + "plan/werkgroep/<int:member_id>/wijzigen/",
+        views_edit.member_edit,
+        name="member_edit",
+    ),
+    path(one + "plan/doelen/<int:goal_id>/wijzigen/", views_edit.goal_edit, name="goal_edit"),
+    path(one + "plan/doelen/<int:goal_id>/weghalen/", views_edit.goal_remove, name="goal_remove"),
+    path(
+        one + "plan/planning/<int:milestone_id>/wijzigen/",
+        views_edit.milestone_edit,
+        name="milestone_edit",
+    ),
+    path(
+        one + "plan/planning/<int:milestone_id>/weghalen/",
+        views_edit.milestone_remove,
+        name="milestone_remove",
+    ),
     path(one + "plan/veranderverhaal/", plan.story, name="story"),
     path(one + "plan-van-aanpak.pdf", plan.plan_pdf, name="plan_pdf"),
     # Uitspreken, afspreken, aanspreken.
@@ -67,24 +86,46 @@ urlpatterns = [
         name="agreement_missed",
     ),
     path(one + "afspraken/<int:agreement_id>/vervolg/", plan.follow_up, name="follow_up"),
+    path(
+        one + "afspraken/<int:agreement_id>/wijzigen/",
+        views_edit.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        one + "afspraken/<int:agreement_id>/weghalen/",
+        views_edit.agreement_remove,
+        name="agreement_remove",
+    ),
     # Step 3: carrying out.
-    path(one + "uitvoering/", plan.progress, name="progress"),
-    path(one + "uitvoering/nieuw/", plan.log_add, name="log_add"),
-    path(one + "uitvoering/bijdrage/<int:organisation_id>/", plan.delivers, name="delivers"),
+    path(one + "uitvoering/", progress.progress, name="progress"),
+    path(one + "uitvoering/nieuw/", progress.log_add, name="log_add"),
+    path(one + "uitvoering/<int:entry_id>/wijzigen/", views_edit.log_edit, name="log_edit"),
+    path(one + "uitvoering/<int:entry_id>/weghalen/", views_edit.log_remove, name="log_remove"),
+    path(one + "uitvoering/bijdrage/<int:organisation_id>/", progress.delivers, name="delivers"),
     # Step 4: learn, adjust, finish.
-    path(one + "afronden/", plan.learn, name="learn"),
-    path(one + "afronden/effect/", plan.evaluation, name="evaluation"),
-    path(one + "afronden/besluit/", plan.decision, name="decision"),
-    path(one + "afronden/lessen/nieuw/", plan.lesson_add, name="lesson_add"),
+    path(one + "afronden/", progress.learn, name="learn"),
+    path(one + "afronden/effect/", progress.evaluation, name="evaluation"),
+    path(one + "afronden/besluit/", progress.decision, name="decision"),
+    path(one + "afronden/lessen/nieuw/", progress.lesson_add, name="lesson_add"),
+    path(
+        one + "afronden/lessen/<int:lesson_id>/wijzigen/",
+        views_edit.lesson_edit,
+        name="lesson_edit",
+    ),
+    path(
+        one + "afronden/lessen/<int:lesson_id>/weghalen/",
+        views_edit.lesson_remove,
+        name="lesson_remove",
+    ),
     path(
         one + "afronden/lessen/<int:lesson_id>/publiceren/",
-        plan.lesson_publish,
+        progress.lesson_publish,
         name="lesson_publish",
     ),
     path(
         one + "afronden/lessen/<int:lesson_id>/niet-publiceren/",
-        plan.lesson_withdraw,
+        progress.lesson_withdraw,
         name="lesson_withdraw",
     ),
-    path("routekaart/lessen/", plan.lessons, name="lessons"),
+    path("routekaart/lessen/", progress.lessons, name="lessons"),
 ]

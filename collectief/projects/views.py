@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collectief.accounts.access import can_edit, get_organisation_for_user
@@ -42,7 +43,15 @@ from collectief.projects.forms import (
     WhoActsForm,
     gap_initial,
 )
-from collectief.projects.models import Handover, Origin, Partnership, Project, Step
+from collectief.projects.models import (
+    AgreementStatus,
+    Handover,
+    Origin,
+    Partnership,
+    Project,
+    Step,
+)
+from collectief.signals.access import gemeenten_of
 
 PER_PAGE = 25
 SEARCH_MAX_LENGTH = 100
@@ -178,6 +187,11 @@ def _detail(
             "current": [p for p in partnerships if p.left_on is None],
             "former": [p for p in partnerships if p.left_on is not None],
             "provisions": _provisions(project),
+            # Step 1 starts from the wijkbeeld and the rode draden of the theme; those pages
+            # are for organisations working in the wijk's gemeente, so only they get the links.
+            "wijkbeeld_gemeente": project.wijk.parent
+            if project.wijk.parent_id in {g.pk for g in gemeenten_of(viewer)}
+            else None,
             "can_edit": staff and is_owner,
             "can_review": staff,
             "step_form": step_form or StepForm(initial={"step": project.step}),
@@ -279,12 +293,42 @@ def partner_remove(
     )
     project = partnership.project
     if request.method == "POST":
-        services.remove_partner(partnership, by=request.user)
+        try:
+            ended = services.remove_partner(partnership, by=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return redirect("projects:partners", organisation_slug, project.pk)
         messages.success(
             request,
             _("%(name)s is no longer a partner. The project keeps its history.")
             % {"name": partnership.organisation.name},
         )
+        # Its people left the werkgroep; a kartrekker among them leaves a gap to fill.
+        kartrekkers = ended.kartrekkers_ended  # type: ignore[attr-defined]
+        if kartrekkers:
+            messages.warning(
+                request,
+                ngettext(
+                    "A kartrekker of %(name)s has left the werkgroep with it. Choose a new "
+                    "kartrekker on the plan page, so that two can stand in for each other.",
+                    "The %(count)d kartrekkers of %(name)s have left the werkgroep with it. "
+                    "Choose two new kartrekkers on the plan page.",
+                    kartrekkers,
+                )
+                % {"name": partnership.organisation.name, "count": kartrekkers},
+            )
+        # Its open agreements stay; the agreements page asks who keeps them now.
+        if project.agreements.filter(
+            owner=partnership.organisation, status=AgreementStatus.OPEN
+        ).exists():
+            messages.warning(
+                request,
+                _(
+                    "%(name)s still had open agreements. They stay on the agreements page: "
+                    "choose who keeps them now."
+                )
+                % {"name": partnership.organisation.name},
+            )
         return redirect("projects:partners", organisation_slug, project.pk)
     return render(
         request,

@@ -1,10 +1,11 @@
-"""Pages of steps 2 to 4: plan of action, agreements, carrying out, learning.
+"""Pages of step 2: the plan of action, and uitspreken – afspreken – aanspreken.
 
 Everyone in the project (owner and current partners, every role) reads
 these pages; medewerkers and beheerders of the owner and of the partners
-write the plan, agreements, log and lessons together, because the
-werkgroep is theirs jointly. The step 4 decision is the owner's. Access is
-decided in ``access.py``; writes go through the services.
+write the plan and the agreements together, because the werkgroep is
+theirs jointly. Access is decided in ``access.py``; writes go through the
+services. Changing and removing what was added is in ``views_edit``; steps
+3 and 4 are in ``views_progress``.
 """
 
 from __future__ import annotations
@@ -13,33 +14,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from collectief.accounts.access import can_edit
-from collectief.accounts.models import Organisation, Role, User
 from collectief.changestories.services import ConflictError, story_content
-from collectief.directory.models import TaxonomyTerm
 from collectief.lib.errors import ServiceError
-from collectief.projects import services_plan, services_progress
-from collectief.projects.access import (
-    get_participant_for_user,
-    get_project_for_user,
-    get_project_item_for_user,
-)
+from collectief.projects import services_plan
+from collectief.projects.access import get_project_for_user, get_project_item_for_user
 from collectief.projects.forms_plan import (
     AgreementForm,
-    DecisionForm,
-    DeliversForm,
-    EvaluationForm,
     FollowUpForm,
     GoalForm,
-    LessonForm,
-    LogForm,
     MemberForm,
     MilestoneForm,
     PlanForm,
@@ -49,80 +36,20 @@ from collectief.projects.forms_plan import (
 from collectief.projects.models import (
     Agreement,
     AgreementStatus,
-    Lesson,
-    LogKind,
     Milestone,
     PartnerRole,
     Project,
     WorkingGroupMember,
 )
 from collectief.projects.plan_pdf import plan_context, render_plan_pdf
-
-LESSONS_PER_PAGE = 20
-
-
-class Request(HttpRequest):
-    """A request of a logged-in person (every view here but the public lessons is one)."""
-
-    user: User
-
-
-def _viewer(project: Project) -> Organisation:
-    return project.viewer_organisation  # type: ignore[attr-defined]
-
-
-def _staff(request: Request, slug: str, project_id: int) -> Project:
-    return get_project_for_user(request.user, slug, project_id, min_role=Role.STAFF)
-
-
-def _form_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _form_page(
-    request: Request,
-    project: Project,
-    form: Any,
-    *,
-    heading: str,
-    back: str,
-    intro: str = "",
-    submit: str = "",
-) -> HttpResponse:
-    """One form on its own page; 400 when it came back with errors."""
-    viewer = _viewer(project)
-    return render(
-        request,
-        "projects/form_page.html",
-        {
-            "organisation": viewer,
-            "current_organisation": viewer,
-            "project": project,
-            "form": form,
-            "heading": heading,
-            "intro": intro,
-            "submit": submit or _("Save"),
-            "back": reverse(f"projects:{back}", args=[viewer.slug, project.pk]),
-        },
-        status=400 if form.is_bound else 200,
-    )
-
-
-def _page(request: Request, project: Project, template: str, **context: Any) -> HttpResponse:
-    viewer = _viewer(project)
-    return render(
-        request,
-        template,
-        {
-            "organisation": viewer,
-            "current_organisation": viewer,
-            "project": project,
-            "can_write": can_edit(request.user, viewer),
-            "is_owner": project.viewer_is_owner,  # type: ignore[attr-defined]
-            **context,
-        },
-    )
-
+from collectief.projects.views_common import (
+    Request,
+    form_error,
+    form_page,
+    page,
+    staff,
+    viewer_of,
+)
 
 # --- step 2: the plan --------------------------------------------------------------------
 
@@ -131,39 +58,39 @@ def _page(request: Request, project: Project, template: str, **context: Any) -> 
 @require_GET
 def plan(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     project = get_project_for_user(request.user, organisation_slug, project_id)
-    return _page(request, project, "projects/plan.html", **plan_context(project))
+    return page(request, project, "projects/plan.html", **plan_context(project))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
+    project = staff(request, organisation_slug, project_id)
     if request.method == "POST":
         form = PlanForm(request.POST)
         if form.is_valid():
             services_plan.save_plan(
-                project, by=request.user, organisation=_viewer(project), **form.cleaned_data
+                project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
             )
             messages.success(request, _("The plan has been saved."))
             return redirect("projects:plan", organisation_slug, project.pk)
     else:
         form = PlanForm(initial={f: getattr(project, f) for f in services_plan.PLAN_FIELDS})
-    return _form_page(request, project, form, heading=_("Why this project?"), back="plan")
+    return form_page(request, project, form, heading=_("Why this project?"), back="plan")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
+    project = staff(request, organisation_slug, project_id)
     if request.method == "POST":
         form = MemberForm(request.POST, project=project)
         if form.is_valid():
             try:
                 member = services_plan.add_member(
-                    project, by=request.user, organisation=_viewer(project), **form.cleaned_data
+                    project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request, _("%(name)s is in the werkgroep.") % {"name": member.name}
@@ -171,7 +98,7 @@ def member_add(request: Request, organisation_slug: str, project_id: int) -> Htt
                 return redirect("projects:plan", organisation_slug, project.pk)
     else:
         form = MemberForm(project=project)
-    return _form_page(
+    return form_page(
         request,
         project,
         form,
@@ -194,7 +121,7 @@ def _member_action(
 ) -> HttpResponse:
     member = _member(request, slug, project_id, member_id)
     try:
-        result = action(member, by=request.user, organisation=_viewer(member.project))
+        result = action(member, by=request.user, organisation=viewer_of(member.project))
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
@@ -237,15 +164,15 @@ def member_remove(
         return _member_action(
             request, organisation_slug, project_id, member_id, services_plan.remove_member
         )
-    return _page(request, member.project, "projects/member_remove.html", member=member)
+    return page(request, member.project, "projects/member_remove.html", member=member)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def role(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     """The viewer's own organisation: its role, contribution, mandate and expectations."""
-    project = _staff(request, organisation_slug, project_id)
-    viewer = _viewer(project)
+    project = staff(request, organisation_slug, project_id)
+    viewer = viewer_of(project)
     if request.method == "POST":
         form = RoleForm(request.POST)
         if form.is_valid():
@@ -258,7 +185,7 @@ def role(request: Request, organisation_slug: str, project_id: int) -> HttpRespo
         existing = PartnerRole.objects.filter(project=project, organisation=viewer).first()
         fields = ("role", "contribution", "mandate", "expectations")
         form = RoleForm(initial={f: getattr(existing, f) for f in fields} if existing else {})
-    return _form_page(
+    return form_page(
         request,
         project,
         form,
@@ -271,31 +198,29 @@ def role(request: Request, organisation_slug: str, project_id: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
+    project = staff(request, organisation_slug, project_id)
     form = GoalForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         services_plan.add_goal(
-            project, by=request.user, organisation=_viewer(project), **form.cleaned_data
+            project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
         )
         messages.success(request, _("The goal has been added."))
         return redirect("projects:plan", organisation_slug, project.pk)
-    return _form_page(
-        request, project, form, heading=_("Add a goal"), submit=_("Add"), back="plan"
-    )
+    return form_page(request, project, form, heading=_("Add a goal"), submit=_("Add"), back="plan")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
+    project = staff(request, organisation_slug, project_id)
     form = MilestoneForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         services_plan.add_milestone(
-            project, by=request.user, organisation=_viewer(project), **form.cleaned_data
+            project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
         )
         messages.success(request, _("The milestone has been added to the planning."))
         return redirect("projects:plan", organisation_slug, project.pk)
-    return _form_page(
+    return form_page(
         request, project, form, heading=_("Add a milestone"), submit=_("Add"), back="plan"
     )
 
@@ -310,7 +235,7 @@ def milestone_done(
     )
     try:
         services_plan.complete_milestone(
-            milestone, by=request.user, organisation=_viewer(milestone.project)
+            milestone, by=request.user, organisation=viewer_of(milestone.project)
         )
     except ServiceError as exc:
         messages.error(request, exc.message)
@@ -344,7 +269,7 @@ def _story_initial(project: Project) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def story(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     """The project's veranderverhaal (a change story of its own), one item per line."""
-    project = _staff(request, organisation_slug, project_id)
+    project = staff(request, organisation_slug, project_id)
     if request.method == "POST":
         form = StoryForm(request.POST)
         if form.is_valid():
@@ -353,7 +278,7 @@ def story(request: Request, organisation_slug: str, project_id: int) -> HttpResp
                     project,
                     form.content(),
                     by=request.user,
-                    organisation=_viewer(project),
+                    organisation=viewer_of(project),
                     base_version=(
                         form.cleaned_data["version"] if project.change_story is not None else None
                     ),
@@ -361,13 +286,13 @@ def story(request: Request, organisation_slug: str, project_id: int) -> HttpResp
             except ConflictError as exc:
                 form.add_error(None, exc.message)
             except ServiceError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The change story of the project has been saved."))
                 return redirect("projects:plan", organisation_slug, project.pk)
     else:
         form = StoryForm(initial=_story_initial(project))
-    return _form_page(
+    return form_page(
         request,
         project,
         form,
@@ -396,7 +321,7 @@ def plan_pdf(request: Request, organisation_slug: str, project_id: int) -> HttpR
 @require_GET
 def agreements(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     project = get_project_for_user(request.user, organisation_slug, project_id)
-    return _page(
+    return page(
         request,
         project,
         "projects/agreements.html",
@@ -405,28 +330,35 @@ def agreements(request: Request, organisation_slug: str, project_id: int) -> Htt
             project.agreements.select_related("owner").prefetch_related("follow_ups__organisation")
         ),
         statuses=AgreementStatus,
+        # An open agreement of an organisation that left needs a new owner; the page says so.
+        taking_part={project.owner_id}
+        | set(
+            project.partnerships.filter(left_on__isnull=True).values_list(
+                "organisation_id", flat=True
+            )
+        ),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
+    project = staff(request, organisation_slug, project_id)
     if request.method == "POST":
         form = AgreementForm(request.POST, project=project)
         if form.is_valid():
             try:
                 services_plan.add_agreement(
-                    project, by=request.user, organisation=_viewer(project), **form.cleaned_data
+                    project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
                 )
             except ServiceError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The agreement has been recorded."))
                 return redirect("projects:agreements", organisation_slug, project.pk)
     else:
         form = AgreementForm(project=project)
-    return _form_page(
+    return form_page(
         request,
         project,
         form,
@@ -443,7 +375,7 @@ def _agreement_status(
     agreement = get_project_item_for_user(request.user, slug, project_id, Agreement, agreement_id)
     try:
         services_plan.set_agreement_status(
-            agreement, status, by=request.user, organisation=_viewer(agreement.project)
+            agreement, status, by=request.user, organisation=viewer_of(agreement.project)
         )
     except ServiceError as exc:
         messages.error(request, exc.message)
@@ -489,11 +421,11 @@ def follow_up(
     form = FollowUpForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         services_plan.add_follow_up(
-            agreement, by=request.user, organisation=_viewer(project), **form.cleaned_data
+            agreement, by=request.user, organisation=viewer_of(project), **form.cleaned_data
         )
         messages.success(request, _("The follow-up has been recorded; every partner sees it."))
         return redirect("projects:agreements", organisation_slug, project.pk)
-    return _form_page(
+    return form_page(
         request,
         project,
         form,
@@ -505,228 +437,4 @@ def follow_up(
         )
         % {"what": agreement.what},
         back="agreements",
-    )
-
-
-# --- step 3: carrying out ---------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def progress(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = get_project_for_user(request.user, organisation_slug, project_id)
-    roles = {r.organisation_id: r for r in project.roles.all()}
-    participants = [project.owner] + [
-        p.organisation
-        for p in project.partnerships.filter(left_on__isnull=True).select_related("organisation")
-    ]
-    return _page(
-        request,
-        project,
-        "projects/progress.html",
-        log=list(project.log.select_related("organisation")),
-        contributions=[(o, roles.get(o.pk)) for o in participants],
-        interim=LogKind.INTERIM,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def log_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
-    form = LogForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services_progress.add_log_entry(
-                project, by=request.user, organisation=_viewer(project), **form.cleaned_data
-            )
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Added to the progress log."))
-            return redirect("projects:progress", organisation_slug, project.pk)
-    return _form_page(
-        request,
-        project,
-        form,
-        heading=_("Progress or interim evaluation"),
-        submit=_("Add"),
-        back="progress",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def delivers(
-    request: Request, organisation_slug: str, project_id: int, organisation_id: int
-) -> HttpResponse:
-    project, partner = get_participant_for_user(
-        request.user, organisation_slug, project_id, organisation_id
-    )
-    form = DeliversForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        services_progress.assess_contribution(
-            project, partner, by=request.user, organisation=_viewer(project), **form.cleaned_data
-        )
-        messages.success(request, _("Saved."))
-        return redirect("projects:progress", organisation_slug, project.pk)
-    return _form_page(
-        request,
-        project,
-        form,
-        heading=_("Does %(name)s deliver its contribution?") % {"name": partner.name},
-        back="progress",
-    )
-
-
-# --- step 4: learn, adjust, finish ------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def learn(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = get_project_for_user(request.user, organisation_slug, project_id)
-    viewer = _viewer(project)
-    return _page(
-        request,
-        project,
-        "projects/learn.html",
-        figures=list(project.figures.select_related("organisation")),
-        surveys=list(project.surveys.select_related("organisation")),
-        lessons=list(project.lessons.select_related("organisation")),
-        viewer_id=viewer.pk,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def evaluation(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
-    viewer = _viewer(project)
-    choices = {
-        "figures": services_progress.linkable_figures(viewer),
-        "surveys": services_progress.linkable_surveys(viewer),
-    }
-    if request.method == "POST":
-        form = EvaluationForm(request.POST, **choices)
-        if form.is_valid():
-            services_progress.save_evaluation(
-                project, by=request.user, organisation=viewer, **form.cleaned_data
-            )
-            messages.success(request, _("The effect evaluation has been saved."))
-            return redirect("projects:learn", organisation_slug, project.pk)
-    else:
-        form = EvaluationForm(
-            initial={
-                "effect_summary": project.effect_summary,
-                "figures": project.figures.filter(organisation=viewer),
-                "surveys": project.surveys.filter(organisation=viewer),
-            },
-            **choices,
-        )
-    return _form_page(
-        request,
-        project,
-        form,
-        heading=_("Effect evaluation"),
-        intro=_(
-            "Link your own figures and questionnaires: everyone in the project then sees the "
-            "figure and the questionnaire's title. Survey results stay with your organisation."
-        ),
-        back="learn",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def decision(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = get_project_for_user(
-        request.user, organisation_slug, project_id, min_role=Role.STAFF, owner_only=True
-    )
-    form = DecisionForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            project = services_progress.decide(project, by=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("projects:learn", organisation_slug, project.pk)
-    return _form_page(
-        request,
-        project,
-        form,
-        heading=_("Continue, embed, stop, or back to step 1?"),
-        intro=_(
-            "Embedding makes the project an activity of your organisation in the sociale kaart, "
-            "for this wijk and theme, and finishes the project."
-        ),
-        back="learn",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def lesson_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
-    project = _staff(request, organisation_slug, project_id)
-    form = LessonForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        services_progress.add_lesson(
-            project, by=request.user, organisation=_viewer(project), **form.cleaned_data
-        )
-        messages.success(request, _("The lesson has been saved."))
-        return redirect("projects:learn", organisation_slug, project.pk)
-    return _form_page(
-        request, project, form, heading=_("Lesson learned"), submit=_("Add"), back="learn"
-    )
-
-
-def _lesson_public(
-    request: Request, slug: str, project_id: int, lesson_id: int, public: bool
-) -> HttpResponse:
-    lesson = get_project_item_for_user(request.user, slug, project_id, Lesson, lesson_id)
-    try:
-        services_progress.set_lesson_public(
-            lesson, by=request.user, organisation=_viewer(lesson.project), is_public=public
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("The lesson is published.") if public else _("The lesson is no longer published."),
-        )
-    return redirect("projects:learn", slug, project_id)
-
-
-@login_required
-@require_POST
-def lesson_publish(
-    request: Request, organisation_slug: str, project_id: int, lesson_id: int
-) -> HttpResponse:
-    return _lesson_public(request, organisation_slug, project_id, lesson_id, True)
-
-
-@login_required
-@require_POST
-def lesson_withdraw(
-    request: Request, organisation_slug: str, project_id: int, lesson_id: int
-) -> HttpResponse:
-    return _lesson_public(request, organisation_slug, project_id, lesson_id, False)
-
-
-@require_GET
-def lessons(request: HttpRequest) -> HttpResponse:
-    """Public: published lessons learned, by theme, for other wijken and gemeenten."""
-    themes = list(TaxonomyTerm.objects.themes().order_by("order", "name"))
-    code = request.GET.get("thema", "")[:50]
-    theme = next((t for t in themes if t.code == code), None)
-    found = services_progress.public_lessons()
-    if theme is not None:
-        found = found.filter(project__theme=theme)
-    page = Paginator(found, LESSONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "projects/lessons.html",
-        {"page": page, "themes": themes, "theme": theme},
     )

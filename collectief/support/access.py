@@ -5,6 +5,8 @@ Organisations that pick requests up (wijkteam, welfare organisation,
 gemeente: ``HELPING_KINDS``) see the requests in the gemeenten they work in,
 except withdrawn ones, so they see too who already has one. Anyone else
 gets 404. Changing a picked-up request is for the organisation that has it.
+A helper who opens a request that was withdrawn meanwhile is told so
+(``RequestWithdrawn``), without the question itself.
 """
 
 from __future__ import annotations
@@ -64,11 +66,33 @@ def get_own_request_for_user(
     return found
 
 
+class RequestWithdrawn(Http404):
+    """A request in the helper's gemeenten that the initiative withdrew.
+
+    A helper who had it open learns why it is gone (the page answers 410,
+    as a revoked share does) instead of a bare "not found"; a view that
+    does not catch it answers 404 like any other request it may not see.
+    """
+
+    def __init__(self, organisation: Organisation, support_request: SupportRequest) -> None:
+        super().__init__()
+        self.organisation = organisation
+        self.support_request = support_request
+
+
 def get_request_to_help_for_user(
     user: Any, organisation_slug: str, request_id: int, *, min_role: str = Role.READER
 ) -> tuple[Organisation, SupportRequest]:
     organisation = get_helping_organisation_for_user(user, organisation_slug, min_role=min_role)
     found = requests_for_helper(organisation).filter(pk=request_id).first()
     if found is None:
+        withdrawn = (
+            SupportRequest.objects.in_gemeenten([g.pk for g in gemeenten_of(organisation)])
+            .filter(pk=request_id, status=Status.WITHDRAWN)
+            .select_related("organisation")
+            .first()
+        )
+        if withdrawn is not None:
+            raise RequestWithdrawn(organisation, withdrawn)
         raise Http404
     return organisation, found

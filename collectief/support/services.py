@@ -1,18 +1,26 @@
 """Writes of the scharrelruimte, each in a transaction with an audit record.
 
-The audit details name the kind and status, never the texts.
+The audit details name the kind and status, never the texts. When a helper
+picks a request up, marks it arranged or gives it back, the initiative's
+members get an e-mail (sent by the worker once the transaction commits), so
+that they need not keep looking at the page to learn that someone has it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
-from collectief.accounts.models import Organisation
+from collectief.accounts.models import Membership, Organisation
 from collectief.areas.models import Area
 from collectief.audit.services import record_event
+from collectief.jobs.mail import send_mail_later
 from collectief.lib.errors import ServiceError
 from collectief.signals.access import gemeenten_of
 from collectief.support.models import (
@@ -40,6 +48,43 @@ def _locked(support_request: SupportRequest) -> SupportRequest:
         .select_related("organisation", "handler")
         .get(pk=support_request.pk)
     )
+
+
+def initiative_recipients(organisation: Organisation) -> list[str]:
+    """Every member of the initiative: the question is theirs, whatever their role."""
+    emails = Membership.objects.filter(organisation=organisation).values_list(
+        "user__email", flat=True
+    )
+    return sorted({e for e in emails if e}) or ([organisation.email] if organisation.email else [])
+
+
+def tell_initiative(support_request: SupportRequest) -> bool:
+    """E-mail the initiative who has its request now and the status; False without an address.
+
+    Rendered in the site's language (the initiative's members may each use
+    another one, and the e-mail is one for all of them).
+    """
+    recipients = initiative_recipients(support_request.organisation)
+    if not recipients:
+        return False
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "item": support_request,
+            "url": settings.SITE_URL
+            + reverse(
+                "support:detail", args=[support_request.organisation.slug, support_request.pk]
+            ),
+        }
+        subject = {
+            Status.PICKED_UP: _("%(name)s has picked up your question"),
+            Status.DONE: _("%(name)s has arranged your question"),
+        }.get(
+            Status(support_request.status),
+            _("%(name)s gave your question back: it is waiting for someone to pick it up"),
+        ) % {"name": (support_request.handler or support_request.organisation).name}
+        body = render_to_string("support/email/status.txt", context)
+    send_mail_later(subject, body, recipients)
+    return True
 
 
 @transaction.atomic
@@ -98,6 +143,7 @@ def pick_up_request(
         organisation_id=helper.pk,
         details={"initiative": support_request.organisation.slug},
     )
+    tell_initiative(support_request)
     return support_request
 
 
@@ -120,6 +166,7 @@ def update_request(
     if status not in (Status.OPEN, Status.PICKED_UP, Status.DONE):
         raise ServiceError(_("Choose a status from the list."), field="status")
     old = support_request.status
+    gave_back_by = support_request.handler
     support_request.status = status
     support_request.note = _text(note, "note", NOTE_MAX_LENGTH)
     if status == Status.OPEN:
@@ -135,6 +182,15 @@ def update_request(
         organisation_id=helper.pk,
         details={"from": old, "to": status},
     )
+    # A changed status is news for the initiative; a new note alone is not worth an e-mail.
+    if status != old:
+        if status == Status.OPEN:
+            # The request names no helper any more; the e-mail says who gave it back.
+            support_request.handler = gave_back_by
+            tell_initiative(support_request)
+            support_request.handler = None
+        else:
+            tell_initiative(support_request)
     return support_request
 
 

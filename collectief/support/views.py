@@ -5,6 +5,8 @@ Access is decided in ``access.py``; writes go through ``services.py``.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +21,7 @@ from collectief.accounts.models import Role
 from collectief.lib.errors import ServiceError
 from collectief.support import services
 from collectief.support.access import (
+    RequestWithdrawn,
     get_asking_organisation_for_user,
     get_helping_organisation_for_user,
     get_own_request_for_user,
@@ -29,6 +32,27 @@ from collectief.support.forms import AskForm, PickUpForm, UpdateForm
 from collectief.support.models import Status, SupportRequest
 
 FILTERS = {"open": [Status.OPEN], "mijn": None, "alle": None}
+
+
+def _withdrawn_page(exc: RequestWithdrawn, request: HttpRequest) -> HttpResponse:
+    """The helper had a request open that the initiative withdrew: say so (410)."""
+    return render(
+        request,
+        "support/withdrawn.html",
+        {"organisation": exc.organisation, "item": exc.support_request},
+        status=410,
+    )
+
+
+def _helper_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except RequestWithdrawn as exc:
+            return _withdrawn_page(exc, request)
+
+    return wrapped
 
 
 def _form_error(form: Any, exc: ServiceError) -> None:
@@ -109,11 +133,18 @@ def own_detail(request: HttpRequest, organisation_slug: str, request_id: int) ->
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, organisation_slug: str, request_id: int) -> HttpResponse:
+    """Ask first (GET): a withdrawn request is gone from every helper's inbox."""
     support_request = get_own_request_for_user(
         request.user, organisation_slug, request_id, min_role=Role.STAFF
     )
+    if request.method == "GET":
+        return render(
+            request,
+            "support/withdraw.html",
+            {"organisation": support_request.organisation, "item": support_request},
+        )
     try:
         services.withdraw_request(support_request, by=request.user)
     except ServiceError as exc:
@@ -178,6 +209,7 @@ def _help_page(
 
 @login_required
 @require_GET
+@_helper_page
 def help_detail(request: HttpRequest, organisation_slug: str, request_id: int) -> HttpResponse:
     organisation, support_request = get_request_to_help_for_user(
         request.user, organisation_slug, request_id
@@ -187,6 +219,7 @@ def help_detail(request: HttpRequest, organisation_slug: str, request_id: int) -
 
 @login_required
 @require_POST
+@_helper_page
 def pick_up(request: HttpRequest, organisation_slug: str, request_id: int) -> HttpResponse:
     organisation, support_request = get_request_to_help_for_user(
         request.user, organisation_slug, request_id, min_role=Role.STAFF
@@ -210,6 +243,7 @@ def pick_up(request: HttpRequest, organisation_slug: str, request_id: int) -> Ht
 
 @login_required
 @require_POST
+@_helper_page
 def update(request: HttpRequest, organisation_slug: str, request_id: int) -> HttpResponse:
     organisation, support_request = get_request_to_help_for_user(
         request.user, organisation_slug, request_id, min_role=Role.STAFF

@@ -247,6 +247,26 @@ def test_detail_shows_the_four_steps_and_the_provisions(
     assert "Partners beheren" in text and "Partner in de wijk" in text
 
 
+def test_step_1_links_the_wijkbeeld_and_the_theme_only_where_the_viewer_works(
+    client_for: Any,
+    project: Project,
+    staff: User,
+    partner_staff: User,
+    own_org: Organisation,
+    areas: dict[str, Area],
+) -> None:
+    own_org.areas.set([areas["breda"]])
+    text = client_for(staff).get(url("detail", "own-org", project.pk)).content.decode()
+    wijkbeeld = reverse("insights:area", args=["own-org", project.wijk.code])
+    theme = reverse("insights:theme", args=["own-org", areas["breda"].code, "eenzaamheid"])
+    assert wijkbeeld in text and theme in text and "Wat speelt er:" in text
+    assert client_for(staff).get(wijkbeeld).status_code == 200
+    # The partner works elsewhere: those pages would be 404 for it, so no links.
+    partner = client_for(partner_staff).get(url("detail", "partner-org", project.pk))
+    assert f"/wijkbeeld/{project.wijk.code}/" not in partner.content.decode()
+    assert "Wat speelt er:" not in partner.content.decode()
+
+
 def test_a_partner_sees_the_detail_without_the_owners_controls(
     client_for: Any, project: Project, partner_staff: User
 ) -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.core import mail
 
 from collectief.accounts.factories import OrganisationFactory
-from collectief.accounts.models import Organisation, User
+from collectief.accounts.models import Organisation, Role, User
 from collectief.areas.models import Area
 from collectief.audit.models import AuditEvent
 from collectief.directory.tests.search_helpers import area
 from collectief.lib.errors import ServiceError
 from collectief.support import services
 from collectief.support.models import Status, SupportRequest
+from collectief.support.tests.conftest import member
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +114,62 @@ def test_an_arranged_request_cannot_be_withdrawn(
     services.update_request(asked, team, by=None, status=Status.DONE)
     with pytest.raises(ServiceError, match="al geregeld"):
         services.withdraw_request(asked, by=None)
+
+
+# --- the initiative is told by e-mail (point 7) ------------------------------------------
+
+
+def test_picking_up_tells_every_member_of_the_initiative(
+    asked: SupportRequest,
+    team: Organisation,
+    team_staff: User,
+    initiative: Organisation,
+    initiative_staff: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    member(initiative, Role.READER, "lezer@sleutel.test")
+    member(team, Role.STAFF, "collega@team.test")  # the helper's colleagues are not told
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pick_up_request(asked, team, by=team_staff, note="Ik bel dinsdag")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["lezer@sleutel.test", "natasja@sleutel.test"]
+    assert message.subject == "Wijkteam Breda heeft je vraag opgepakt"
+    assert "Wijkteam Breda heeft je vraag over vrijwilligers opgepakt." in message.body
+    assert "Je contactpersoon is Sociaalwerker." in message.body
+    assert "Ik bel dinsdag" in message.body
+    assert f"/o/de-sleutel/steun/{asked.pk}/" in message.body
+
+
+def test_arranged_and_given_back_are_told_a_new_note_alone_is_not(
+    asked: SupportRequest,
+    team: Organisation,
+    initiative_staff: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    services.pick_up_request(asked, team, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_request(asked, team, by=None, status=Status.PICKED_UP, note="Bezig")
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_request(asked, team, by=None, status=Status.DONE, note="Geregeld")
+        services.update_request(asked, team, by=None, status=Status.OPEN)
+    assert [m.subject for m in mail.outbox] == [
+        "Wijkteam Breda heeft je vraag geregeld",
+        "Wijkteam Breda heeft je vraag teruggegeven: hij wacht op iemand die hem oppakt",
+    ]
+    assert "wacht weer op iemand die hem oppakt" in mail.outbox[1].body
+    asked.refresh_from_db()
+    assert asked.handler is None  # the e-mail named the helper; the request does not
+
+
+def test_an_initiative_without_any_address_gets_no_mail(
+    asked: SupportRequest, team: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    asked.organisation.email = ""
+    asked.organisation.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pick_up_request(asked, team, by=None)
+    assert mail.outbox == []
+    asked.refresh_from_db()
+    assert asked.status == Status.PICKED_UP

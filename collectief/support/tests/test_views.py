@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from collectief.accounts.models import Organisation, Role, User
@@ -138,3 +139,63 @@ def test_unknown_filter_shows_open(
     page = client_for(team_staff).get(url("inbox", "wijkteam-breda") + "?toon=x")
     assert page.status_code == 200
     assert "De Sleutel" in page.content.decode()
+
+
+def test_withdraw_asks_first(
+    client_for: Any, asked: SupportRequest, team: Organisation, initiative_staff: User
+) -> None:
+    services.pick_up_request(asked, team, by=None)
+    client = client_for(initiative_staff)
+    detail = client.get(url("detail", "de-sleutel", asked.pk)).content.decode()
+    assert url("withdraw", "de-sleutel", asked.pk) in detail
+    confirm = client.get(url("withdraw", "de-sleutel", asked.pk))
+    assert confirm.status_code == 200
+    assert "Wijkteam Breda heeft hem nu" in confirm.content.decode()
+    asked.refresh_from_db()
+    assert asked.status == Status.PICKED_UP  # asking changed nothing
+    reader = member(asked.organisation, Role.READER, "lezer@sleutel.test")
+    assert client_for(reader).get(url("withdraw", "de-sleutel", asked.pk)).status_code == 403
+
+
+def test_picking_up_on_the_page_tells_the_initiative(
+    client_for: Any,
+    asked: SupportRequest,
+    team_staff: User,
+    initiative_staff: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(team_staff).post(
+            url("pick_up", "wijkteam-breda", asked.pk), {"note": "Ik kom zaterdag langs"}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["natasja@sleutel.test"]]
+    assert "Ik kom zaterdag langs" in mail.outbox[0].body
+    page = client_for(initiative_staff).get(url("detail", "de-sleutel", asked.pk))
+    assert "opgepakt" in page.content.decode() and "Wijkteam Breda" in page.content.decode()
+
+
+def test_a_helper_with_a_withdrawn_request_open_is_told(
+    client_for: Any,
+    asked: SupportRequest,
+    team: Organisation,
+    team_staff: User,
+    far_staff: User,
+) -> None:
+    services.pick_up_request(asked, team, by=team_staff)
+    services.withdraw_request(asked, by=None)
+    client = client_for(team_staff)
+    for response in (
+        client.get(url("help_detail", "wijkteam-breda", asked.pk)),
+        client.post(url("update", "wijkteam-breda", asked.pk), {"status": "geregeld"}),
+        client.post(url("pick_up", "wijkteam-breda", asked.pk), {"note": "Toch"}),
+    ):
+        assert response.status_code == 410
+        text = response.content.decode()
+        assert "De Sleutel heeft deze vraag ingetrokken" in text
+        assert "kringloopwinkel" not in text  # the question itself is not shown
+    asked.refresh_from_db()
+    assert asked.status == Status.WITHDRAWN and asked.handler is None
+    # A helper in another gemeente still learns nothing.
+    far = client_for(far_staff).get(url("help_detail", "welzijn-elders", asked.pk))
+    assert far.status_code == 404

@@ -171,6 +171,19 @@ def test_the_project_walk_finds_the_pages() -> None:
         "projects:progress",
         "projects:learn",
         "projects:plan_pdf",
+        # Change and remove pages (issue 13: correcting a typo).
+        "projects:edit",
+        "projects:member_edit",
+        "projects:goal_edit",
+        "projects:goal_remove",
+        "projects:milestone_edit",
+        "projects:milestone_remove",
+        "projects:agreement_edit",
+        "projects:agreement_remove",
+        "projects:log_edit",
+        "projects:log_remove",
+        "projects:lesson_edit",
+        "projects:lesson_remove",
     } <= set(PROJECT_PAGES)
 
 
@@ -200,6 +213,19 @@ def _project_with_everything(owner: Organisation, partner: Organisation) -> dict
     milestone = services_plan.add_milestone(
         project, by=None, organisation=owner, title="Start", due_on=datetime.date(2027, 1, 1)
     )
+    goal = services_plan.add_goal(project, by=None, organisation=owner, text="Doel")
+    entry = services_progress.add_log_entry(
+        project, by=None, organisation=owner, text="Gedaan", happened_on=datetime.date(2026, 1, 1)
+    )
+    # An open agreement besides the missed one: its change and remove pages need one.
+    open_agreement = services_plan.add_agreement(
+        project,
+        by=None,
+        organisation=owner,
+        owner=partner,
+        what="Open",
+        due_on=datetime.date(2027, 1, 1),
+    )
     agreement = services_plan.add_agreement(
         project,
         by=None,
@@ -219,9 +245,24 @@ def _project_with_everything(owner: Organisation, partner: Organisation) -> dict
         "member_id": member.pk,
         "milestone_id": milestone.pk,
         "agreement_id": agreement.pk,
+        "open_agreement_id": open_agreement.pk,
+        "goal_id": goal.pk,
+        "entry_id": entry.pk,
         "lesson_id": lesson.pk,
         "organisation_id": partner.pk,
     }
+
+
+# Pages about an open agreement (a missed one cannot be changed); the rest use the missed one.
+OPEN_AGREEMENT_PAGES = {"projects:agreement_edit", "projects:agreement_remove"}
+
+
+def _project_kwargs(name: str, slug: str, ids: dict[str, Any]) -> dict[str, Any]:
+    kwargs = _kwargs(name, slug)
+    kwargs.update({k: v for k, v in ids.items() if k in kwargs})
+    if name in OPEN_AGREEMENT_PAGES:
+        kwargs["agreement_id"] = ids["open_agreement_id"]
+    return kwargs
 
 
 @pytest.mark.parametrize("name", PROJECT_PAGES)
@@ -233,9 +274,7 @@ def test_own_slug_with_another_organisations_project_is_404(
     from collectief.projects.models import Project
 
     ids = _project_with_everything(other_org, OrganisationFactory())
-    kwargs = _kwargs(name, "own-org")
-    kwargs.update({k: v for k, v in ids.items() if k in kwargs})
-    url = reverse(name, kwargs=kwargs)
+    url = reverse(name, kwargs=_project_kwargs(name, "own-org", ids))
     client = client_for(admin)
     before = Project.objects.get(pk=ids["project_id"]).updated_at
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
@@ -243,11 +282,14 @@ def test_own_slug_with_another_organisations_project_is_404(
     project = Project.objects.get(pk=ids["project_id"])
     assert project.partnerships.filter(left_on__isnull=True).count() == 1
     assert project.updated_at == before
+    assert project.goals.count() == 1 and project.log.count() == 1
+    assert project.agreements.count() == 2 and project.lessons.count() == 1
 
 
 # Pages the partner's staff may not open: the owner's controls, and the handover (only
 # for the organisation asked).
 OWNER_ONLY_PAGES = {
+    "projects:edit",
     "projects:step",
     "projects:involved",
     "projects:partners",
@@ -261,6 +303,16 @@ OWNER_ONLY_PAGES = {
 }
 
 
+# A log entry and a lesson are changed only by the organisation that wrote them (here the
+# owner): the partner sees them but gets 403 on these pages.
+WRITER_ONLY_PAGES = {
+    "projects:log_edit",
+    "projects:log_remove",
+    "projects:lesson_edit",
+    "projects:lesson_remove",
+}
+
+
 @pytest.mark.parametrize("name", sorted(set(PROJECT_PAGES) - OWNER_ONLY_PAGES))
 def test_a_partner_sees_every_project_page_through_its_own_address(
     client_for: Any, own_org: Organisation, name: str
@@ -268,10 +320,9 @@ def test_a_partner_sees_every_project_page_through_its_own_address(
     """The other half of the walk: a medewerker of a current partner opens each page."""
     user = _other_member(Role.STAFF)
     ids = _project_with_everything(own_org, Organisation.objects.get(slug="other"))
-    kwargs = _kwargs(name, "other")
-    kwargs.update({k: v for k, v in ids.items() if k in kwargs})
-    status = client_for(user).get(reverse(name, kwargs=kwargs)).status_code
-    assert status in (200, 405), (name, status)
+    status = client_for(user).get(reverse(name, kwargs=_project_kwargs(name, "other", ids)))
+    expected = (403,) if name in WRITER_ONLY_PAGES else (200, 405)
+    assert status.status_code in expected, (name, status.status_code)
 
 
 VALUATION_PAGES = [
@@ -521,6 +572,52 @@ def test_own_slug_with_another_organisations_report_is_404(
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
     assert not theirs.versions.filter(number=2).exists()
+
+
+# --- the gemeente's goals per wijkteam (issue 13 point 8) --------------------------------
+
+TEAM_GOAL_PAGES = [
+    name
+    for name in ORG_SCOPED
+    if name.startswith("insights:") and "goal_id" in _org_scoped()[name].pattern.regex.groupindex
+]
+
+
+def test_the_team_goal_walk_finds_the_pages() -> None:
+    assert {"insights:goal_edit", "insights:goal_remove"} <= set(TEAM_GOAL_PAGES)
+
+
+@pytest.mark.parametrize("name", TEAM_GOAL_PAGES)
+def test_another_gemeentes_team_goal_is_404_on_own_address(client_for: Any, name: str) -> None:
+    """Gemeente A's goal for a wijkteam, through the address of gemeente B (a beheerder)."""
+    from collectief.directory.tests.search_helpers import area, breda
+    from collectief.insights import services_goals
+    from collectief.insights.models import TeamGoal
+
+    areas = breda()
+    gemeente_a = OrganisationFactory(slug="gemeente-a", kind=Organisation.Kind.MUNICIPALITY)
+    gemeente_a.areas.set([areas["breda"]])
+    team = OrganisationFactory(kind=Organisation.Kind.NEIGHBOURHOOD_TEAM)
+    team.areas.set([areas["breda"]])
+    goal = services_goals.set_goal(
+        gemeente_a,
+        by=None,
+        team=team,
+        gemeente=areas["breda"],
+        measure="projecten",
+        target=3,
+        year=2026,
+    )
+    gemeente_b = OrganisationFactory(slug="gemeente-b", kind=Organisation.Kind.MUNICIPALITY)
+    gemeente_b.areas.set([area("GM0999", "Elders")])
+    user = UserFactory(email="beheer@gemeente-b.test")
+    MembershipFactory(user=user, organisation=gemeente_b, role=Role.ADMIN)
+    with_two_factor(user)  # so the two-factor set-up is not in the way
+    url = reverse(name, kwargs={**_kwargs(name, "gemeente-b"), "goal_id": goal.pk})
+    client = client_for(user)
+    statuses = {client.get(url).status_code, client.post(url, {"target": 9}).status_code}
+    assert statuses in ({404}, {404, 405}), (url, statuses)
+    assert TeamGoal.objects.get(pk=goal.pk).target == 3
 
 
 # --- scharrelruimte and sharing (issue 13 points 7 and 9) ------------------------------
