@@ -52,6 +52,11 @@ SHOW_SCHEMA: dict[str, Any] = {
                     "year": {"type": "integer"},
                     "value": NUMBER_OR_NULL,
                     "status": {"type": "string", "enum": ["ok", "unknown", "secret", "nil"]},
+                    "shown": {
+                        "type": "string",
+                        "description": "Only for a count of people of 1-9: the text <10; "
+                        "value is then null and status secret.",
+                    },
                 },
             },
         },

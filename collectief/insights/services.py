@@ -402,12 +402,25 @@ class IndicatorRow:
     country: IndicatorValue | None
 
     def as_dict(self) -> dict[str, Any]:
+        value = json_value(self.value)
+        status = self.value.status
+        if isinstance(value, str):
+            # A count of people of 1-9 is kept secret here as CBS keeps its own small
+            # counts: the contract's value is a number or null, so "<10" goes in "shown".
+            return {
+                "key": self.indicator.key,
+                "title": self.indicator.title,
+                "year": self.value.year,
+                "value": None,
+                "status": IndicatorValue.Status.SECRET.value,
+                "shown": value,
+            }
         return {
             "key": self.indicator.key,
             "title": self.indicator.title,
             "year": self.value.year,
-            "value": json_value(self.value),
-            "status": self.value.status,
+            "value": value,
+            "status": status,
         }
 
 
