@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from collectief.areas.importing import Problem
 from collectief.areas.models import Area
 from collectief.audit.services import record_event
+from collectief.insights import bulk_postgres
 from collectief.insights.catalogue import ensure_catalogue
 from collectief.insights.display import published_number
 from collectief.insights.importing import (
@@ -294,8 +295,8 @@ def _upsert_values(rows: Iterator[tuple[Any, ...]]) -> None:
     A full CBS year is about 1.7 million values. ``bulk_create`` spends more
     than 90 % of its time building and preparing model instances (about
     150 s for a full year on the development machine); plain rows keep the
-    import within the 30 s of issue 12. Both SQLite (3.24 and later) and
-    PostgreSQL support this form of upsert on the unique constraint.
+    SQLite import within the 30 s of issue 12. PostgreSQL copies the rows and
+    checks the foreign keys of a large import in one pass (bulk_postgres).
     """
     meta = IndicatorValue._meta
     table = connection.ops.quote_name(meta.db_table)
@@ -306,7 +307,7 @@ def _upsert_values(rows: Iterator[tuple[Any, ...]]) -> None:
         for name in ("area_id", "level", "value", "status", "table_id", "imported_at")
     )
     if connection.vendor == "postgresql":
-        _upsert_values_postgres(rows, now, table, columns, update)
+        bulk_postgres.upsert_values(rows, now, table, columns, update)
         return
     with connection.cursor() as cursor, _sqlite_cache(cursor):
         while batch := list(islice(rows, UPSERT_BATCH)):
@@ -322,34 +323,6 @@ def _upsert_values(rows: Iterator[tuple[Any, ...]]) -> None:
                 f"ON CONFLICT (indicator_id, region, year) DO UPDATE SET {update}",
                 params,
             )
-
-
-def _upsert_values_postgres(
-    rows: Iterator[tuple[Any, ...]], now: Any, table: str, columns: str, update: str
-) -> None:
-    """PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT.
-
-    Multi-row INSERT statements with thousands of parameters took over four
-    minutes for a full year on PostgreSQL (parsing and binding each one);
-    COPY streams the rows and the upsert is one statement. The temporary
-    table disappears with the transaction.
-    """
-    staging = connection.ops.quote_name("insights_import_values")
-    with connection.cursor() as cursor:
-        # Names from the model and constants, never from input.
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "  # noqa: S608
-            f"SELECT {columns} FROM {table} WITH NO DATA"
-        )
-        raw = cursor.cursor  # the psycopg cursor: Django's wrapper has no COPY
-        with raw.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row((*row, now))
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} "  # noqa: S608
-            f"ON CONFLICT (indicator_id, region, year) DO UPDATE SET {update}"
-        )
-        cursor.execute(f"DROP TABLE {staging}")
 
 
 def _audit(
