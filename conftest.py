@@ -53,7 +53,7 @@ def _migrated_cache_key() -> str:
 def _reuse_migrated_sqlite() -> None:
     """Migrate an in-memory SQLite test database once per code version, then copy it.
 
-    Migrating takes about 20 s of CPU (Django renders the model states of
+    Migrating takes more than 30 s of CPU (Django renders the model states of
     100 migrations), and every test process creates its own database: two
     for the suite, two for the browser tests. The first process to migrate
     saves the result under var/test-migrated/ (a lock makes the other wait
