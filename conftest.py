@@ -257,7 +257,8 @@ def module_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[Callabl
     undone after that test, and the shared rows are undone after the module.
     Loading the demo once per module instead of once per test saves seconds
     per test. Database access stays blocked outside ``write()`` and the
-    tests that ask for ``db``.
+    tests that ask for ``db``. Not for a module with ``transactional_db``
+    tests: they commit, and the open transaction would hold their rows.
     """
     from django.db import transaction
 
