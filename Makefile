@@ -24,9 +24,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
-	$(BIN)/collectief translations compile
+# The catalogues are compiled when a .po file is newer than its .mo (or the
+# .mo is missing), not by every target: CI runs `make check` beside servers
+# that read them (.ci/run), and a .mo is written in place.
+PO_FILES := $(shell find collectief -path '*/locale/*/LC_MESSAGES/django.po')
+MO_FILES := $(PO_FILES:.po=.mo)
+
+install: $(STAMP) $(MO_FILES)
 	$(BIN)/collectief signals warmup
+
+$(MO_FILES): %.mo: %.po | $(STAMP)
+	$(BIN)/collectief translations compile
 
 migrate: install
 	mkdir -p var
@@ -70,8 +78,10 @@ messages: install
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libharfbuzz-subset0)
 
+# Two processes, each with its own Chromium, live server and database: one
+# process leaves a core idle while the browser lays out a page.
 e2e: install chromium
-	env -u DATABASE_URL DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests_e2e -p no:cacheprovider -o addopts="-q --strict-markers"
+	env -u DATABASE_URL DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest tests_e2e -n 2 -p no:cacheprovider -o addopts="-q --strict-markers"
 
 bench: install
 	$(BIN)/collectief bench all

@@ -10,8 +10,14 @@ Anonymous visitors are the Django test client without login.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
 import socket
-from collections.abc import Iterator
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +25,101 @@ from django.test import Client
 
 from collectief.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from collectief.accounts.models import Organisation, Role, User
+
+ROOT = Path(__file__).resolve().parent
+MIGRATED_CACHE_DIR = ROOT / "var" / "test-migrated"
+
+
+def _migrated_cache_key() -> str:
+    """What the migrated test database depends on: Python, the packages and our code.
+
+    Every .py file of the project outside the tests counts, not only the
+    migrations: a data migration may read any module (the taxonomy lists, the
+    area names). Third-party migrations change with the package versions.
+    """
+    from importlib.metadata import distributions
+
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(sqlite3.sqlite_version.encode())
+    for dist in sorted(distributions(), key=lambda d: str(d.metadata["Name"])):
+        digest.update(f"{dist.metadata['Name']}=={dist.version}\n".encode())
+    for path in sorted((ROOT / "collectief").rglob("*.py")):
+        if "tests" not in path.relative_to(ROOT).parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _reuse_migrated_sqlite() -> None:
+    """Migrate an in-memory SQLite test database once per code version, then copy it.
+
+    Migrating takes more than 30 s of CPU (Django renders the model states of
+    100 migrations), and every test process creates its own database: two
+    for the suite, two for the browser tests. The first process to migrate
+    saves the result under var/test-migrated/ (a lock makes the other wait
+    for it); the others copy it in, which takes milliseconds. PostgreSQL
+    always migrates for real, so CI still runs every migration there.
+    """
+    from django.core.management.commands import migrate
+    from django.db import connections
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    original = migrate.Command.handle
+    original_create = BaseDatabaseCreation.create_test_db
+    creating: list[str] = []
+
+    def create_test_db(self: Any, *args: Any, **kwargs: Any) -> Any:
+        creating.append(self.connection.alias)
+        try:
+            return original_create(self, *args, **kwargs)
+        finally:
+            creating.pop()
+
+    def handle(self: Any, *args: Any, **options: Any) -> Any:
+        # Only the migrate that creates a test database: a test that runs
+        # migrate itself (test_mention_counts) gets the real command.
+        alias = options.get("database") or "default"
+        connection = connections[alias]
+        if (
+            alias not in creating
+            or connection.vendor != "sqlite"
+            or not connection.is_in_memory_db()
+        ):
+            return original(self, *args, **options)
+        MIGRATED_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        cached = MIGRATED_CACHE_DIR / f"{_migrated_cache_key()}.sqlite3"
+        with open(MIGRATED_CACHE_DIR / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            connection.ensure_connection()
+            if cached.exists():
+                source = sqlite3.connect(cached)
+                try:
+                    source.backup(connection.connection)
+                finally:
+                    source.close()
+                from django.contrib.contenttypes.models import ContentType
+
+                ContentType.objects.clear_cache()
+                return None
+            result = original(self, *args, **options)
+            partial = cached.with_suffix(f".{os.getpid()}.part")
+            target = sqlite3.connect(partial)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+            partial.replace(cached)
+            for older in MIGRATED_CACHE_DIR.glob("*.sqlite3"):
+                if older != cached:
+                    older.unlink(missing_ok=True)
+            return result
+
+    BaseDatabaseCreation.create_test_db = create_test_db  # type: ignore[method-assign]
+    migrate.Command.handle = handle  # type: ignore[method-assign]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _reuse_migrated_sqlite()
 
 
 @pytest.fixture(autouse=True)
@@ -144,3 +245,34 @@ def assert_flat_queries(django_assert_num_queries: Any) -> Any:
         return len(before)
 
     return check
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[Callable[..., Any]]:
+    """module_db(write) writes rows once that every test of the module reads.
+
+    Django's ``setUpTestData`` for pytest: a transaction stays open for the
+    whole module and ``write()`` runs inside it; each test's own transaction
+    (the ``db`` fixture) is a savepoint within it, so what a test changes is
+    undone after that test, and the shared rows are undone after the module.
+    Loading the demo once per module instead of once per test saves seconds
+    per test. Database access stays blocked outside ``write()`` and the
+    tests that ask for ``db``. Not for a module with ``transactional_db``
+    tests: they commit, and the open transaction would hold their rows.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+
+    def write(function: Callable[[], Any]) -> Any:
+        with django_db_blocker.unblock():
+            return function()
+
+    try:
+        yield write
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

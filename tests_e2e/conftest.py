@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -87,11 +88,86 @@ def small_page(browser: Browser, live_server: Any, transactional_db: None) -> It
     yield from _page(browser, live_server, SMALLEST)
 
 
-@pytest.fixture
-def demo(transactional_db: None) -> None:
-    """The full demo data (organisations, users, and every app's demo)."""
+def _load_demo() -> None:
     with open(os.devnull, "w") as devnull:
         call_command("demo", force=True, stdout=devnull)
+
+
+def _sqlite_connection() -> sqlite3.Connection | None:
+    """The DB-API connection of the in-memory SQLite test database, or None."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return None
+    connection.ensure_connection()
+    return connection.connection  # type: ignore[no-any-return]
+
+
+def _copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    source.backup(target)
+    # The copy replaced every row, content types included: forget the cached ones.
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_database(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[sqlite3.Connection | None]:
+    """A copy of the test database as the migrations left it, before any test ran.
+
+    Autouse, so that it is taken before the first test's flush removes what
+    the data migrations added.
+    """
+    with django_db_blocker.unblock():
+        live = _sqlite_connection()
+        if live is None:
+            yield None
+            return
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        live.backup(copy)
+    yield copy
+    copy.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_database(
+    _migrated_database: sqlite3.Connection | None, django_db_blocker: Any
+) -> Iterator[sqlite3.Connection | None]:
+    """A copy of the test database with the full demo, loaded once per test process.
+
+    Loading the demo takes seconds of CPU; copying the database back takes
+    milliseconds. The copy starts from the migrated database (with what the
+    data migrations add), as ``collectief demo`` on a new installation does.
+    """
+    if _migrated_database is None:
+        yield None
+        return
+    with django_db_blocker.unblock():
+        live = _sqlite_connection()
+        assert live is not None
+        _copy(_migrated_database, live)
+        _load_demo()
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        live.backup(copy)
+    yield copy
+    copy.close()
+
+
+@pytest.fixture
+def demo(transactional_db: None, _demo_database: sqlite3.Connection | None) -> None:
+    """The full demo data (organisations, users, and every app's demo).
+
+    On SQLite (make e2e) the database is replaced by the copy made after one
+    demo load; the flush after the test empties it again as before. Other
+    databases load the demo for each test.
+    """
+    live = _sqlite_connection()
+    if _demo_database is None or live is None:
+        _load_demo()
+        return
+    _copy(_demo_database, live)
 
 
 def login(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -35,9 +35,15 @@ SENTENCE = (
 )
 
 
+@pytest.fixture(scope="module")
+def _demo_rows(module_db: Any) -> None:
+    """The full demo, loaded once for the module (each test's changes are rolled back)."""
+    module_db(lambda: call_command("demo", "--force", "--no-logins", stdout=io.StringIO()))
+
+
 @pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", "--force", "--no-logins", stdout=io.StringIO())
+def demo(_demo_rows: None, db: None) -> None:
+    pass
 
 
 def long_content(items: int, length: int = 80) -> dict[str, Any]:

@@ -20,10 +20,20 @@ pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def demo() -> None:
+def _load_demo() -> None:
     with time_machine.travel(NOW):
         call_command("demo", "--force", "--no-logins", stdout=StringIO())
+
+
+@pytest.fixture(scope="module")
+def _demo_rows(module_db: Any) -> None:
+    """The full demo, loaded once for the module (each test's changes are rolled back)."""
+    module_db(_load_demo)
+
+
+@pytest.fixture
+def demo(_demo_rows: None, db: None) -> None:
+    pass
 
 
 def test_demo_is_idempotent_and_marked(demo: None) -> None:
