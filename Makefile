@@ -33,7 +33,9 @@ MO_FILES := $(PO_FILES:.po=.mo)
 install: $(STAMP) $(MO_FILES)
 	$(BIN)/collectief signals warmup
 
-$(MO_FILES): %.mo: %.po | $(STAMP)
+# One grouped target: the command compiles every catalogue, so it runs once
+# however many .mo files are missing (a fresh clone has none).
+$(MO_FILES) &: $(PO_FILES) | $(STAMP)
 	$(BIN)/collectief translations compile
 
 migrate: install
