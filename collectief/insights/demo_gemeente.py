@@ -81,6 +81,15 @@ LOGINS = [
     ("gemeente@utrecht.demo", "Gebiedsadviseur Utrecht Zuidwest", UTRECHT, Role.STAFF),
     ("gemeente@almere.demo", "Beleidsadviseur sociaal domein Almere", ALMERE[0], Role.STAFF),
 ]
+# One login that reads all three demo gemeenten, for whoever tries the demo: a member of
+# each gemeente organisation, so it sees exactly what each gemeente sees and no more
+# (the dashboard asks which gemeente; access stays per organisation, DESIGN.md §4).
+ALL_GEMEENTEN_LOGIN = "gemeente@collectief.demo"
+ALL_GEMEENTEN_NAME = "Demo: de drie gemeenten"
+LOGINS += [
+    (ALL_GEMEENTEN_LOGIN, ALL_GEMEENTEN_NAME, slug, Role.READER)
+    for slug in ("gemeente-haarlem", UTRECHT, ALMERE[0])
+]
 
 # (asking initiative, kind, question, helper slug or None for open, the helper's note)
 REQUESTS = [

@@ -5,6 +5,7 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from collectief.accounts.models import Membership, Organisation, User
 
@@ -24,9 +25,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         Membership.objects.filter(user=cast(User, request.user)).select_related("organisation")
     )
     if len(memberships) == 1:
-        organisation = memberships[0].organisation
-        if organisation.kind == Organisation.Kind.MUNICIPALITY:
-            # A gemeente's first page answers "what happens in my wijken?" (issue 13).
-            return redirect("insights:gemeente_home", organisation.slug)
-        return redirect("accounts:organisation_home", organisation.slug)
-    return render(request, "web/dashboard.html", {"memberships": memberships})
+        return redirect(_first_page(memberships[0].organisation))
+    rows = [(membership, _first_page(membership.organisation)) for membership in memberships]
+    return render(request, "web/dashboard.html", {"memberships": rows})
+
+
+def _first_page(organisation: Organisation) -> str:
+    if organisation.kind == Organisation.Kind.MUNICIPALITY:
+        # A gemeente's first page answers "what happens in my wijken?" (issue 13).
+        return reverse("insights:gemeente_home", args=[organisation.slug])
+    return reverse("accounts:organisation_home", args=[organisation.slug])

@@ -23,6 +23,7 @@ from collectief.accounts.factories import with_two_factor
 from collectief.accounts.models import Membership, Organisation, User
 from collectief.directory.models import Service
 from collectief.figures.models import Figure
+from collectief.insights.demo_gemeente import ALL_GEMEENTEN_LOGIN
 from collectief.insights.models import TeamGoal
 from collectief.projects import demo as routekaart
 from collectief.projects.demo_steps import ALMERE_TITLE, EMBEDDED_TITLE
@@ -150,3 +151,16 @@ def test_each_demo_gemeente_sees_its_own_wijken(demo: str) -> None:
     print_logins(out)
     logins = out.getvalue()
     assert logins.index("beheerder@badhuis.demo") < logins.index("gemeente@almere.demo")
+
+    # One login reads all three: it picks a gemeente and sees what that gemeente sees.
+    everything = with_two_factor(User.objects.get(email=ALL_GEMEENTEN_LOGIN))
+    client = Client()
+    client.force_login(everything)
+    dashboard = client.get(reverse("web:dashboard"))
+    assert dashboard.status_code == 200
+    for email, slug in (HAARLEM, UTRECHT, ALMERE):
+        assert reverse("insights:gemeente_home", args=[slug]) in dashboard.content.decode()
+        _own_client, own_page = _home((email, slug))
+        page = client.get(reverse("insights:gemeente_home", args=[slug]))
+        assert set(_projects(page)) == set(_projects(own_page))
+    assert logins.count(ALL_GEMEENTEN_LOGIN) == 3

@@ -7,7 +7,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from collectief.accounts.factories import MembershipFactory, OrganisationFactory
+from collectief.accounts.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    with_two_factor,
+)
 from collectief.accounts.models import Membership, Organisation, Role
 from collectief.lib.navigation import organisation_links
 
@@ -50,6 +54,16 @@ def test_dashboard_lists_several_organisations(client_for, own_org, other_org, a
     body = client_for(admin).get(reverse("web:dashboard")).content.decode()
     assert own_org.name in body
     assert other_org.name in body
+
+
+def test_dashboard_links_a_gemeente_to_its_wijken(client_for, own_org, admin):
+    """Among several organisations a gemeente opens on its home, as a single one does."""
+    gemeente = OrganisationFactory(name="Gemeente Oost", kind=Organisation.Kind.MUNICIPALITY)
+    Membership.objects.create(user=admin, organisation=gemeente, role=Role.READER)
+    # A gemeente member logs in with a second factor (DESIGN.md §4).
+    body = client_for(with_two_factor(admin)).get(reverse("web:dashboard")).content.decode()
+    assert f'href="{reverse("insights:gemeente_home", args=[gemeente.slug])}"' in body
+    assert f'href="{reverse("accounts:organisation_home", args=[own_org.slug])}"' in body
 
 
 def test_dashboard_empty_state(client_for):
