@@ -17,6 +17,7 @@ from collectief.accounts.models import Organisation, User
 from collectief.api import services
 from collectief.api.models import ApiToken
 from collectief.api.openapi import build_document, endpoints
+from collectief.areas.lookup import MAX_QUERY_LENGTH, search_areas
 from collectief.areas.models import Area
 from collectief.lib import cbs
 from collectief.lib.api import (
@@ -131,7 +132,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     parameters=(
         choice_param("level", "gemeente, wijk or buurt.", Area.Level.values),
         Param("parent", "CBS code of the containing area.", {"type": "string"}),
-        Param("q", "Part of the name.", {"type": "string"}),
+        Param(
+            "q",
+            "Part of a name (the CBS name or an alternative name; accents and punctuation do not"
+            " matter) or the start of a CBS code; the same search as the areas page.",
+            {"type": "string"},
+        ),
         *pagination_params(max_size=1000),
     ),
     response=paginated_schema(AREA_SCHEMA),
@@ -144,8 +150,8 @@ def area_list(request: HttpRequest) -> dict[str, Any]:
         areas = areas.filter(level=level)
     if parent := request.GET.get("parent"):
         areas = areas.filter(parent__code=cbs.normalise_code(parent))
-    if q := request.GET.get("q"):
-        areas = areas.filter(name__icontains=q)
+    if q := request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]:
+        areas = search_areas(areas, q)
     return paginate(request, areas, serialize_area, default_size=100, max_size=1000)
 
 

@@ -4,7 +4,9 @@ Every area keeps its names (CBS name, alternative names, code) normalised in
 ``Area.lookup_names`` ("|breda noord west|haagse beemden|wk075806|"), so a
 name is one ``LIKE '%|name|%'`` over the areas table, the same on SQLite and
 PostgreSQL. :func:`resolve_area` is what forms, the API and the CLI call;
-:func:`find_places` finds the place names inside a question.
+:func:`find_places` finds the place names inside a question;
+:func:`search_areas` is the search box of the areas list, the API's ``q`` and
+the wijkbeeld.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from collectief.areas.models import Area, normalise_name
@@ -21,6 +23,8 @@ from collectief.lib import cbs
 from collectief.lib.errors import ServiceError
 
 LEVEL_RANK = {Area.Level.BUURT: 0, Area.Level.WIJK: 1, Area.Level.GEMEENTE: 2}
+# A longer search is cut, never an error (the areas list, the API, the wijkbeeld).
+MAX_QUERY_LENGTH = 100
 # A place name in a question is at most this many words ("Breda noord west").
 MAX_NAME_WORDS = 4
 
@@ -46,6 +50,25 @@ def areas_named(name: str) -> list[Area]:
         "parent", "parent__parent"
     )
     return sorted(found, key=lambda a: (LEVEL_RANK[Area.Level(a.level)], a.name, a.code))
+
+
+def search_areas(areas: QuerySet[Area], text: str) -> QuerySet[Area]:
+    """The areas whose name, alternative name or code contains ``text`` (issue 12 point 6).
+
+    One definition for every search box, so the areas list, the API and the
+    wijkbeeld find the same areas: part of the CBS name as typed, the start of
+    a code ("WK0758"), or part of any name in ``lookup_names``, where accents,
+    punctuation and CBS's "Wijk 05 " do not matter ("noord-west" finds "Noord
+    West", "Haagse Beemden" finds Breda noord-west). Empty text finds nothing.
+    """
+    text = (text or "").strip()
+    if not text:
+        return areas.none()
+    matches = Q(name__icontains=text) | Q(code__startswith=cbs.normalise_code(text))
+    key = normalise_name(text)
+    if key:
+        matches |= Q(lookup_names__contains=key)
+    return areas.filter(matches)
 
 
 def _ambiguous(text: str, candidates: list[Area]) -> AmbiguousAreaError:

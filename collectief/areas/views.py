@@ -2,17 +2,16 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from collectief.areas.models import Area, normalise_name
-from collectief.lib import cbs
+from collectief.areas.lookup import MAX_QUERY_LENGTH, search_areas
+from collectief.areas.models import Area
 from collectief.lib.params import get_page
 
 PAGE_SIZE = 50
-MAX_QUERY_LENGTH = 100
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
@@ -20,14 +19,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     areas = Area.objects.select_related("parent__parent").annotate(child_count=Count("children"))
     if query:
-        code = cbs.normalise_code(query)
-        matches = Q(name__icontains=query) | Q(code__startswith=code)
-        # Alternative names ("Haagse Beemden" for Breda noord-west) and names without CBS's
-        # "Wijk 05 " are in lookup_names, normalised ("noord-west" finds "noord west").
-        key = normalise_name(query)
-        if key:
-            matches |= Q(lookup_names__contains=key)
-        areas = areas.filter(matches).order_by("name", "code")
+        areas = search_areas(areas, query).order_by("name", "code")
     else:
         areas = areas.filter(level=Area.Level.GEMEENTE).order_by("name")
     page = get_page(request, Paginator(areas, PAGE_SIZE))

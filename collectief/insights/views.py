@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from collectief.accounts.access import can_edit
+from collectief.areas.lookup import MAX_QUERY_LENGTH
 from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
 from collectief.insights.access import (
@@ -36,9 +37,6 @@ from collectief.insights.wijk_tables import as_context, wijk_tables
 from collectief.insights.wijkbeeld import find_areas
 from collectief.lib.disclosure import MIN_RATE_DENOMINATOR, ROUNDING, SMALL_SIGN, THRESHOLD
 from collectief.signals.access import gemeenten_of
-
-# As the areas list: longer input is cut, never an error.
-MAX_QUERY_LENGTH = 100
 
 
 @login_required

@@ -18,7 +18,8 @@ from typing import Any
 from django.db.models import Q
 
 from collectief.accounts.models import Organisation
-from collectief.areas.models import Area, normalise_name
+from collectief.areas.lookup import search_areas
+from collectief.areas.models import Area
 from collectief.directory.match import CoverageCell, Match, coverage_table, find_services
 from collectief.directory.models import TaxonomyTerm
 from collectief.insights.models import Indicator, ProvisionCategory
@@ -208,16 +209,15 @@ def find_areas(text: str, gemeenten: list[Area]) -> list[FoundArea]:
     """Areas of these gemeenten whose name, other name or code contains ``text`` (issue 12 point 6).
 
     The wijkbeeld is per wijk, so a buurt leads to its wijk: "Kesteren" finds
-    the buurt Kesteren and opens Breda noord-west. Names are compared as
-    ``areas.lookup`` does (``lookup_names``: accents, hyphens and CBS's "Wijk
-    05 " do not matter). One query.
+    the buurt Kesteren and opens Breda noord-west. The search is the one of
+    the areas list and the API (``areas.lookup.search_areas``: accents,
+    hyphens and CBS's "Wijk 05 " do not matter). One query.
     """
-    key = normalise_name(text)
     ids = [g.pk for g in gemeenten]
-    if not key or not ids:
+    if not ids:
         return []
     found = (
-        Area.objects.filter(lookup_names__contains=key)
+        search_areas(Area.objects.all(), text)
         .filter(Q(pk__in=ids) | Q(parent_id__in=ids) | Q(parent__parent_id__in=ids))
         .select_related("parent", "parent__parent")
         .order_by("name", "code")[:MAX_FOUND]

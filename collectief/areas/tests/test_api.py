@@ -67,3 +67,37 @@ def test_area_detail_unknown(client: Client, haarlem: dict[str, Area]) -> None:
 
 def test_area_endpoints_are_read_only(client: Client, haarlem: dict[str, Area]) -> None:
     assert client.post("/api/v1/areas/", {}).status_code == 405
+
+
+def test_area_list_q_is_the_search_of_the_areas_page(client: Client, db: None) -> None:
+    """Issue 12 point 6: ``q`` finds alternative names and ignores punctuation, as /gebieden/."""
+    breda = Area.objects.create(code="GM0758", name="Breda", level="gemeente", year=2024)
+    Area.objects.create(
+        code="WK075806",
+        name="Breda noord-west",
+        level="wijk",
+        parent=breda,
+        year=2024,
+        alternative_names="Haagse Beemden",
+    )
+    Area.objects.create(code="WK075801", name="Centrum", level="wijk", parent=breda, year=2024)
+
+    def codes(q: str) -> list[str]:
+        return [item["code"] for item in client.get("/api/v1/areas/", {"q": q}).json()["results"]]
+
+    # Not in the CBS name: only the alternative name has it.
+    assert codes("haagse beemden") == ["WK075806"]
+    assert codes("breda noord west") == ["WK075806"]
+    assert codes("wk0758") == ["WK075801", "WK075806"]
+    assert codes("  ") == sorted(["GM0758", "WK075801", "WK075806"])
+    assert codes("Ginneken") == []
+    # The same areas as the page finds for the same words.
+    page = client.get("/gebieden/", {"q": "haagse beemden"}).content.decode()
+    assert ">Breda noord-west</a></th>" in page
+
+
+def test_openapi_describes_the_search(client: Client, db: None) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    params = document["paths"]["/api/v1/areas/"]["get"]["parameters"]
+    q = next(p for p in params if p["name"] == "q")
+    assert "alternative name" in q["description"]
