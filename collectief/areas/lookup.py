@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -23,6 +24,8 @@ from collectief.lib import cbs
 from collectief.lib.errors import ServiceError
 
 LEVEL_RANK = {Area.Level.BUURT: 0, Area.Level.WIJK: 1, Area.Level.GEMEENTE: 2}
+# Any queryset of areas, annotated or not; the search keeps its type.
+AreasT = TypeVar("AreasT", bound=QuerySet[Any])
 # A longer search is cut, never an error (the areas list, the API, the wijkbeeld).
 MAX_QUERY_LENGTH = 100
 # A place name in a question is at most this many words ("Breda noord west").
@@ -52,7 +55,7 @@ def areas_named(name: str) -> list[Area]:
     return sorted(found, key=lambda a: (LEVEL_RANK[Area.Level(a.level)], a.name, a.code))
 
 
-def search_areas(areas: QuerySet[Area], text: str) -> QuerySet[Area]:
+def search_areas(areas: AreasT, text: str) -> AreasT:
     """The areas whose name, alternative name or code contains ``text`` (issue 12 point 6).
 
     One definition for every search box, so the areas list, the API and the
