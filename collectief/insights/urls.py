@@ -37,6 +37,11 @@ urlpatterns = [
         name="provisions_export",
     ),
     path(
+        base + "gemeente/<str:gemeente_code>/beschikkingen-sjabloon.<str:fmt>",
+        views.counts_template_download,
+        name="counts_template",
+    ),
+    path(
         base + "gemeente/<str:gemeente_code>/thema/<slug:theme_code>/<slug:source>.<str:fmt>",
         views.theme_export,
         name="theme_export",

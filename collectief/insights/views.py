@@ -20,6 +20,7 @@ from collectief.insights.access import (
     may_see_signals,
 )
 from collectief.insights.choropleth import build_choropleth
+from collectief.insights.counts_template import counts_template
 from collectief.insights.exports import (
     FORMATS,
     WIJK_TABLES,
@@ -167,6 +168,17 @@ def provisions_export(
     if fmt not in FORMATS:
         raise Http404
     return _download(export_provision_table(provision_table(gemeente), fmt, gemeente.code))
+
+
+@login_required
+def counts_template_download(
+    request: HttpRequest, organisation_slug: str, gemeente_code: str, fmt: str
+) -> HttpResponse:
+    """The empty beschikkingen template, linked from the gemeente page and with its access."""
+    get_gemeente_for_user(request.user, organisation_slug, gemeente_code)
+    if fmt not in FORMATS:
+        raise Http404
+    return _download(counts_template(fmt))
 
 
 def _theme_for(theme_code: str) -> TaxonomyTerm:
