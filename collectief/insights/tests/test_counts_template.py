@@ -83,7 +83,7 @@ def test_xlsx_explains_the_columns_on_a_second_sheet(almere: Any) -> None:
     text = [
         [v for v in row if v is not None] for row in book["Uitleg"].iter_rows(values_only=True)
     ]
-    assert text[0] == ["Kolom", "Wat vult u in", "Voorbeeld"]
+    assert text[0] == ["Kolom", "Wat vul je in", "Voorbeeld"]
     assert [row[0] for row in text[1:5]] == ["gebied", "categorie", "jaar", "aantal"]
     codes = {row[0] for row in text if len(row) == 3}
     # The standard categories (created by the first import) and one added in the admin.
