@@ -77,6 +77,7 @@ PAGES: dict[str, Page] = {
     "directory:coordination_site": Page(("page",), "site"),
     "figures:export": Page(("format",), "admin", _org),
     "signals:own": Page(("page", "maand", "gebied"), "team", _team),
+    "insights:overview": Page(("zoek",), "team", _team),
     "insights:gemeente": Page(
         ("sorteer",), "team", lambda world: {**_team(world), "gemeente_code": "GM0034"}
     ),
