@@ -2,7 +2,9 @@
 
 A project is seen by the members of its owner and of its current partners,
 through their own organisation's address; everyone else gets 404, so nobody
-learns that a project exists. A partner that left sees it no more. Changing
+learns that a project exists. A partner that left sees it no more: its
+members are told so (``ProjectLeft``, a 410 page with only the title and the
+owner, which they knew already), instead of a bare "not found". Changing
 the project (its step, partners and "wie is aan zet?") is for medewerkers and
 beheerders of the owner; the answers of step 1 about provisions are for
 medewerkers of the owner and of the partners, who know these provisions too.
@@ -24,7 +26,7 @@ from django.http import Http404
 
 from collectief.accounts.access import get_organisation_for_user
 from collectief.accounts.models import Organisation, Role
-from collectief.projects.models import Handover, Project
+from collectief.projects.models import Handover, Partnership, Project
 from collectief.signals.models import Action
 
 
@@ -38,6 +40,41 @@ def projects_of(organisation: Organisation) -> Any:
     )
 
 
+class ProjectLeft(Http404):
+    """The viewer's organisation was a partner of this project and left it.
+
+    Its members had the project open, so they learn why it is gone (the page
+    answers 410, as a withdrawn support request does) instead of a bare "not
+    found"; a view that does not catch it answers 404 like any other project
+    it may not see. ``partnership`` is the latest one that ended.
+    """
+
+    def __init__(self, organisation: Organisation, partnership: Partnership) -> None:
+        super().__init__()
+        self.organisation = organisation
+        self.partnership = partnership
+
+
+def _left_partnership(organisation: Organisation, project_id: int) -> Partnership | None:
+    """The latest ended partnership, if the organisation took part and takes part no more.
+
+    An organisation that never was a partner gets None (so a plain 404: no hint
+    that the project exists), and so does a current partner (it may lack the
+    rights for this page, it has not left) and the owner, who never leaves.
+    """
+    partnerships = list(
+        Partnership.objects.filter(project_id=project_id, organisation=organisation)
+        .select_related("project__owner")
+        .order_by("-left_on")
+    )
+    if not partnerships or any(p.left_on is None for p in partnerships):
+        return None
+    latest = partnerships[0]
+    if latest.project.owner_id == organisation.pk:
+        return None
+    return latest
+
+
 def get_project_for_user(
     user: Any,
     organisation_slug: str,
@@ -46,7 +83,8 @@ def get_project_for_user(
     min_role: str = Role.READER,
     owner_only: bool = False,
 ) -> Project:
-    """A project the user sees through this organisation (Http404 otherwise).
+    """A project the user sees through this organisation (Http404 otherwise;
+    ``ProjectLeft``, a kind of Http404, for a partner that left).
 
     ``owner_only=True`` for changes only the owner makes: a partner then gets
     Http404 too (it sees the project but not these controls).
@@ -63,6 +101,9 @@ def get_project_for_user(
         .first()
     )
     if project is None:
+        left = _left_partnership(organisation, project_id)
+        if left is not None:
+            raise ProjectLeft(organisation, left)
         raise Http404
     project.viewer_organisation = organisation
     project.viewer_is_owner = project.owner_id == organisation.pk

@@ -1,129 +1,142 @@
-from django.urls import path
+from typing import Any
+
+from django.urls import URLPattern, path
 
 from collectief.projects import views, views_edit, views_scan
 from collectief.projects import views_plan as plan
 from collectief.projects import views_progress as progress
+from collectief.projects.views_common import tells_left_partner
 
 app_name = "projects"
 
 base = "o/<slug:organisation_slug>/projecten/"
 one = base + "<int:project_id>/"
+
+
+def project_page(route: str, view: Any, name: str) -> URLPattern:
+    """A page of one project. Every one of them tells a partner that left why the
+    project is gone (410) instead of a bare "not found"."""
+    return path(one + route, tells_left_partner(view), name=name)
+
+
 urlpatterns = [
     path(base, views.project_list, name="list"),
     path(base + "nieuw/", views.project_create, name="create"),
-    path(one, views.project_detail, name="detail"),
-    path(one + "wijzigen/", views_edit.project_edit, name="edit"),
-    path(one + "stap/", views.project_step, name="step"),
-    path(one + "betrokken/", views.project_involved, name="involved"),
-    path(one + "partners/", views.partners, name="partners"),
-    path(
-        one + "partners/<int:partnership_id>/verwijderen/",
+    project_page("", views.project_detail, name="detail"),
+    project_page("wijzigen/", views_edit.project_edit, name="edit"),
+    project_page("stap/", views.project_step, name="step"),
+    project_page("betrokken/", views.project_involved, name="involved"),
+    project_page("partners/", views.partners, name="partners"),
+    project_page(
+        "partners/<int:partnership_id>/verwijderen/",
         views.partner_remove,
         name="partner_remove",
     ),
-    path(one + "voorzieningen/<uuid:service_id>/", views.review, name="review"),
-    path(one + "aan-zet/", views.who_acts, name="who_acts"),
-    path(one + "overdracht/", views.handover, name="handover"),
+    project_page("voorzieningen/<uuid:service_id>/", views.review, name="review"),
+    project_page("aan-zet/", views.who_acts, name="who_acts"),
+    project_page("overdracht/", views.handover, name="handover"),
     # Randvoorwaarden scan (issue 13 point 6).
-    path(one + "scan/", views_scan.scan_page, name="scan"),
-    path(one + "scan/invullen/", views_scan.scan_fill, name="scan_fill"),
-    path(one + "scan/nieuwe-ronde/", views_scan.scan_round_start, name="scan_round_start"),
+    project_page("scan/", views_scan.scan_page, name="scan"),
+    project_page("scan/invullen/", views_scan.scan_fill, name="scan_fill"),
+    project_page("scan/nieuwe-ronde/", views_scan.scan_round_start, name="scan_round_start"),
     # Step 2: the plan of action.
-    path(one + "plan/", plan.plan, name="plan"),
-    path(one + "plan/waarom/", plan.plan_edit, name="plan_edit"),
-    path(one + "plan/werkgroep/nieuw/", plan.member_add, name="member_add"),
-    path(
-        one + "plan/werkgroep/<int:member_id>/weghalen/", plan.member_remove, name="member_remove"
+    project_page("plan/", plan.plan, name="plan"),
+    project_page("plan/waarom/", plan.plan_edit, name="plan_edit"),
+    project_page("plan/werkgroep/nieuw/", plan.member_add, name="member_add"),
+    project_page(
+        "plan/werkgroep/<int:member_id>/weghalen/", plan.member_remove, name="member_remove"
     ),
-    path(
-        one + "plan/werkgroep/<int:member_id>/kartrekker/",
+    project_page(
+        "plan/werkgroep/<int:member_id>/kartrekker/",
         plan.kartrekker_add,
         name="kartrekker_add",
     ),
-    path(
-        one + "plan/werkgroep/<int:member_id>/geen-kartrekker/",
+    project_page(
+        "plan/werkgroep/<int:member_id>/geen-kartrekker/",
         plan.kartrekker_stop,
         name="kartrekker_stop",
     ),
-    path(one + "plan/rol/", plan.role, name="role"),
-    path(one + "plan/doelen/nieuw/", plan.goal_add, name="goal_add"),
-    path(one + "plan/planning/nieuw/", plan.milestone_add, name="milestone_add"),
-    path(
-        one + "plan/planning/<int:milestone_id>/gehaald/",
+    project_page("plan/rol/", plan.role, name="role"),
+    project_page("plan/doelen/nieuw/", plan.goal_add, name="goal_add"),
+    project_page("plan/planning/nieuw/", plan.milestone_add, name="milestone_add"),
+    project_page(
+        "plan/planning/<int:milestone_id>/gehaald/",
         plan.milestone_done,
         name="milestone_done",
     ),
-    path(
-        one + "plan/werkgroep/<int:member_id>/wijzigen/",
+    project_page(
+        "plan/werkgroep/<int:member_id>/wijzigen/",
         views_edit.member_edit,
         name="member_edit",
     ),
-    path(one + "plan/doelen/<int:goal_id>/wijzigen/", views_edit.goal_edit, name="goal_edit"),
-    path(one + "plan/doelen/<int:goal_id>/weghalen/", views_edit.goal_remove, name="goal_remove"),
-    path(
-        one + "plan/planning/<int:milestone_id>/wijzigen/",
+    project_page("plan/doelen/<int:goal_id>/wijzigen/", views_edit.goal_edit, name="goal_edit"),
+    project_page(
+        "plan/doelen/<int:goal_id>/weghalen/", views_edit.goal_remove, name="goal_remove"
+    ),
+    project_page(
+        "plan/planning/<int:milestone_id>/wijzigen/",
         views_edit.milestone_edit,
         name="milestone_edit",
     ),
-    path(
-        one + "plan/planning/<int:milestone_id>/weghalen/",
+    project_page(
+        "plan/planning/<int:milestone_id>/weghalen/",
         views_edit.milestone_remove,
         name="milestone_remove",
     ),
-    path(one + "plan/veranderverhaal/", plan.story, name="story"),
-    path(one + "plan-van-aanpak.pdf", plan.plan_pdf, name="plan_pdf"),
+    project_page("plan/veranderverhaal/", plan.story, name="story"),
+    project_page("plan-van-aanpak.pdf", plan.plan_pdf, name="plan_pdf"),
     # Uitspreken, afspreken, aanspreken.
-    path(one + "afspraken/", plan.agreements, name="agreements"),
-    path(one + "afspraken/nieuw/", plan.agreement_add, name="agreement_add"),
-    path(
-        one + "afspraken/<int:agreement_id>/nagekomen/",
+    project_page("afspraken/", plan.agreements, name="agreements"),
+    project_page("afspraken/nieuw/", plan.agreement_add, name="agreement_add"),
+    project_page(
+        "afspraken/<int:agreement_id>/nagekomen/",
         plan.agreement_kept,
         name="agreement_kept",
     ),
-    path(
-        one + "afspraken/<int:agreement_id>/gemist/",
+    project_page(
+        "afspraken/<int:agreement_id>/gemist/",
         plan.agreement_missed,
         name="agreement_missed",
     ),
-    path(one + "afspraken/<int:agreement_id>/vervolg/", plan.follow_up, name="follow_up"),
-    path(
-        one + "afspraken/<int:agreement_id>/wijzigen/",
+    project_page("afspraken/<int:agreement_id>/vervolg/", plan.follow_up, name="follow_up"),
+    project_page(
+        "afspraken/<int:agreement_id>/wijzigen/",
         views_edit.agreement_edit,
         name="agreement_edit",
     ),
-    path(
-        one + "afspraken/<int:agreement_id>/weghalen/",
+    project_page(
+        "afspraken/<int:agreement_id>/weghalen/",
         views_edit.agreement_remove,
         name="agreement_remove",
     ),
     # Step 3: carrying out.
-    path(one + "uitvoering/", progress.progress, name="progress"),
-    path(one + "uitvoering/nieuw/", progress.log_add, name="log_add"),
-    path(one + "uitvoering/<int:entry_id>/wijzigen/", views_edit.log_edit, name="log_edit"),
-    path(one + "uitvoering/<int:entry_id>/weghalen/", views_edit.log_remove, name="log_remove"),
-    path(one + "uitvoering/bijdrage/<int:organisation_id>/", progress.delivers, name="delivers"),
+    project_page("uitvoering/", progress.progress, name="progress"),
+    project_page("uitvoering/nieuw/", progress.log_add, name="log_add"),
+    project_page("uitvoering/<int:entry_id>/wijzigen/", views_edit.log_edit, name="log_edit"),
+    project_page("uitvoering/<int:entry_id>/weghalen/", views_edit.log_remove, name="log_remove"),
+    project_page("uitvoering/bijdrage/<int:organisation_id>/", progress.delivers, name="delivers"),
     # Step 4: learn, adjust, finish.
-    path(one + "afronden/", progress.learn, name="learn"),
-    path(one + "afronden/effect/", progress.evaluation, name="evaluation"),
-    path(one + "afronden/besluit/", progress.decision, name="decision"),
-    path(one + "afronden/lessen/nieuw/", progress.lesson_add, name="lesson_add"),
-    path(
-        one + "afronden/lessen/<int:lesson_id>/wijzigen/",
+    project_page("afronden/", progress.learn, name="learn"),
+    project_page("afronden/effect/", progress.evaluation, name="evaluation"),
+    project_page("afronden/besluit/", progress.decision, name="decision"),
+    project_page("afronden/lessen/nieuw/", progress.lesson_add, name="lesson_add"),
+    project_page(
+        "afronden/lessen/<int:lesson_id>/wijzigen/",
         views_edit.lesson_edit,
         name="lesson_edit",
     ),
-    path(
-        one + "afronden/lessen/<int:lesson_id>/weghalen/",
+    project_page(
+        "afronden/lessen/<int:lesson_id>/weghalen/",
         views_edit.lesson_remove,
         name="lesson_remove",
     ),
-    path(
-        one + "afronden/lessen/<int:lesson_id>/publiceren/",
+    project_page(
+        "afronden/lessen/<int:lesson_id>/publiceren/",
         progress.lesson_publish,
         name="lesson_publish",
     ),
-    path(
-        one + "afronden/lessen/<int:lesson_id>/niet-publiceren/",
+    project_page(
+        "afronden/lessen/<int:lesson_id>/niet-publiceren/",
         progress.lesson_withdraw,
         name="lesson_withdraw",
     ),

@@ -7,6 +7,8 @@ write. Access is decided in ``access.py``; writes go through the services.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from collectief.accounts.access import can_edit
 from collectief.accounts.models import Organisation, Role, User
 from collectief.lib.errors import ServiceError
-from collectief.projects.access import get_project_for_user
+from collectief.projects.access import ProjectLeft, get_project_for_user
 from collectief.projects.models import Project
 
 
@@ -25,6 +27,33 @@ class Request(HttpRequest):
     """A request of a logged-in person (every view here but the public lessons is one)."""
 
     user: User
+
+
+def tells_left_partner(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wrap a project page: a partner that left is told so (410), nothing more.
+
+    The page names only what the partner knew already (the title and the
+    owner), the date it left, and that what it contributed stays.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ProjectLeft as exc:
+            return render(
+                request,
+                "projects/left.html",
+                {
+                    "organisation": exc.organisation,
+                    "current_organisation": exc.organisation,
+                    "partnership": exc.partnership,
+                    "project": exc.partnership.project,
+                },
+                status=410,
+            )
+
+    return wrapped
 
 
 def viewer_of(project: Project) -> Organisation:

@@ -15,13 +15,14 @@ from collectief.areas.models import Area
 from collectief.directory.models import TaxonomyTerm
 from collectief.projects import services
 from collectief.projects.access import (
+    ProjectLeft,
     get_handover_for_user,
     get_partnership_for_user,
     get_project_for_user,
     origin_action_of,
     projects_of,
 )
-from collectief.projects.models import Project, WhoActs
+from collectief.projects.models import Partnership, Project, WhoActs
 from collectief.projects.tests.conftest import member, other_project
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +54,51 @@ def test_a_partner_that_left_sees_it_no_more(
 ) -> None:
     partnership = project.partnerships.get()
     services.remove_partner(partnership, by=None)
-    with pytest.raises(Http404):
+    # A kind of 404 (a page that does not catch it answers 404), which says it left.
+    with pytest.raises(ProjectLeft) as raised:
         get_project_for_user(partner_staff, "partner-org", project.pk)
+    assert isinstance(raised.value, Http404)
+    assert raised.value.partnership == partnership
+    assert raised.value.organisation == partner_org
+    # The owner's controls and every item of the project tell it the same.
+    with pytest.raises(ProjectLeft):
+        get_project_for_user(partner_staff, "partner-org", project.pk, owner_only=True)
+    with pytest.raises(ProjectLeft):
+        get_partnership_for_user(partner_staff, "partner-org", project.pk, partnership.pk)
     assert project not in projects_of(partner_org)
+
+
+def test_the_latest_partnership_that_ended_is_named(
+    project: Project, partner_org: Organisation, partner_staff: User
+) -> None:
+    first = project.partnerships.get()
+    Partnership.objects.filter(pk=first.pk).update(joined_on=datetime.date(2026, 1, 1))
+    services.remove_partner(first, by=None, left_on=datetime.date(2026, 2, 1))
+    second = services.add_partner(
+        project, partner_org, by=None, joined_on=datetime.date(2026, 3, 1)
+    )
+    services.remove_partner(second, by=None, left_on=datetime.date(2026, 4, 1))
+    with pytest.raises(ProjectLeft) as raised:
+        get_project_for_user(partner_staff, "partner-org", project.pk)
+    assert raised.value.partnership.left_on == datetime.date(2026, 4, 1)
+
+
+def test_a_current_partner_without_the_rights_is_not_told_it_left(
+    project: Project, partner_staff: User
+) -> None:
+    """The owner's controls stay a plain 404 for a partner that still takes part."""
+    with pytest.raises(Http404) as raised:
+        get_project_for_user(partner_staff, "partner-org", project.pk, owner_only=True)
+    assert not isinstance(raised.value, ProjectLeft)
+
+
+def test_another_organisation_is_not_told_that_a_partner_left(
+    project: Project, outsider: User
+) -> None:
+    services.remove_partner(project.partnerships.get(), by=None)
+    with pytest.raises(Http404) as raised:
+        get_project_for_user(outsider, "other-org", project.pk)
+    assert not isinstance(raised.value, ProjectLeft)
 
 
 def test_outsiders_and_anonymous_get_404(project: Project, outsider: User) -> None:

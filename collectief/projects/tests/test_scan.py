@@ -228,8 +228,15 @@ def test_bad_round_number_is_400(client_for: Any, project: Project, staff: User)
     assert page.status_code == 400
 
 
-def test_a_partner_that_left_gets_404(
+def test_a_partner_that_left_is_told_so_and_its_scores_stay(
     client_for: Any, project: Project, partner_org: Organisation, partner_staff: User
 ) -> None:
+    scan_round = scan.start_scan_round(project, by=None)
+    scan.save_scan_scores(scan_round, partner_org, scores(focus=2), by=None)
     services.remove_partner(project.partnerships.get(organisation=partner_org), by=None)
-    assert client_for(partner_staff).get(url("scan", "partner-org", project.pk)).status_code == 404
+    page = client_for(partner_staff).get(url("scan", "partner-org", project.pk))
+    # 410 with the message of test_left_partner.py, without the scan itself.
+    assert page.status_code == 410
+    assert "doet sinds" in page.content.decode()
+    assert "Focus" not in page.content.decode()
+    assert scan.own_scores(scan_round, partner_org)["focus"].score == 2

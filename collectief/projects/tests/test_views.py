@@ -353,7 +353,8 @@ def test_add_and_remove_a_partner_with_confirmation(
     assert removed.status_code == 302
     partnership.refresh_from_db()
     assert partnership.left_on is not None
-    assert client_for(outsider).get(url("detail", "other-org", project.pk)).status_code == 404
+    # The partner that left is told so (410; see test_left_partner.py).
+    assert client_for(outsider).get(url("detail", "other-org", project.pk)).status_code == 410
     history = client.get(url("partners", "own-org", project.pk)).content.decode()
     assert "Eerdere partners" in history
     # Removing again: the partnership is no longer current.
