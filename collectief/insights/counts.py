@@ -196,20 +196,20 @@ def import_counts(
         update_fields=["count", "is_demo", "imported_at"],
     )
     gemeenten = {a.municipality for a, _c, _y, _n in parsed.values()}
-    for gemeente in sorted(gemeenten, key=lambda g: g.code):
+    for municipality in sorted(gemeenten, key=lambda g: g.code):
         record_event(
             "insights.import_counts",
-            gemeente,
+            municipality,
             by=by,
             details={
                 "file": filename,
-                "rows": sum(1 for a, *_ in parsed.values() if a.municipality == gemeente),
+                "rows": sum(1 for a, *_ in parsed.values() if a.municipality == municipality),
             },
         )
     per_year_category: dict[tuple[int, str], int] = {}
     for _a, category, year, _n in parsed.values():
-        key = (year, category.name)
-        per_year_category[key] = per_year_category.get(key, 0) + 1
+        year_category = (year, category.name)
+        per_year_category[year_category] = per_year_category.get(year_category, 0) + 1
     return CountsResult(
         rows=len(parsed),
         years=sorted({y for _a, _c, y, _n in parsed.values()}),

@@ -107,8 +107,9 @@ def counts_upload(
                 ]
                 messages.success(request, f"{result.summary()} {'; '.join(lines)}.")
                 return redirect("insights:gemeente", organisation.slug, gemeente.code)
-        elif "file" in request.FILES:
-            filename = request.FILES["file"].name
+        elif (refused := request.FILES.get("file")) is not None:
+            # The form keeps the name of a refused file (a browser cannot refill it).
+            filename = refused.name or ""
     else:
         form = CountsUploadForm()
     return render(
