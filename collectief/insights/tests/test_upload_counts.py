@@ -132,6 +132,8 @@ def test_reader_is_refused(client_for: Any, gemeente_org: Organisation) -> None:
     assert client.get(_url()).status_code == 403
     assert client.post(_url(), {"file": _file(GOOD_CSV, "b.csv")}).status_code == 403
     gemeente_page = client.get(reverse("insights:gemeente", args=["gemeente-almere", "GM0034"]))
+    assert gemeente_page.status_code == 200
+    assert "beschikkingen-sjabloon.csv" in gemeente_page.content.decode()
     assert _url() not in gemeente_page.content.decode()
     assert not ProvisionCount.objects.exists()
 
