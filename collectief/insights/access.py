@@ -14,7 +14,7 @@ from typing import Any
 
 from django.http import Http404
 
-from collectief.accounts.access import get_organisation_for_user
+from collectief.accounts.access import can_edit, get_organisation_for_user
 from collectief.accounts.models import Organisation, Role
 from collectief.areas.models import Area
 from collectief.insights.models import TeamGoal
@@ -85,3 +85,25 @@ def get_team_goal_for_user(
         raise Http404
     goal.organisation = organisation
     return goal
+
+
+def get_counts_gemeente_for_user(
+    user: Any, organisation_slug: str, gemeente_code: str
+) -> tuple[Organisation, Area]:
+    """A gemeente whose beschikkingen this user may upload.
+
+    Only staff (not readers: PermissionDenied) of a gemeente organisation
+    supply numbers, and only for the gemeente(s) that organisation works in;
+    Http404 for other kinds of organisation and for any other code.
+    """
+    organisation = get_municipality_for_user(user, organisation_slug, min_role=Role.STAFF)
+    code = cbs.normalise_code(gemeente_code)
+    for gemeente in gemeenten_of(organisation):
+        if gemeente.code == code:
+            return organisation, gemeente
+    raise Http404
+
+
+def may_upload_counts(user: Any, organisation: Organisation) -> bool:
+    """Whether the gemeente page shows the upload (the upload view checks again)."""
+    return organisation.kind == Organisation.Kind.MUNICIPALITY and can_edit(user, organisation)

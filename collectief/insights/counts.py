@@ -17,7 +17,7 @@ What leaves Collectief of these numbers goes through ``lib.disclosure``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -95,6 +95,8 @@ def ensure_categories() -> list[ProvisionCategory]:
 class CountsResult:
     rows: int
     years: list[int]
+    # Rows per (year, category name), so the upload page can say what came in.
+    per_year_category: dict[tuple[int, str], int] = field(default_factory=dict)
 
     def summary(self) -> str:
         return ngettext(
@@ -128,8 +130,14 @@ def _columns(table: tabular.Table) -> tuple[dict[str, str], list[Problem]]:
 
 
 @transaction.atomic
-def import_counts(data: bytes, filename: str = "", *, by: Any = None) -> CountsResult:
-    """Import beschikkingen counts; all-or-nothing (CbsImportError with every problem)."""
+def import_counts(
+    data: bytes, filename: str = "", *, by: Any = None, gemeente: Area | None = None
+) -> CountsResult:
+    """Import beschikkingen counts; all-or-nothing (CbsImportError with every problem).
+
+    With ``gemeente`` (the upload page of a gemeente organisation) every area
+    must lie in that gemeente: a member may only supply their own numbers.
+    """
     try:
         table = tabular.read_table(data, filename)
     except reading.TableError as exc:
@@ -139,13 +147,24 @@ def import_counts(data: bytes, filename: str = "", *, by: Any = None) -> CountsR
         raise CbsImportError(problems[0].message, problems)
     categories = {c.code: c for c in ensure_categories()}
     codes = {cbs.normalise_code(r.get(columns["area"])) for r in table.rows}
-    areas = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    areas = {
+        a.code: a for a in Area.objects.select_related("parent__parent").filter(code__in=codes)
+    }
     parsed: dict[tuple[int, int, int], tuple[Area, ProvisionCategory, int, int]] = {}
     for row in table.rows:
         found = _check_row(row, columns, areas, categories, problems)
         if found is None:
             continue
         area, category, year, _count = found
+        if gemeente is not None and area.municipality.pk != gemeente.pk:
+            problems.append(
+                Problem(
+                    _place(row.number, columns["area"]),
+                    _("'%(code)s' is not in %(gemeente)s.")
+                    % {"code": area.code, "gemeente": gemeente.name},
+                )
+            )
+            continue
         key = (area.pk, category.pk, year)
         if key in parsed:
             problems.append(
@@ -177,17 +196,25 @@ def import_counts(data: bytes, filename: str = "", *, by: Any = None) -> CountsR
         update_fields=["count", "is_demo", "imported_at"],
     )
     gemeenten = {a.municipality for a, _c, _y, _n in parsed.values()}
-    for gemeente in sorted(gemeenten, key=lambda g: g.code):
+    for municipality in sorted(gemeenten, key=lambda g: g.code):
         record_event(
             "insights.import_counts",
-            gemeente,
+            municipality,
             by=by,
             details={
                 "file": filename,
-                "rows": sum(1 for a, *_ in parsed.values() if a.municipality == gemeente),
+                "rows": sum(1 for a, *_ in parsed.values() if a.municipality == municipality),
             },
         )
-    return CountsResult(rows=len(parsed), years=sorted({y for _a, _c, y, _n in parsed.values()}))
+    per_year_category: dict[tuple[int, str], int] = {}
+    for _a, category, year, _n in parsed.values():
+        year_category = (year, category.name)
+        per_year_category[year_category] = per_year_category.get(year_category, 0) + 1
+    return CountsResult(
+        rows=len(parsed),
+        years=sorted({y for _a, _c, y, _n in parsed.values()}),
+        per_year_category=dict(sorted(per_year_category.items())),
+    )
 
 
 def _check_row(

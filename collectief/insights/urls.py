@@ -42,6 +42,11 @@ urlpatterns = [
         name="counts_template",
     ),
     path(
+        base + "gemeente/<str:gemeente_code>/beschikkingen-aanleveren/",
+        views_gemeente.counts_upload,
+        name="counts_upload",
+    ),
+    path(
         base + "gemeente/<str:gemeente_code>/thema/<slug:theme_code>/<slug:source>.<str:fmt>",
         views.theme_export,
         name="theme_export",

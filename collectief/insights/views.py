@@ -18,6 +18,7 @@ from collectief.insights.access import (
     get_wijk_for_user,
     get_wijkbeeld_organisation_for_user,
     may_see_signals,
+    may_upload_counts,
 )
 from collectief.insights.choropleth import build_choropleth
 from collectief.insights.counts_template import counts_template
@@ -143,6 +144,7 @@ def gemeente_page(
             "small_sign": SMALL_SIGN,
             "rounding": ROUNDING,
             "min_rate": MIN_RATE_DENOMINATOR,
+            "may_upload_counts": may_upload_counts(request.user, organisation),
         },
     )
 

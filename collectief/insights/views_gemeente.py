@@ -1,4 +1,4 @@
-"""The gemeente's home and its goals per wijkteam (issue 13 point 8)."""
+"""The gemeente's home, its goals per wijkteam (issue 13 point 8) and its beschikkingen upload."""
 
 from __future__ import annotations
 
@@ -17,10 +17,17 @@ from collectief.accounts.access import can_edit
 from collectief.accounts.models import Organisation, Role
 from collectief.areas.models import Area
 from collectief.insights import services_goals
-from collectief.insights.access import get_municipality_for_user, get_team_goal_for_user
+from collectief.insights.access import (
+    get_counts_gemeente_for_user,
+    get_municipality_for_user,
+    get_team_goal_for_user,
+)
+from collectief.insights.counts import import_counts
 from collectief.insights.gemeente_home import gemeente_home, shared_with, this_year
 from collectief.insights.models import GoalMeasure, TeamGoal
+from collectief.insights.services import CbsImportError
 from collectief.lib.errors import ServiceError
+from collectief.lib.uploads import LimitedFileField
 from collectief.signals.access import gemeenten_of
 
 
@@ -53,6 +60,72 @@ class GoalForm(forms.Form):
         gemeente = self.fields["gemeente"]
         assert isinstance(gemeente, forms.ModelChoiceField)
         gemeente.queryset = Area.objects.filter(pk__in=[g.pk for g in gemeenten])
+
+
+class CountsUploadForm(forms.Form):
+    # The same limit as the figures import: a beschikkingen file (areas ×
+    # categories × years) of a whole gemeente stays far below it.
+    file = LimitedFileField(
+        max_mb=5,
+        label=gettext_lazy("File with beschikkingen"),
+        help_text=gettext_lazy("A CSV file or an Excel workbook (.xlsx), at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counts_upload(
+    request: HttpRequest, organisation_slug: str, gemeente_code: str
+) -> HttpResponse:
+    """Staff of a gemeente upload its beschikkingen; all or nothing, every problem listed."""
+    organisation, gemeente = get_counts_gemeente_for_user(
+        request.user, organisation_slug, gemeente_code
+    )
+    problems: list[str] = []
+    message = ""
+    filename = ""
+    if request.method == "POST":
+        form = CountsUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            filename = upload.name
+            # A beschikkingen file is small (areas × categories × years), so it
+            # is imported within the request, as the figures import does for
+            # small files; the service runs in one transaction.
+            try:
+                result = import_counts(
+                    upload.read(), upload.name, by=request.user, gemeente=gemeente
+                )
+            except CbsImportError as error:
+                message = error.message
+                problems = [str(problem) for problem in error.problems]
+            else:
+                lines = [
+                    f"{year} – {name}: {rows}"
+                    for (year, name), rows in result.per_year_category.items()
+                ]
+                messages.success(request, f"{result.summary()} {'; '.join(lines)}.")
+                return redirect("insights:gemeente", organisation.slug, gemeente.code)
+        elif (refused := request.FILES.get("file")) is not None:
+            # The form keeps the name of a refused file (a browser cannot refill it).
+            filename = refused.name or ""
+    else:
+        form = CountsUploadForm()
+    return render(
+        request,
+        "insights/counts_upload.html",
+        {
+            "organisation": organisation,
+            "current_organisation": organisation,
+            "gemeente": gemeente,
+            "form": form,
+            "message": message,
+            "problems": problems,
+            "filename": filename,
+        },
+        status=400 if message or form.errors else 200,
+    )
 
 
 @login_required
