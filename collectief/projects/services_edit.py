@@ -70,6 +70,39 @@ def _record(
     record_event(action, project, by=by, organisation_id=organisation.pk, details=details)
 
 
+def _save_changes(
+    item: Any,
+    values: dict[str, Any],
+    action: str,
+    *,
+    by: User | None,
+    organisation: Organisation,
+    key: str,
+    **details: Any,
+) -> None:
+    """Save the fields that changed and record them (an unchanged form is recorded too)."""
+    changed = _apply(item, values)
+    if changed:
+        item.save(update_fields=changed)
+    _record(
+        action,
+        item.project,
+        by=by,
+        organisation=organisation,
+        fields=changed,
+        **{key: item.pk},
+        **details,
+    )
+
+
+def _remove(
+    item: Any, action: str, *, by: User | None, organisation: Organisation, key: str
+) -> None:
+    project, pk = item.project, item.pk
+    item.delete()
+    _record(action, project, by=by, organisation=organisation, **{key: pk})
+
+
 def _require_writer(item: LogEntry | Lesson, organisation: Organisation) -> None:
     if item.organisation_id != organisation.pk:
         raise ServiceError(_("Only the organisation that wrote this changes or removes it."))
@@ -95,16 +128,8 @@ def update_member(
             _("%(name)s has left the werkgroep; the plan keeps the name as it was.")
             % {"name": member.name}
         )
-    changed = _apply(member, values)
-    if changed:
-        member.save(update_fields=changed)
-    _record(
-        "projects.member.update",
-        member.project,
-        by=by,
-        organisation=organisation,
-        member=member.pk,
-        fields=changed,
+    _save_changes(
+        member, values, "projects.member.update", by=by, organisation=organisation, key="member"
     )
     return member
 
@@ -116,26 +141,17 @@ def update_member(
 def update_goal(goal: Goal, *, by: User | None, organisation: Organisation, text: str) -> Goal:
     values = goal_values(text=text)
     goal = _locked(Goal, goal)
-    changed = _apply(goal, values)
-    if changed:
-        goal.save(update_fields=changed)
-    _record(
-        "projects.goal.update",
-        goal.project,
-        by=by,
-        organisation=organisation,
-        goal=goal.pk,
-        fields=changed,
+    _save_changes(
+        goal, values, "projects.goal.update", by=by, organisation=organisation, key="goal"
     )
     return goal
 
 
 @transaction.atomic
 def remove_goal(goal: Goal, *, by: User | None, organisation: Organisation) -> None:
-    goal = _locked(Goal, goal)
-    project, pk = goal.project, goal.pk
-    goal.delete()
-    _record("projects.goal.remove", project, by=by, organisation=organisation, goal=pk)
+    _remove(
+        _locked(Goal, goal), "projects.goal.remove", by=by, organisation=organisation, key="goal"
+    )
 
 
 @transaction.atomic
@@ -150,26 +166,26 @@ def update_milestone(
     """Correct the title or move the date; a milestone reached stays reached."""
     values = milestone_values(title=title, due_on=due_on)
     milestone = _locked(Milestone, milestone)
-    changed = _apply(milestone, values)
-    if changed:
-        milestone.save(update_fields=changed)
-    _record(
+    _save_changes(
+        milestone,
+        values,
         "projects.milestone.update",
-        milestone.project,
         by=by,
         organisation=organisation,
-        milestone=milestone.pk,
-        fields=changed,
+        key="milestone",
     )
     return milestone
 
 
 @transaction.atomic
 def remove_milestone(milestone: Milestone, *, by: User | None, organisation: Organisation) -> None:
-    milestone = _locked(Milestone, milestone)
-    project, pk = milestone.project, milestone.pk
-    milestone.delete()
-    _record("projects.milestone.remove", project, by=by, organisation=organisation, milestone=pk)
+    _remove(
+        _locked(Milestone, milestone),
+        "projects.milestone.remove",
+        by=by,
+        organisation=organisation,
+        key="milestone",
+    )
 
 
 # --- agreements ------------------------------------------------------------------------
@@ -229,9 +245,9 @@ def remove_agreement(agreement: Agreement, *, by: User | None, organisation: Org
     """Remove an open agreement made by mistake; kept and missed ones stay as history."""
     agreement = _locked(Agreement, agreement)
     _require_open(agreement)
-    project, pk = agreement.project, agreement.pk
-    agreement.delete()
-    _record("projects.agreement.remove", project, by=by, organisation=organisation, agreement=pk)
+    _remove(
+        agreement, "projects.agreement.remove", by=by, organisation=organisation, key="agreement"
+    )
 
 
 # --- progress log and lessons: only the organisation that wrote them -----------------------
@@ -251,16 +267,8 @@ def update_log_entry(
     values = log_values(kind=kind, text=text, happened_on=happened_on, residents=residents)
     entry = _locked(LogEntry, entry)
     _require_writer(entry, organisation)
-    changed = _apply(entry, values)
-    if changed:
-        entry.save(update_fields=changed)
-    _record(
-        "projects.log.update",
-        entry.project,
-        by=by,
-        organisation=organisation,
-        entry=entry.pk,
-        fields=changed,
+    _save_changes(
+        entry, values, "projects.log.update", by=by, organisation=organisation, key="entry"
     )
     return entry
 
@@ -269,9 +277,7 @@ def update_log_entry(
 def remove_log_entry(entry: LogEntry, *, by: User | None, organisation: Organisation) -> None:
     entry = _locked(LogEntry, entry)
     _require_writer(entry, organisation)
-    project, pk = entry.project, entry.pk
-    entry.delete()
-    _record("projects.log.remove", project, by=by, organisation=organisation, entry=pk)
+    _remove(entry, "projects.log.remove", by=by, organisation=organisation, key="entry")
 
 
 @transaction.atomic
@@ -287,17 +293,14 @@ def update_lesson(
     values = lesson_values(text=text, is_public=is_public)
     lesson = _locked(Lesson, lesson)
     _require_writer(lesson, organisation)
-    changed = _apply(lesson, values)
-    if changed:
-        lesson.save(update_fields=changed)
-    _record(
+    _save_changes(
+        lesson,
+        values,
         "projects.lesson.update",
-        lesson.project,
         by=by,
         organisation=organisation,
-        lesson=lesson.pk,
-        fields=changed,
-        public=lesson.is_public,
+        key="lesson",
+        public=values["is_public"],
     )
     return lesson
 
@@ -307,6 +310,4 @@ def remove_lesson(lesson: Lesson, *, by: User | None, organisation: Organisation
     """Remove a lesson; a published one disappears from the public page at once."""
     lesson = _locked(Lesson, lesson)
     _require_writer(lesson, organisation)
-    project, pk = lesson.project, lesson.pk
-    lesson.delete()
-    _record("projects.lesson.remove", project, by=by, organisation=organisation, lesson=pk)
+    _remove(lesson, "projects.lesson.remove", by=by, organisation=organisation, key="lesson")
