@@ -39,7 +39,8 @@ def _plan_flow(page: Page, goal: str, what: str) -> None:
     page.get_by_label("Doel").fill(goal)
     with page.expect_navigation():
         page.get_by_role("button", name="Toevoegen").click()
-    expect(page.get_by_text(goal)).to_be_visible()
+    # The new goal is listed with its own change link (the goal is in the link's name).
+    expect(page.get_by_role("link", name=f"Wijzigen – {goal}")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="Afspraken", exact=True).click()
     _check(page)
