@@ -127,7 +127,7 @@ def test_every_outcome_has_its_assumptions_with_their_sources(own_org) -> None:
     assert first[0] == "Minder eenzaam (voor bezoekers)"
     assert first[1]["number"] == f"10 × €{NBSP}1.000"
     assert [cell["number"] for cell in first[2:7]] == [
-        "2 jaren",
+        "2 jaar",
         f"25{NBSP}%",
         f"0{NBSP}%",
         f"20{NBSP}%",
