@@ -17,6 +17,7 @@ from collectief.jobs.models import Job
 from collectief.jobs.services import JobError, JobRun, execute_job, start_job
 from collectief.lib.errors import ServiceError
 from collectief.reports import rendering
+from collectief.reports.access import withdrawn_stories_in
 from collectief.reports.models import Report, ReportVersion
 from collectief.reports.services import build_document
 
@@ -81,6 +82,16 @@ def _build(run: JobRun) -> None:
         version = report.versions.filter(number=number).first()
         if version is None:
             raise JobError(_("This version no longer exists."))
+        # The pages refuse such a version (reports/access.py); a job queued before the
+        # consent was withdrawn must not lay it out afterwards either.
+        if withdrawn_stories_in(version):
+            raise JobError(
+                _(
+                    "Version %(number)s of this report is no longer shown: it contains a story "
+                    "whose teller withdrew their consent."
+                )
+                % {"number": version.number}
+            )
         run.step(_("Laying out the pages…"), 1, 2)
         pdf = version_pdf(version)
         name = f"rapport-{report.organisation.slug}-v{number}.pdf"

@@ -193,3 +193,14 @@ def test_a_withdrawn_story_takes_its_published_versions_offline(
     again = services.publish_report(report, by=None)
     assert withdrawn_stories_in(again) == []
     assert NAMED not in client_for(None).get(public_url).content.decode()
+
+
+def test_a_version_pdf_queued_before_the_withdrawal_is_not_made(report, stories, staff) -> None:
+    """The PDF job checks again when it runs: the version may have been taken offline since."""
+    version = services.publish_report(report, by=None)
+    story_services.withdraw_consent(stories["named"], by=None)
+    job = start_report_pdf(report, by=staff, version=version)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "toestemming heeft ingetrokken" in job.message
+    assert job.result is None
