@@ -30,16 +30,18 @@ ROOT = Path(__file__).resolve().parent
 MIGRATED_CACHE_DIR = ROOT / "var" / "test-migrated"
 
 
-def _migrated_cache_key() -> str:
+def _migrated_cache_key(migration_modules: str) -> str:
     """What the migrated test database depends on: Python, the packages and our code.
 
     Every .py file of the project outside the tests counts, not only the
     migrations: a data migration may read any module (the taxonomy lists, the
-    area names). Third-party migrations change with the package versions.
+    area names). Third-party migrations change with the package versions, and
+    MIGRATION_MODULES can point an app at other migrations.
     """
     from importlib.metadata import distributions
 
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(migration_modules.encode())
     digest.update(sqlite3.sqlite_version.encode())
     for dist in sorted(distributions(), key=lambda d: str(d.metadata["Name"])):
         digest.update(f"{dist.metadata['Name']}=={dist.version}\n".encode())
@@ -60,6 +62,7 @@ def _reuse_migrated_sqlite() -> None:
     for it); the others copy it in, which takes milliseconds. PostgreSQL
     always migrates for real, so CI still runs every migration there.
     """
+    from django.conf import settings
     from django.core.management.commands import migrate
     from django.db import connections
     from django.db.backends.base.creation import BaseDatabaseCreation
@@ -78,16 +81,21 @@ def _reuse_migrated_sqlite() -> None:
     def handle(self: Any, *args: Any, **options: Any) -> Any:
         # Only the migrate that creates a test database: a test that runs
         # migrate itself (test_mention_counts) gets the real command.
+        # Nor with --nomigrations: pytest-django then replaces MIGRATION_MODULES
+        # with an object that turns every migration off, and the tables made
+        # without the data migrations must not be saved as the migrated database.
         alias = options.get("database") or "default"
         connection = connections[alias]
         if (
             alias not in creating
             or connection.vendor != "sqlite"
             or not connection.is_in_memory_db()
+            or not isinstance(settings.MIGRATION_MODULES, dict)
         ):
             return original(self, *args, **options)
         MIGRATED_CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        cached = MIGRATED_CACHE_DIR / f"{_migrated_cache_key()}.sqlite3"
+        key = _migrated_cache_key(repr(sorted(settings.MIGRATION_MODULES.items())))
+        cached = MIGRATED_CACHE_DIR / f"{key}.sqlite3"
         with open(MIGRATED_CACHE_DIR / "lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             connection.ensure_connection()

@@ -27,7 +27,7 @@ from collectief.accounts import services as account_services
 from collectief.accounts.models import Organisation
 from collectief.areas.models import Area
 from collectief.directory.models import DirectoryOrganization, TaxonomyTerm
-from collectief.projects import services, services_plan, services_progress
+from collectief.projects import services, services_edit, services_plan, services_progress
 from collectief.projects.models import (
     AgreementStatus,
     Decision,
@@ -220,8 +220,9 @@ def fill_buiten_plan(project: Project) -> None:
     )
     joyce = project.members.filter(name="Joyce").first()
     if joyce is not None and not joyce.task:
-        joyce.task = "Opbouwwerker wijkteam"
-        joyce.save(update_fields=["task"])
+        joyce = services_edit.update_member(
+            joyce, by=None, organisation=owner, name=joyce.name, task="Opbouwwerker wijkteam"
+        )
     erik = _member(project, owner, "Erik van Dam", library, "Coördinator vrijwilligers")
     _member(project, owner, "Naima Ouali", debt, "Schuldhulpverlener op het spreekuur")
     for member in (joyce, erik):

@@ -618,6 +618,13 @@ def test_another_gemeentes_team_goal_is_404_on_own_address(client_for: Any, name
     statuses = {client.get(url).status_code, client.post(url, {"target": 9}).status_code}
     assert statuses in ({404}, {404, 405}), (url, statuses)
     assert TeamGoal.objects.get(pk=goal.pk).target == 3
+    # The same page opens for gemeente A: the 404 above is about the goal's owner,
+    # not an address that fails for everyone.
+    owner = UserFactory(email="beheer@gemeente-a.test")
+    MembershipFactory(user=owner, organisation=gemeente_a, role=Role.ADMIN)
+    with_two_factor(owner)
+    own_url = reverse(name, kwargs={**_kwargs(name, "gemeente-a"), "goal_id": goal.pk})
+    assert client_for(owner).get(own_url).status_code == 200, own_url
 
 
 # --- scharrelruimte and sharing (issue 13 points 7 and 9) ------------------------------
