@@ -37,6 +37,7 @@ from collectief.projects.models import (
     Project,
     WorkingGroupMember,
 )
+from collectief.projects.services import apply_changes
 from collectief.projects.services_plan import (
     _touch,
     agreement_values,
@@ -53,14 +54,6 @@ def _locked(model: Any, item: Model) -> Any:
     if found is None:
         raise ServiceError(_("Someone has just removed this. Nothing has been changed."))
     return found
-
-
-def _apply(item: Model, values: dict[str, Any]) -> list[str]:
-    """Set the values on the item; the names of the fields that really changed."""
-    changed = sorted(field for field, value in values.items() if getattr(item, field) != value)
-    for field in changed:
-        setattr(item, field, values[field])
-    return changed
 
 
 def _record(
@@ -81,7 +74,7 @@ def _save_changes(
     **details: Any,
 ) -> None:
     """Save the fields that changed and record them (an unchanged form is recorded too)."""
-    changed = _apply(item, values)
+    changed = apply_changes(item, values)
     if changed:
         item.save(update_fields=changed)
     _record(
@@ -223,7 +216,7 @@ def update_agreement(
     values = agreement_values(
         agreement.project, owner=owner, what=what, due_on=due_on, person=person
     )
-    changed = _apply(agreement, values)
+    changed = apply_changes(agreement, values)
     if {"owner", "due_on"} & set(changed):
         agreement.reminded_on = None
     if changed:
