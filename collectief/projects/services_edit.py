@@ -184,7 +184,8 @@ def remove_milestone(milestone: Milestone, *, by: User | None, organisation: Org
 # --- agreements ------------------------------------------------------------------------
 
 
-def _require_open(agreement: Agreement) -> None:
+def require_open(agreement: Agreement) -> None:
+    """Only an open agreement is changed or removed (the change page asks this too)."""
     if agreement.status != AgreementStatus.OPEN:
         raise ServiceError(
             _(
@@ -212,7 +213,7 @@ def update_agreement(
     A new owner or a new date means a new reminder before that date.
     """
     agreement = _locked(Agreement, agreement)
-    _require_open(agreement)
+    require_open(agreement)
     values = agreement_values(
         agreement.project, owner=owner, what=what, due_on=due_on, person=person
     )
@@ -237,7 +238,7 @@ def update_agreement(
 def remove_agreement(agreement: Agreement, *, by: User | None, organisation: Organisation) -> None:
     """Remove an open agreement made by mistake; kept and missed ones stay as history."""
     agreement = _locked(Agreement, agreement)
-    _require_open(agreement)
+    require_open(agreement)
     _remove(
         agreement, "projects.agreement.remove", by=by, organisation=organisation, key="agreement"
     )

@@ -39,7 +39,6 @@ from collectief.projects.forms_plan import (
 )
 from collectief.projects.models import (
     Agreement,
-    AgreementStatus,
     Goal,
     Lesson,
     LogEntry,
@@ -251,16 +250,11 @@ def milestone_remove(
 
 def _open_agreement(request: Request, slug: str, project_id: int, agreement_id: int) -> Any:
     agreement = _item(request, slug, project_id, Agreement, agreement_id)
-    if agreement.status != AgreementStatus.OPEN:
+    try:
         # Kept and missed agreements are history: say so instead of a form that cannot save.
-        messages.error(
-            request,
-            _(
-                "This agreement has been marked %(status)s; it stays as it was. "
-                "Make a new agreement instead."
-            )
-            % {"status": agreement.get_status_display()},
-        )
+        services_edit.require_open(agreement)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
         return None
     return agreement
 
