@@ -1,10 +1,10 @@
 """The plan of action in the browser: Dock's Dichterswijk project, step 2.
 
 A medewerker of Dock opens the plan (werkgroep with two kartrekkers, roles,
-goals, planning, change story), adds a goal, records an agreement with a
-partner, marks it missed and records a follow-up; the agreements page shows
-it. axe on every page, at 320 and 1280 px; at 320 px no page scrolls
-sideways (WCAG 1.4.10).
+goals, planning, change story), adds a goal, opens its remove page (which
+asks first) and cancels, records an agreement with a partner, marks it
+missed and records a follow-up; the agreements page shows it. axe on every
+page, at 320 and 1280 px; at 320 px no page scrolls sideways (WCAG 1.4.10).
 """
 
 from __future__ import annotations
@@ -40,6 +40,14 @@ def _plan_flow(page: Page, goal: str, what: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Toevoegen").click()
     # The new goal is listed with its own change link (the goal is in the link's name).
+    expect(page.get_by_role("link", name=f"Wijzigen – {goal}")).to_be_visible()
+    # Removing asks first, on a page of its own; cancelling keeps the goal.
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Verwijderen – {goal}").click()
+    expect(page.get_by_role("heading", level=1, name="Dit doel weghalen?")).to_be_visible()
+    _check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Annuleren", exact=True).click()
     expect(page.get_by_role("link", name=f"Wijzigen – {goal}")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="Afspraken", exact=True).click()

@@ -46,6 +46,17 @@ def _text(value: str, field: str, max_length: int, *, required: bool = False) ->
     return value
 
 
+def apply_changes(item: Any, values: dict[str, Any]) -> list[str]:
+    """Set the checked values on the item; the names of the fields that really changed.
+
+    The audit record of a change names these fields, and only they are saved.
+    """
+    changed = sorted(field for field, value in values.items() if getattr(item, field) != value)
+    for field in changed:
+        setattr(item, field, values[field])
+    return changed
+
+
 def _count(value: int, field: str) -> int:
     if value < 0 or value > MAX_INVOLVED:
         raise ServiceError(
@@ -125,9 +136,7 @@ def update_project(
     """
     values = project_values(title=title, question=question, wijk=wijk, theme=theme)
     project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
-    changed = sorted(f for f, v in values.items() if getattr(project, f) != v)
-    for field in changed:
-        setattr(project, field, values[field])
+    changed = apply_changes(project, values)
     if changed:
         project.save(update_fields=[*changed, "updated_at"])
     record_event(

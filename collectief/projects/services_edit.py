@@ -37,6 +37,7 @@ from collectief.projects.models import (
     Project,
     WorkingGroupMember,
 )
+from collectief.projects.services import apply_changes
 from collectief.projects.services_plan import (
     _touch,
     agreement_values,
@@ -53,14 +54,6 @@ def _locked(model: Any, item: Model) -> Any:
     if found is None:
         raise ServiceError(_("Someone has just removed this. Nothing has been changed."))
     return found
-
-
-def _apply(item: Model, values: dict[str, Any]) -> list[str]:
-    """Set the values on the item; the names of the fields that really changed."""
-    changed = sorted(field for field, value in values.items() if getattr(item, field) != value)
-    for field in changed:
-        setattr(item, field, values[field])
-    return changed
 
 
 def _record(
@@ -81,7 +74,7 @@ def _save_changes(
     **details: Any,
 ) -> None:
     """Save the fields that changed and record them (an unchanged form is recorded too)."""
-    changed = _apply(item, values)
+    changed = apply_changes(item, values)
     if changed:
         item.save(update_fields=changed)
     _record(
@@ -191,7 +184,8 @@ def remove_milestone(milestone: Milestone, *, by: User | None, organisation: Org
 # --- agreements ------------------------------------------------------------------------
 
 
-def _require_open(agreement: Agreement) -> None:
+def require_open(agreement: Agreement) -> None:
+    """Only an open agreement is changed or removed (the change page asks this too)."""
     if agreement.status != AgreementStatus.OPEN:
         raise ServiceError(
             _(
@@ -219,11 +213,11 @@ def update_agreement(
     A new owner or a new date means a new reminder before that date.
     """
     agreement = _locked(Agreement, agreement)
-    _require_open(agreement)
+    require_open(agreement)
     values = agreement_values(
         agreement.project, owner=owner, what=what, due_on=due_on, person=person
     )
-    changed = _apply(agreement, values)
+    changed = apply_changes(agreement, values)
     if {"owner", "due_on"} & set(changed):
         agreement.reminded_on = None
     if changed:
@@ -244,7 +238,7 @@ def update_agreement(
 def remove_agreement(agreement: Agreement, *, by: User | None, organisation: Organisation) -> None:
     """Remove an open agreement made by mistake; kept and missed ones stay as history."""
     agreement = _locked(Agreement, agreement)
-    _require_open(agreement)
+    require_open(agreement)
     _remove(
         agreement, "projects.agreement.remove", by=by, organisation=organisation, key="agreement"
     )

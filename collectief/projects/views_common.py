@@ -11,8 +11,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -94,6 +95,36 @@ def form_page(
             "back": reverse(f"projects:{back}", args=[viewer.slug, project.pk]),
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+def save_form(
+    request: Request,
+    project: Project,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    heading: str,
+    back: str,
+    intro: str = "",
+    submit: str = "",
+) -> HttpResponse:
+    """A form that a service saves: on success say ``done`` and go back to the ``back`` page;
+    otherwise show the form again with what was typed and the service's message at its field.
+
+    ``save`` gets the cleaned data; the caller binds the item and who saves it.
+    """
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ServiceError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(f"projects:{back}", viewer_of(project).slug, project.pk)
+    return form_page(
+        request, project, form, heading=heading, back=back, intro=intro, submit=submit
     )
 
 

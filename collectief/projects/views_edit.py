@@ -39,7 +39,6 @@ from collectief.projects.forms_plan import (
 )
 from collectief.projects.models import (
     Agreement,
-    AgreementStatus,
     Goal,
     Lesson,
     LogEntry,
@@ -47,7 +46,7 @@ from collectief.projects.models import (
     WorkingGroupMember,
 )
 from collectief.projects.services_plan import takes_part
-from collectief.projects.views_common import Request, form_error, form_page, page, viewer_of
+from collectief.projects.views_common import Request, page, save_form, viewer_of
 
 
 def _data(request: Request) -> Any:
@@ -67,15 +66,16 @@ def _change(
 ) -> HttpResponse:
     """The change page of one item: save and go back, or show the form (400 with errors)."""
     project = item.project
-    if form.is_valid():
-        try:
-            update(item, by=request.user, organisation=viewer_of(project), **form.cleaned_data)
-        except ServiceError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(f"projects:{back}", viewer_of(project).slug, project.pk)
-    return form_page(request, project, form, heading=heading, intro=intro, back=back)
+    return save_form(
+        request,
+        project,
+        form,
+        lambda data: update(item, by=request.user, organisation=viewer_of(project), **data),
+        heading=heading,
+        intro=intro,
+        back=back,
+        done=done,
+    )
 
 
 def _remove(
@@ -133,18 +133,12 @@ def project_edit(request: Request, organisation_slug: str, project_id: int) -> H
             "theme": project.theme_id,
         },
     )
-    if form.is_valid():
-        try:
-            services.update_project(project, by=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("The project has been changed."))
-            return redirect("projects:detail", organisation_slug, project.pk)
-    return form_page(
+    return save_form(
         request,
         project,
         form,
+        lambda data: services.update_project(project, by=request.user, **data),
+        done=_("The project has been changed."),
         heading=_("Change the project"),
         intro=_(
             "Another wijk or theme shows other provisions in step 1; the answers about the "
@@ -256,16 +250,11 @@ def milestone_remove(
 
 def _open_agreement(request: Request, slug: str, project_id: int, agreement_id: int) -> Any:
     agreement = _item(request, slug, project_id, Agreement, agreement_id)
-    if agreement.status != AgreementStatus.OPEN:
+    try:
         # Kept and missed agreements are history: say so instead of a form that cannot save.
-        messages.error(
-            request,
-            _(
-                "This agreement has been marked %(status)s; it stays as it was. "
-                "Make a new agreement instead."
-            )
-            % {"status": agreement.get_status_display()},
-        )
+        services_edit.require_open(agreement)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
         return None
     return agreement
 

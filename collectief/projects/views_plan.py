@@ -47,6 +47,7 @@ from collectief.projects.views_common import (
     form_error,
     form_page,
     page,
+    save_form,
     staff,
     viewer_of,
 )
@@ -199,29 +200,35 @@ def role(request: Request, organisation_slug: str, project_id: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def goal_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     project = staff(request, organisation_slug, project_id)
-    form = GoalForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        services_plan.add_goal(
-            project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
-        )
-        messages.success(request, _("The goal has been added."))
-        return redirect("projects:plan", organisation_slug, project.pk)
-    return form_page(request, project, form, heading=_("Add a goal"), submit=_("Add"), back="plan")
+    return save_form(
+        request,
+        project,
+        GoalForm(request.POST if request.method == "POST" else None),
+        lambda data: services_plan.add_goal(
+            project, by=request.user, organisation=viewer_of(project), **data
+        ),
+        done=_("The goal has been added."),
+        heading=_("Add a goal"),
+        submit=_("Add"),
+        back="plan",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     project = staff(request, organisation_slug, project_id)
-    form = MilestoneForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        services_plan.add_milestone(
-            project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
-        )
-        messages.success(request, _("The milestone has been added to the planning."))
-        return redirect("projects:plan", organisation_slug, project.pk)
-    return form_page(
-        request, project, form, heading=_("Add a milestone"), submit=_("Add"), back="plan"
+    return save_form(
+        request,
+        project,
+        MilestoneForm(request.POST if request.method == "POST" else None),
+        lambda data: services_plan.add_milestone(
+            project, by=request.user, organisation=viewer_of(project), **data
+        ),
+        done=_("The milestone has been added to the planning."),
+        heading=_("Add a milestone"),
+        submit=_("Add"),
+        back="plan",
     )
 
 
@@ -344,24 +351,14 @@ def agreements(request: Request, organisation_slug: str, project_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def agreement_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     project = staff(request, organisation_slug, project_id)
-    if request.method == "POST":
-        form = AgreementForm(request.POST, project=project)
-        if form.is_valid():
-            try:
-                services_plan.add_agreement(
-                    project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
-                )
-            except ServiceError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(request, _("The agreement has been recorded."))
-                return redirect("projects:agreements", organisation_slug, project.pk)
-    else:
-        form = AgreementForm(project=project)
-    return form_page(
+    return save_form(
         request,
         project,
-        form,
+        AgreementForm(request.POST if request.method == "POST" else None, project=project),
+        lambda data: services_plan.add_agreement(
+            project, by=request.user, organisation=viewer_of(project), **data
+        ),
+        done=_("The agreement has been recorded."),
         heading=_("New agreement"),
         intro=_("Who does what, and by when? The organisation that keeps it gets a reminder."),
         submit=_("Record agreement"),
@@ -418,17 +415,14 @@ def follow_up(
     project = agreement.project
     if agreement.status != AgreementStatus.MISSED:
         raise Http404
-    form = FollowUpForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        services_plan.add_follow_up(
-            agreement, by=request.user, organisation=viewer_of(project), **form.cleaned_data
-        )
-        messages.success(request, _("The follow-up has been recorded; every partner sees it."))
-        return redirect("projects:agreements", organisation_slug, project.pk)
-    return form_page(
+    return save_form(
         request,
         project,
-        form,
+        FollowUpForm(request.POST if request.method == "POST" else None),
+        lambda data: services_plan.add_follow_up(
+            agreement, by=request.user, organisation=viewer_of(project), **data
+        ),
+        done=_("The follow-up has been recorded; every partner sees it."),
         heading=_("Follow up a missed agreement"),
         intro=_(
             "“%(what)s” was not kept. The magazine gives three ways on: address each other on "

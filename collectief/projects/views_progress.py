@@ -34,9 +34,9 @@ from collectief.projects.forms_plan import (
 from collectief.projects.models import Lesson, LogKind, PartnerRole
 from collectief.projects.views_common import (
     Request,
-    form_error,
     form_page,
     page,
+    save_form,
     staff,
     viewer_of,
 )
@@ -71,21 +71,14 @@ def progress(request: Request, organisation_slug: str, project_id: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def log_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     project = staff(request, organisation_slug, project_id)
-    form = LogForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services_progress.add_log_entry(
-                project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
-            )
-        except ServiceError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Added to the progress log."))
-            return redirect("projects:progress", organisation_slug, project.pk)
-    return form_page(
+    return save_form(
         request,
         project,
-        form,
+        LogForm(request.POST if request.method == "POST" else None),
+        lambda data: services_progress.add_log_entry(
+            project, by=request.user, organisation=viewer_of(project), **data
+        ),
+        done=_("Added to the progress log."),
         heading=_("Progress or interim evaluation"),
         submit=_("Add"),
         back="progress",
@@ -110,24 +103,14 @@ def delivers(
             else {}
         ),
     )
-    if form.is_valid():
-        try:
-            services_progress.assess_contribution(
-                project,
-                partner,
-                by=request.user,
-                organisation=viewer_of(project),
-                **form.cleaned_data,
-            )
-        except ServiceError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("projects:progress", organisation_slug, project.pk)
-    return form_page(
+    return save_form(
         request,
         project,
         form,
+        lambda data: services_progress.assess_contribution(
+            project, partner, by=request.user, organisation=viewer_of(project), **data
+        ),
+        done=_("Saved."),
         heading=_("Does %(name)s deliver its contribution?") % {"name": partner.name},
         back="progress",
     )
@@ -197,19 +180,12 @@ def decision(request: Request, organisation_slug: str, project_id: int) -> HttpR
     project = get_project_for_user(
         request.user, organisation_slug, project_id, min_role=Role.STAFF, owner_only=True
     )
-    form = DecisionForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            project = services_progress.decide(project, by=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("projects:learn", organisation_slug, project.pk)
-    return form_page(
+    return save_form(
         request,
         project,
-        form,
+        DecisionForm(request.POST if request.method == "POST" else None),
+        lambda data: services_progress.decide(project, by=request.user, **data),
+        done=_("The decision has been recorded."),
         heading=_("Continue, embed, stop, or back to step 1?"),
         intro=_(
             "Embedding makes the project an activity of your organisation in the sociale kaart, "
@@ -223,15 +199,17 @@ def decision(request: Request, organisation_slug: str, project_id: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def lesson_add(request: Request, organisation_slug: str, project_id: int) -> HttpResponse:
     project = staff(request, organisation_slug, project_id)
-    form = LessonForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        services_progress.add_lesson(
-            project, by=request.user, organisation=viewer_of(project), **form.cleaned_data
-        )
-        messages.success(request, _("The lesson has been saved."))
-        return redirect("projects:learn", organisation_slug, project.pk)
-    return form_page(
-        request, project, form, heading=_("Lesson learned"), submit=_("Add"), back="learn"
+    return save_form(
+        request,
+        project,
+        LessonForm(request.POST if request.method == "POST" else None),
+        lambda data: services_progress.add_lesson(
+            project, by=request.user, organisation=viewer_of(project), **data
+        ),
+        done=_("The lesson has been saved."),
+        heading=_("Lesson learned"),
+        submit=_("Add"),
+        back="learn",
     )
 
 

@@ -58,8 +58,11 @@ def initiative_recipients(organisation: Organisation) -> list[str]:
     return sorted({e for e in emails if e}) or ([organisation.email] if organisation.email else [])
 
 
-def tell_initiative(support_request: SupportRequest) -> bool:
-    """E-mail the initiative who has its request now and the status; False without an address.
+def tell_initiative(support_request: SupportRequest, helper: Organisation) -> bool:
+    """E-mail the initiative the new status and the helper who set it; False without an address.
+
+    The helper is passed in rather than read from the request, because a
+    request that was given back names no helper any more.
 
     Rendered in the site's language (the initiative's members may each use
     another one, and the e-mail is one for all of them).
@@ -70,6 +73,7 @@ def tell_initiative(support_request: SupportRequest) -> bool:
     with override(settings.LANGUAGE_CODE):
         context = {
             "item": support_request,
+            "helper": helper,
             "url": settings.SITE_URL
             + reverse(
                 "support:detail", args=[support_request.organisation.slug, support_request.pk]
@@ -81,7 +85,7 @@ def tell_initiative(support_request: SupportRequest) -> bool:
         }.get(
             Status(support_request.status),
             _("%(name)s gave your question back: it is waiting for someone to pick it up"),
-        ) % {"name": (support_request.handler or support_request.organisation).name}
+        ) % {"name": helper.name}
         body = render_to_string("support/email/status.txt", context)
     send_mail_later(subject, body, recipients)
     return True
@@ -143,7 +147,7 @@ def pick_up_request(
         organisation_id=helper.pk,
         details={"initiative": support_request.organisation.slug},
     )
-    tell_initiative(support_request)
+    tell_initiative(support_request, helper)
     return support_request
 
 
@@ -166,7 +170,6 @@ def update_request(
     if status not in (Status.OPEN, Status.PICKED_UP, Status.DONE):
         raise ServiceError(_("Choose a status from the list."), field="status")
     old = support_request.status
-    gave_back_by = support_request.handler
     support_request.status = status
     support_request.note = _text(note, "note", NOTE_MAX_LENGTH)
     if status == Status.OPEN:
@@ -184,13 +187,7 @@ def update_request(
     )
     # A changed status is news for the initiative; a new note alone is not worth an e-mail.
     if status != old:
-        if status == Status.OPEN:
-            # The request names no helper any more; the e-mail says who gave it back.
-            support_request.handler = gave_back_by
-            tell_initiative(support_request)
-            support_request.handler = None
-        else:
-            tell_initiative(support_request)
+        tell_initiative(support_request, helper)
     return support_request
 
 
