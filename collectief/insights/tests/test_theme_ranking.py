@@ -280,3 +280,14 @@ def test_no_rate_on_fewer_than_fifty_inhabitants_by_any_route(
     assert (bijstand["95%-interval van"], bijstand["95%-interval tot"]) == ("", "")
     beschikkingen = csv_for(web, "insights:area_export", ["WK048905", "beschikkingen"])
     assert [(r["Aantal"], r["95%-interval van"]) for r in beschikkingen] == [("20", "")]
+
+
+def test_show_as_text_publishes_counts_of_people_like_the_page(counted: Any) -> None:
+    """The text of ``wijkbeeld show`` (not only its JSON): 7 is "<10", 91 is 90."""
+    klein = run("show", "WK048903")
+    assert "Mensen met bijstand: <10 (2024)" in klein
+    assert "Inwoners: 300 (2024)" in klein
+    buitenoord = run("show", "WK048901")
+    assert "Mensen met bijstand: 90 (2024)" in buitenoord
+    for text in (klein, buitenoord):
+        assert "Mensen met bijstand: 7 " not in text and "Mensen met bijstand: 91 " not in text
