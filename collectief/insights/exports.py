@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from collectief.insights.display import published_number, status_text
-from collectief.insights.heat import HeatCell, HeatTable
+from collectief.insights.heat import HeatTable
 from collectief.insights.provision_ranking import ProvisionTable
 from collectief.insights.ranking import RankRow
 from collectief.insights.theme_ranking import ThemeRanking
@@ -62,16 +62,9 @@ def shown_count(shown: Shown) -> int | str:
     return shown.text
 
 
-def shown_ratio(cell: HeatCell) -> Decimal | None:
-    """The number in the heat table's cell: the smoothed ratio, else the ratio, to one decimal."""
-    return rank_ratio(cell.rank)
-
-
 def rank_ratio(rank: RankRow | None) -> Decimal | None:
-    """The number a heat cell shows: the smoothed ratio, else the ratio."""
-    if rank is None:
-        return None
-    return one_decimal(rank.smoothed if rank.smoothed is not None else rank.ratio)
+    """The number a heat table's cell shows (``RankRow.shown_ratio``), to one decimal."""
+    return None if rank is None else one_decimal(rank.shown_ratio)
 
 
 def write(fmt: str, name: str, sheet: str, table: Table) -> tuple[bytes, str, str]:
@@ -103,7 +96,7 @@ def heat_rows(table: HeatTable) -> Table:
     for row in table.rows:
         values: list[Any] = [row.wijk.name, row.wijk.code]
         for cell in row.cells:
-            values += [shown_ratio(cell), cell.call, _("yes") if cell.gap else _("no")]
+            values += [rank_ratio(cell.rank), cell.call, _("yes") if cell.gap else _("no")]
         rows.append(values)
     return headers, rows
 

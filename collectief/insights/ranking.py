@@ -48,6 +48,11 @@ class RankRow:
     smoothed: float | None
     call: str
 
+    @property
+    def shown_ratio(self) -> float | None:
+        """The ratio a heat table and its download show: the smoothed one, else the plain one."""
+        return self.smoothed if self.smoothed is not None else self.ratio
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "area": self.area.code,
