@@ -35,7 +35,6 @@ from collectief.insights.ranking import RankRow
 from collectief.insights.theme_ranking import ThemeRanking
 from collectief.insights.wijk_tables import WijkTables
 from collectief.lib import exporting
-from collectief.lib.disclosure import Kind, Shown
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
@@ -53,13 +52,6 @@ def one_decimal(value: float | None) -> Decimal | None:
 def whole(value: float) -> int:
     """An expected count as the page shows it (``floatformat:0``)."""
     return int(Decimal(repr(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def shown_count(shown: Shown) -> int | str:
-    """A published count: the number when it is shown as one, else its sign ("<10", "x")."""
-    if shown.kind in (Kind.ROUNDED, Kind.ZERO) and shown.value is not None:
-        return shown.value
-    return shown.text
 
 
 def rank_ratio(rank: RankRow | None) -> Decimal | None:
@@ -154,7 +146,7 @@ def ranking_rows(ranking: ThemeRanking) -> Table:
         [
             row.area.name,
             row.area.code,
-            shown_count(row.observed),
+            row.observed.number_or_sign,
             whole(row.expected),
             one_decimal(row.ratio),
             one_decimal(row.ci95[0]) if row.ci95 else None,
@@ -235,7 +227,7 @@ def wijk_provision_rows(tables: WijkTables) -> Table:
             [
                 item.category.name,
                 item.category.get_law_display(),
-                shown_count(shown),
+                shown.number_or_sign,
                 item.year,
                 line.sentence if line is not None else None,
                 one_decimal(ci95[0]) if ci95 else None,
@@ -279,7 +271,7 @@ def theme_rows(tables: WijkTables) -> Table:
             "; ".join(calls) or None,
         ]
         if page.signals_shown and page.period is not None:
-            values.append(shown_count(line.signals.count) if line.signals else None)
+            values.append(line.signals.count.number_or_sign if line.signals else None)
         nearby = (
             ", ".join(m.service.name for m in line.collective_nearby[:3]) if line.higher else ""
         )

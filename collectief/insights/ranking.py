@@ -34,7 +34,7 @@ from collectief.directory.models import TaxonomyTerm
 from collectief.insights import matrix
 from collectief.insights.models import Indicator, IndicatorValue
 from collectief.lib import rates
-from collectief.lib.disclosure import Kind, Shown, show_count
+from collectief.lib.disclosure import Shown, show_count
 from collectief.lib.errors import ServiceError
 
 
@@ -56,9 +56,7 @@ class RankRow:
     def as_dict(self) -> dict[str, Any]:
         return {
             "area": self.area.code,
-            "observed": self.observed.value
-            if self.observed.kind is Kind.ROUNDED
-            else self.observed.text,
+            "observed": self.observed.number_or_sign,
             "expected": round(self.expected, 1),
             "ratio": _round(self.ratio),
             "ci95": [_round(self.ci95[0]), _round(self.ci95[1])] if self.ci95 else None,
