@@ -58,9 +58,7 @@ class Choropleth:
 
 def _shown_value(cell: HeatCell) -> float | None:
     """What the heat table writes in the cell: the smoothed ratio, else the ratio."""
-    if cell.rank is None:
-        return None
-    return cell.rank.smoothed if cell.rank.smoothed is not None else cell.rank.ratio
+    return None if cell.rank is None else cell.rank.shown_ratio
 
 
 def _kind(cell: HeatCell) -> str:

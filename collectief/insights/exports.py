@@ -29,13 +29,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from collectief.insights.display import published_number, status_text
-from collectief.insights.heat import HeatCell, HeatTable
+from collectief.insights.heat import HeatTable
 from collectief.insights.provision_ranking import ProvisionTable
 from collectief.insights.ranking import RankRow
 from collectief.insights.theme_ranking import ThemeRanking
 from collectief.insights.wijk_tables import WijkTables
 from collectief.lib import exporting
-from collectief.lib.disclosure import Kind, Shown
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
@@ -55,23 +54,9 @@ def whole(value: float) -> int:
     return int(Decimal(repr(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-def shown_count(shown: Shown) -> int | str:
-    """A published count: the number when it is shown as one, else its sign ("<10", "x")."""
-    if shown.kind in (Kind.ROUNDED, Kind.ZERO) and shown.value is not None:
-        return shown.value
-    return shown.text
-
-
-def shown_ratio(cell: HeatCell) -> Decimal | None:
-    """The number in the heat table's cell: the smoothed ratio, else the ratio, to one decimal."""
-    return rank_ratio(cell.rank)
-
-
 def rank_ratio(rank: RankRow | None) -> Decimal | None:
-    """The number a heat cell shows: the smoothed ratio, else the ratio."""
-    if rank is None:
-        return None
-    return one_decimal(rank.smoothed if rank.smoothed is not None else rank.ratio)
+    """The number a heat table's cell shows (``RankRow.shown_ratio``), to one decimal."""
+    return None if rank is None else one_decimal(rank.shown_ratio)
 
 
 def write(fmt: str, name: str, sheet: str, table: Table) -> tuple[bytes, str, str]:
@@ -103,7 +88,7 @@ def heat_rows(table: HeatTable) -> Table:
     for row in table.rows:
         values: list[Any] = [row.wijk.name, row.wijk.code]
         for cell in row.cells:
-            values += [shown_ratio(cell), cell.call, _("yes") if cell.gap else _("no")]
+            values += [rank_ratio(cell.rank), cell.call, _("yes") if cell.gap else _("no")]
         rows.append(values)
     return headers, rows
 
@@ -161,7 +146,7 @@ def ranking_rows(ranking: ThemeRanking) -> Table:
         [
             row.area.name,
             row.area.code,
-            shown_count(row.observed),
+            row.observed.number_or_sign,
             whole(row.expected),
             one_decimal(row.ratio),
             one_decimal(row.ci95[0]) if row.ci95 else None,
@@ -242,7 +227,7 @@ def wijk_provision_rows(tables: WijkTables) -> Table:
             [
                 item.category.name,
                 item.category.get_law_display(),
-                shown_count(shown),
+                shown.number_or_sign,
                 item.year,
                 line.sentence if line is not None else None,
                 one_decimal(ci95[0]) if ci95 else None,
@@ -286,7 +271,7 @@ def theme_rows(tables: WijkTables) -> Table:
             "; ".join(calls) or None,
         ]
         if page.signals_shown and page.period is not None:
-            values.append(shown_count(line.signals.count) if line.signals else None)
+            values.append(line.signals.count.number_or_sign if line.signals else None)
         nearby = (
             ", ".join(m.service.name for m in line.collective_nearby[:3]) if line.higher else ""
         )

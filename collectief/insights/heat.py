@@ -103,11 +103,7 @@ def heat_table(gemeente: Area, *, sort_by: str = "") -> HeatTable:
 
         def key(row: HeatRow) -> tuple[bool, float, str]:
             rank = row.cells[index].rank
-            value = (
-                None
-                if rank is None
-                else (rank.smoothed if rank.smoothed is not None else rank.ratio)
-            )
+            value = None if rank is None else rank.shown_ratio
             return (value is None, -(value or 0.0), row.wijk.name)
 
         rows.sort(key=key)

@@ -16,6 +16,7 @@ every category of a gemeente.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -68,14 +69,21 @@ def _base(per_year: dict[int, Decimal], year: int) -> Decimal | None:
     return per_year[max(earlier)] if earlier else None
 
 
-def rank_provisions(gemeente: Area) -> list[ProvisionRanking]:
-    """Per category with counts for the gemeente's wijken: the ranking in its latest year."""
+def rank_provisions(
+    gemeente: Area, *, category_ids: Collection[int] | None = None
+) -> list[ProvisionRanking]:
+    """Per category with counts for the gemeente's wijken: the ranking in its latest year.
+
+    ``category_ids``: only these categories (a theme page needs the one or two
+    linked to its theme, not every category the gemeente counts).
+    """
     wijken = list(Area.objects.filter(parent=gemeente, level=Area.Level.WIJK).order_by("code"))
     counts: dict[int, dict[tuple[int, int], ProvisionCount]] = defaultdict(dict)
     categories: dict[int, ProvisionCategory] = {}
-    for item in ProvisionCount.objects.filter(area__in=[gemeente, *wijken]).select_related(
-        "category"
-    ):
+    items = ProvisionCount.objects.filter(area__in=[gemeente, *wijken])
+    if category_ids is not None:
+        items = items.filter(category_id__in=category_ids)
+    for item in items.select_related("category"):
         counts[item.category_id][(item.area_id, item.year)] = item
         categories[item.category_id] = item.category
     if not counts:

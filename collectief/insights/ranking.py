@@ -34,7 +34,7 @@ from collectief.directory.models import TaxonomyTerm
 from collectief.insights import matrix
 from collectief.insights.models import Indicator, IndicatorValue
 from collectief.lib import rates
-from collectief.lib.disclosure import Kind, Shown, show_count
+from collectief.lib.disclosure import Shown, show_count
 from collectief.lib.errors import ServiceError
 
 
@@ -48,12 +48,15 @@ class RankRow:
     smoothed: float | None
     call: str
 
+    @property
+    def shown_ratio(self) -> float | None:
+        """The ratio a heat table and its download show: the smoothed one, else the plain one."""
+        return self.smoothed if self.smoothed is not None else self.ratio
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "area": self.area.code,
-            "observed": self.observed.value
-            if self.observed.kind is Kind.ROUNDED
-            else self.observed.text,
+            "observed": self.observed.number_or_sign,
             "expected": round(self.expected, 1),
             "ratio": _round(self.ratio),
             "ci95": [_round(self.ci95[0]), _round(self.ci95[1])] if self.ci95 else None,

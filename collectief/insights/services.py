@@ -41,7 +41,7 @@ from collectief.insights.importing import (
     parse_properties,
 )
 from collectief.insights.models import Indicator, IndicatorValue, ProvisionCount
-from collectief.lib.disclosure import Kind, Shown, show_count
+from collectief.lib.disclosure import Shown, show_count
 from collectief.lib.errors import ServiceError
 
 DEFAULT_MAX_IMPORT_BYTES = 100 * 1024 * 1024
@@ -510,7 +510,7 @@ def show_area(area: Area) -> dict[str, Any]:
                 "category": item.category.code,
                 "name": item.category.name,
                 "year": item.year,
-                "count": shown.value if shown.kind is Kind.ROUNDED else shown.text,
+                "count": shown.number_or_sign,
             }
             for item, shown in provision_counts(area)
         ],

@@ -105,22 +105,20 @@ def theme_rankings(gemeente: Area, theme: TaxonomyTerm) -> list[ThemeRanking]:
         )
     linked = set(theme.provision_categories.values_list("pk", flat=True))
     if linked:
-        for provision in rank_provisions(gemeente):
-            if provision.category.pk not in linked:
-                continue
-            found.append(
-                ThemeRanking(
-                    gemeente=gemeente,
-                    theme=theme,
-                    kind=BESCHIKKINGEN,
-                    indicator=None,
-                    category=provision.category,
-                    year=provision.year,
-                    rows=provision.rows,
-                    without_data=provision.without_data,
-                    is_demo=provision.is_demo,
-                )
+        found.extend(
+            ThemeRanking(
+                gemeente=gemeente,
+                theme=theme,
+                kind=BESCHIKKINGEN,
+                indicator=None,
+                category=provision.category,
+                year=provision.year,
+                rows=provision.rows,
+                without_data=provision.without_data,
+                is_demo=provision.is_demo,
             )
+            for provision in rank_provisions(gemeente, category_ids=linked)
+        )
     return found
 
 

@@ -83,6 +83,11 @@ class Shown:
         return str(self.value)
 
     @property
+    def number_or_sign(self) -> int | str:
+        """For a table cell or JSON: the number when one is shown, else the sign ("<10", "x")."""
+        return self.value if self.value is not None else self.text
+
+    @property
     def is_hidden(self) -> bool:
         return self.kind in (Kind.SMALL, Kind.HIDDEN)
 

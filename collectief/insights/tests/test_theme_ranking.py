@@ -214,3 +214,80 @@ def test_cbs_counts_of_people_are_published_like_the_ranking(
     assert {i["key"]: i["value"] for i in body["indicators"]}[
         "PersonenPerSoortUitkeringBijstand"
     ] == 90
+
+
+# --- no rate on a base under 50, by every route ------------------------------------------------
+
+
+def test_no_rate_on_fewer_than_fifty_inhabitants_by_any_route(
+    client: Any, client_for: Any, api_auth: Any, reader: Any, counted: Any
+) -> None:
+    """Gaatkensplas: 40 inhabitants, 15 with bijstand and 20 beschikkingen dagbesteding.
+
+    The counts are large enough to show (15 and 20), but a ratio on 40
+    inhabitants would tell more than the rounded count: the theme page, its
+    download, the gemeente's downloads, the wijk page's download, the API and
+    the command line all leave the ratio, its interval and its call out.
+    """
+    from collectief.insights.tests.conftest import provision_counts, put_values
+    from collectief.insights.tests.test_table_exports import csv_for, page, row_of, table_of
+
+    leeg = counted["leeg"]
+    put_values(leeg, 2024, AantalInwoners=40, PersonenPerSoortUitkeringBijstand=15)
+    provision_counts(leeg, 2024, wmo_dagbesteding=20)
+    web = client_for(reader)
+    for theme, source in (("geldzorgen-en-schulden", "cbs"), ("ontmoeting", "wmo-dagbesteding")):
+        table = table_of(page(web, "insights:theme", "GM0489", theme), f"theme-caption-{source}")
+        assert row_of(table, "Gaatkensplas")[2:] == ["–", "niet te zeggen"], source
+        exported = csv_for(web, "insights:theme_export", ["GM0489", theme, source])
+        row = next(r for r in exported if r["CBS-code"] == "WK048905")
+        assert row["geteld"] in {"15", "20"}
+        assert (row["keer zo vaak"], row["95%-interval van"], row["95%-interval tot"]) == (
+            "",
+            "",
+            "",
+        )
+        assert row["vergeleken met de gemeente"] == "niet te zeggen"
+        for rows in (
+            api(client, api_auth(reader), theme=theme, source=source).json()["rows"],
+            json.loads(
+                run("ranking", "GM0489", "--theme", theme, "--source", source, "--format", "json")
+            )["rows"],
+        ):
+            gaatkensplas = next(r for r in rows if r["area"] == "WK048905")
+            assert gaatkensplas["observed"] in {15, 20}
+            assert (gaatkensplas["ratio"], gaatkensplas["ci95"], gaatkensplas["smoothed"]) == (
+                None,
+                None,
+                None,
+            )
+            assert gaatkensplas["call"] == "niet te zeggen"
+    heat = next(
+        r
+        for r in csv_for(web, "insights:gemeente_export", ["GM0489"])
+        if r["CBS-code"] == "WK048905"
+    )
+    provisions = next(
+        r
+        for r in csv_for(web, "insights:provisions_export", ["GM0489"])
+        if r["CBS-code"] == "WK048905"
+    )
+    assert provisions["Dagbesteding (2024): keer zo vaak"] == ""
+    assert heat["Geldzorgen en schulden (Mensen met bijstand, 2024): keer zo vaak"] == ""
+    wijk = csv_for(web, "insights:area_export", ["WK048905", "cijfers"])
+    bijstand = next(r for r in wijk if r["Indicator"] == "Mensen met bijstand")
+    assert bijstand["Gaatkensplas"] == "15"
+    assert (bijstand["95%-interval van"], bijstand["95%-interval tot"]) == ("", "")
+    beschikkingen = csv_for(web, "insights:area_export", ["WK048905", "beschikkingen"])
+    assert [(r["Aantal"], r["95%-interval van"]) for r in beschikkingen] == [("20", "")]
+
+
+def test_show_as_text_publishes_counts_of_people_like_the_page(counted: Any) -> None:
+    """The text of ``wijkbeeld show`` (not only its JSON): 7 is "<10", 91 is 90."""
+    klein = run("show", "WK048903")
+    assert "Mensen met bijstand: <10 (2024)" in klein
+    assert "Inwoners: 300 (2024)" in klein
+    buitenoord = run("show", "WK048901")
+    assert "Mensen met bijstand: 90 (2024)" in buitenoord
+    for text in (klein, buitenoord):
+        assert "Mensen met bijstand: 7 " not in text and "Mensen met bijstand: 91 " not in text
